@@ -1,0 +1,64 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AgentRunnerClient as _codeclab_v1_AgentRunnerClient, AgentRunnerDefinition as _codeclab_v1_AgentRunnerDefinition } from './codeclab/v1/AgentRunner';
+import type { Analysis as _codeclab_v1_Analysis, Analysis__Output as _codeclab_v1_Analysis__Output } from './codeclab/v1/Analysis';
+import type { BitrateRateControl as _codeclab_v1_BitrateRateControl, BitrateRateControl__Output as _codeclab_v1_BitrateRateControl__Output } from './codeclab/v1/BitrateRateControl';
+import type { Capabilities as _codeclab_v1_Capabilities, Capabilities__Output as _codeclab_v1_Capabilities__Output } from './codeclab/v1/Capabilities';
+import type { CodecConfig as _codeclab_v1_CodecConfig, CodecConfig__Output as _codeclab_v1_CodecConfig__Output } from './codeclab/v1/CodecConfig';
+import type { CrfRateControl as _codeclab_v1_CrfRateControl, CrfRateControl__Output as _codeclab_v1_CrfRateControl__Output } from './codeclab/v1/CrfRateControl';
+import type { EncoderCapability as _codeclab_v1_EncoderCapability, EncoderCapability__Output as _codeclab_v1_EncoderCapability__Output } from './codeclab/v1/EncoderCapability';
+import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfig__Output as _codeclab_v1_ExperimentConfig__Output } from './codeclab/v1/ExperimentConfig';
+import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from './codeclab/v1/ExperimentRecord';
+import type { ExperimentResult as _codeclab_v1_ExperimentResult, ExperimentResult__Output as _codeclab_v1_ExperimentResult__Output } from './codeclab/v1/ExperimentResult';
+import type { Failure as _codeclab_v1_Failure, Failure__Output as _codeclab_v1_Failure__Output } from './codeclab/v1/Failure';
+import type { FileSource as _codeclab_v1_FileSource, FileSource__Output as _codeclab_v1_FileSource__Output } from './codeclab/v1/FileSource';
+import type { GetCapabilitiesRequest as _codeclab_v1_GetCapabilitiesRequest, GetCapabilitiesRequest__Output as _codeclab_v1_GetCapabilitiesRequest__Output } from './codeclab/v1/GetCapabilitiesRequest';
+import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from './codeclab/v1/Objective';
+import type { Progress as _codeclab_v1_Progress, Progress__Output as _codeclab_v1_Progress__Output } from './codeclab/v1/Progress';
+import type { Proposal as _codeclab_v1_Proposal, Proposal__Output as _codeclab_v1_Proposal__Output } from './codeclab/v1/Proposal';
+import type { Psnr as _codeclab_v1_Psnr, Psnr__Output as _codeclab_v1_Psnr__Output } from './codeclab/v1/Psnr';
+import type { RunEvent as _codeclab_v1_RunEvent, RunEvent__Output as _codeclab_v1_RunEvent__Output } from './codeclab/v1/RunEvent';
+import type { RunExperimentRequest as _codeclab_v1_RunExperimentRequest, RunExperimentRequest__Output as _codeclab_v1_RunExperimentRequest__Output } from './codeclab/v1/RunExperimentRequest';
+import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from './codeclab/v1/Source';
+import type { Ssim as _codeclab_v1_Ssim, Ssim__Output as _codeclab_v1_Ssim__Output } from './codeclab/v1/Ssim';
+import type { SyntheticSource as _codeclab_v1_SyntheticSource, SyntheticSource__Output as _codeclab_v1_SyntheticSource__Output } from './codeclab/v1/SyntheticSource';
+import type { Vmaf as _codeclab_v1_Vmaf, Vmaf__Output as _codeclab_v1_Vmaf__Output } from './codeclab/v1/Vmaf';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  codeclab: {
+    v1: {
+      /**
+       * Runs experiments with ffmpeg on the real source and measures the artifact.
+       */
+      AgentRunner: SubtypeConstructor<typeof grpc.Client, _codeclab_v1_AgentRunnerClient> & { service: _codeclab_v1_AgentRunnerDefinition }
+      Analysis: MessageTypeDefinition<_codeclab_v1_Analysis, _codeclab_v1_Analysis__Output>
+      BitrateRateControl: MessageTypeDefinition<_codeclab_v1_BitrateRateControl, _codeclab_v1_BitrateRateControl__Output>
+      Capabilities: MessageTypeDefinition<_codeclab_v1_Capabilities, _codeclab_v1_Capabilities__Output>
+      CodecConfig: MessageTypeDefinition<_codeclab_v1_CodecConfig, _codeclab_v1_CodecConfig__Output>
+      CrfRateControl: MessageTypeDefinition<_codeclab_v1_CrfRateControl, _codeclab_v1_CrfRateControl__Output>
+      EncoderCapability: MessageTypeDefinition<_codeclab_v1_EncoderCapability, _codeclab_v1_EncoderCapability__Output>
+      ExperimentConfig: MessageTypeDefinition<_codeclab_v1_ExperimentConfig, _codeclab_v1_ExperimentConfig__Output>
+      ExperimentRecord: MessageTypeDefinition<_codeclab_v1_ExperimentRecord, _codeclab_v1_ExperimentRecord__Output>
+      ExperimentResult: MessageTypeDefinition<_codeclab_v1_ExperimentResult, _codeclab_v1_ExperimentResult__Output>
+      Failure: MessageTypeDefinition<_codeclab_v1_Failure, _codeclab_v1_Failure__Output>
+      FileSource: MessageTypeDefinition<_codeclab_v1_FileSource, _codeclab_v1_FileSource__Output>
+      GetCapabilitiesRequest: MessageTypeDefinition<_codeclab_v1_GetCapabilitiesRequest, _codeclab_v1_GetCapabilitiesRequest__Output>
+      Objective: MessageTypeDefinition<_codeclab_v1_Objective, _codeclab_v1_Objective__Output>
+      Progress: MessageTypeDefinition<_codeclab_v1_Progress, _codeclab_v1_Progress__Output>
+      Proposal: MessageTypeDefinition<_codeclab_v1_Proposal, _codeclab_v1_Proposal__Output>
+      Psnr: MessageTypeDefinition<_codeclab_v1_Psnr, _codeclab_v1_Psnr__Output>
+      RunEvent: MessageTypeDefinition<_codeclab_v1_RunEvent, _codeclab_v1_RunEvent__Output>
+      RunExperimentRequest: MessageTypeDefinition<_codeclab_v1_RunExperimentRequest, _codeclab_v1_RunExperimentRequest__Output>
+      Source: MessageTypeDefinition<_codeclab_v1_Source, _codeclab_v1_Source__Output>
+      Ssim: MessageTypeDefinition<_codeclab_v1_Ssim, _codeclab_v1_Ssim__Output>
+      SyntheticSource: MessageTypeDefinition<_codeclab_v1_SyntheticSource, _codeclab_v1_SyntheticSource__Output>
+      Vmaf: MessageTypeDefinition<_codeclab_v1_Vmaf, _codeclab_v1_Vmaf__Output>
+    }
+  }
+}
+

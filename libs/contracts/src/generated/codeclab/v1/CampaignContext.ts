@@ -1,0 +1,43 @@
+// Original file: protos/codeclab/v1/llm_analyst.proto
+
+import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from '../../codeclab/v1/Source';
+import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from '../../codeclab/v1/Objective';
+import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from '../../codeclab/v1/ExperimentRecord';
+
+export interface CampaignContext {
+  'campaignId'?: (string);
+  'source'?: (_codeclab_v1_Source | null);
+  'objective'?: (_codeclab_v1_Objective | null);
+  'maxExperiments'?: (number);
+  /**
+   * Oldest first.
+   */
+  'history'?: (_codeclab_v1_ExperimentRecord)[];
+  /**
+   * Encoders the runners can really use.
+   */
+  'availableEncoders'?: (string)[];
+  /**
+   * planner or llm.
+   */
+  'analyst'?: (string);
+}
+
+export interface CampaignContext__Output {
+  'campaignId'?: (string);
+  'source'?: (_codeclab_v1_Source__Output);
+  'objective'?: (_codeclab_v1_Objective__Output);
+  'maxExperiments'?: (number);
+  /**
+   * Oldest first.
+   */
+  'history': (_codeclab_v1_ExperimentRecord__Output)[];
+  /**
+   * Encoders the runners can really use.
+   */
+  'availableEncoders': (string)[];
+  /**
+   * planner or llm.
+   */
+  'analyst'?: (string);
+}

@@ -1,0 +1,17 @@
+// Original file: protos/codeclab/v1/agent_runner.proto
+
+import type { EncoderCapability as _codeclab_v1_EncoderCapability, EncoderCapability__Output as _codeclab_v1_EncoderCapability__Output } from '../../codeclab/v1/EncoderCapability';
+
+export interface Capabilities {
+  'encoders'?: (_codeclab_v1_EncoderCapability)[];
+  'vmafAvailable'?: (boolean);
+  'ffmpegVersion'?: (string);
+  'maxConcurrent'?: (number);
+}
+
+export interface Capabilities__Output {
+  'encoders': (_codeclab_v1_EncoderCapability__Output)[];
+  'vmafAvailable'?: (boolean);
+  'ffmpegVersion'?: (string);
+  'maxConcurrent'?: (number);
+}

@@ -1,0 +1,58 @@
+// Original file: protos/codeclab/v1/types.proto
+
+import type { Psnr as _codeclab_v1_Psnr, Psnr__Output as _codeclab_v1_Psnr__Output } from '../../codeclab/v1/Psnr';
+import type { Ssim as _codeclab_v1_Ssim, Ssim__Output as _codeclab_v1_Ssim__Output } from '../../codeclab/v1/Ssim';
+import type { Vmaf as _codeclab_v1_Vmaf, Vmaf__Output as _codeclab_v1_Vmaf__Output } from '../../codeclab/v1/Vmaf';
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * Measured from the artifact; see DESIGN.md, "Measurement rules".
+ */
+export interface ExperimentResult {
+  'bytes'?: (number | string | Long);
+  'durationSeconds'?: (number | string);
+  'bitrateBps'?: (number | string);
+  'width'?: (number);
+  'height'?: (number);
+  'frames'?: (number);
+  'sourceFrames'?: (number);
+  'psnr'?: (_codeclab_v1_Psnr | null);
+  'ssim'?: (_codeclab_v1_Ssim | null);
+  'vmaf'?: (_codeclab_v1_Vmaf | null);
+  'encodeSeconds'?: (number | string);
+  'encodeFps'?: (number | string);
+  'measureSeconds'?: (number | string);
+  'artifactUri'?: (string);
+  'artifactSha256'?: (string);
+  /**
+   * full or probe.
+   */
+  'mode'?: (string);
+  'ffmpegVersion'?: (string);
+}
+
+/**
+ * Measured from the artifact; see DESIGN.md, "Measurement rules".
+ */
+export interface ExperimentResult__Output {
+  'bytes'?: (number);
+  'durationSeconds'?: (number);
+  'bitrateBps'?: (number);
+  'width'?: (number);
+  'height'?: (number);
+  'frames'?: (number);
+  'sourceFrames'?: (number);
+  'psnr'?: (_codeclab_v1_Psnr__Output);
+  'ssim'?: (_codeclab_v1_Ssim__Output);
+  'vmaf'?: (_codeclab_v1_Vmaf__Output);
+  'encodeSeconds'?: (number);
+  'encodeFps'?: (number);
+  'measureSeconds'?: (number);
+  'artifactUri'?: (string);
+  'artifactSha256'?: (string);
+  /**
+   * full or probe.
+   */
+  'mode'?: (string);
+  'ffmpegVersion'?: (string);
+}

@@ -1,0 +1,45 @@
+// Original file: protos/codeclab/v1/types.proto
+
+import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfig__Output as _codeclab_v1_ExperimentConfig__Output } from '../../codeclab/v1/ExperimentConfig';
+
+export interface Proposal {
+  'hypothesis'?: (string);
+  'rationale'?: (string);
+  'config'?: (_codeclab_v1_ExperimentConfig | null);
+  'expectedBitrateBps'?: (number | string);
+  /**
+   * baseline, planner, llm or fallback.
+   */
+  'origin'?: (string);
+  'model'?: (string);
+  'validationErrors'?: (string)[];
+  'fallbackReason'?: (string);
+  'tokens'?: (number);
+  'latencyMs'?: (number | string);
+  '_expectedBitrateBps'?: "expectedBitrateBps";
+  '_model'?: "model";
+  '_fallbackReason'?: "fallbackReason";
+  '_tokens'?: "tokens";
+  '_latencyMs'?: "latencyMs";
+}
+
+export interface Proposal__Output {
+  'hypothesis'?: (string);
+  'rationale'?: (string);
+  'config'?: (_codeclab_v1_ExperimentConfig__Output);
+  'expectedBitrateBps'?: (number);
+  /**
+   * baseline, planner, llm or fallback.
+   */
+  'origin'?: (string);
+  'model'?: (string);
+  'validationErrors': (string)[];
+  'fallbackReason'?: (string);
+  'tokens'?: (number);
+  'latencyMs'?: (number);
+  '_expectedBitrateBps'?: "expectedBitrateBps";
+  '_model'?: "model";
+  '_fallbackReason'?: "fallbackReason";
+  '_tokens'?: "tokens";
+  '_latencyMs'?: "latencyMs";
+}

@@ -1,0 +1,16 @@
+// Original file: protos/codeclab/v1/types.proto
+
+import type { SyntheticSource as _codeclab_v1_SyntheticSource, SyntheticSource__Output as _codeclab_v1_SyntheticSource__Output } from '../../codeclab/v1/SyntheticSource';
+import type { FileSource as _codeclab_v1_FileSource, FileSource__Output as _codeclab_v1_FileSource__Output } from '../../codeclab/v1/FileSource';
+
+export interface Source {
+  'synthetic'?: (_codeclab_v1_SyntheticSource | null);
+  'file'?: (_codeclab_v1_FileSource | null);
+  'kind'?: "synthetic"|"file";
+}
+
+export interface Source__Output {
+  'synthetic'?: (_codeclab_v1_SyntheticSource__Output);
+  'file'?: (_codeclab_v1_FileSource__Output);
+  'kind'?: "synthetic"|"file";
+}

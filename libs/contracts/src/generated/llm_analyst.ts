@@ -1,0 +1,62 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { Analysis as _codeclab_v1_Analysis, Analysis__Output as _codeclab_v1_Analysis__Output } from './codeclab/v1/Analysis';
+import type { AnalyzeRequest as _codeclab_v1_AnalyzeRequest, AnalyzeRequest__Output as _codeclab_v1_AnalyzeRequest__Output } from './codeclab/v1/AnalyzeRequest';
+import type { BitrateRateControl as _codeclab_v1_BitrateRateControl, BitrateRateControl__Output as _codeclab_v1_BitrateRateControl__Output } from './codeclab/v1/BitrateRateControl';
+import type { CampaignContext as _codeclab_v1_CampaignContext, CampaignContext__Output as _codeclab_v1_CampaignContext__Output } from './codeclab/v1/CampaignContext';
+import type { CodecConfig as _codeclab_v1_CodecConfig, CodecConfig__Output as _codeclab_v1_CodecConfig__Output } from './codeclab/v1/CodecConfig';
+import type { CrfRateControl as _codeclab_v1_CrfRateControl, CrfRateControl__Output as _codeclab_v1_CrfRateControl__Output } from './codeclab/v1/CrfRateControl';
+import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfig__Output as _codeclab_v1_ExperimentConfig__Output } from './codeclab/v1/ExperimentConfig';
+import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from './codeclab/v1/ExperimentRecord';
+import type { ExperimentResult as _codeclab_v1_ExperimentResult, ExperimentResult__Output as _codeclab_v1_ExperimentResult__Output } from './codeclab/v1/ExperimentResult';
+import type { Failure as _codeclab_v1_Failure, Failure__Output as _codeclab_v1_Failure__Output } from './codeclab/v1/Failure';
+import type { FileSource as _codeclab_v1_FileSource, FileSource__Output as _codeclab_v1_FileSource__Output } from './codeclab/v1/FileSource';
+import type { LlmAnalystClient as _codeclab_v1_LlmAnalystClient, LlmAnalystDefinition as _codeclab_v1_LlmAnalystDefinition } from './codeclab/v1/LlmAnalyst';
+import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from './codeclab/v1/Objective';
+import type { Proposal as _codeclab_v1_Proposal, Proposal__Output as _codeclab_v1_Proposal__Output } from './codeclab/v1/Proposal';
+import type { ProposeRequest as _codeclab_v1_ProposeRequest, ProposeRequest__Output as _codeclab_v1_ProposeRequest__Output } from './codeclab/v1/ProposeRequest';
+import type { ProposeResponse as _codeclab_v1_ProposeResponse, ProposeResponse__Output as _codeclab_v1_ProposeResponse__Output } from './codeclab/v1/ProposeResponse';
+import type { Psnr as _codeclab_v1_Psnr, Psnr__Output as _codeclab_v1_Psnr__Output } from './codeclab/v1/Psnr';
+import type { RejectedProposal as _codeclab_v1_RejectedProposal, RejectedProposal__Output as _codeclab_v1_RejectedProposal__Output } from './codeclab/v1/RejectedProposal';
+import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from './codeclab/v1/Source';
+import type { Ssim as _codeclab_v1_Ssim, Ssim__Output as _codeclab_v1_Ssim__Output } from './codeclab/v1/Ssim';
+import type { SyntheticSource as _codeclab_v1_SyntheticSource, SyntheticSource__Output as _codeclab_v1_SyntheticSource__Output } from './codeclab/v1/SyntheticSource';
+import type { Vmaf as _codeclab_v1_Vmaf, Vmaf__Output as _codeclab_v1_Vmaf__Output } from './codeclab/v1/Vmaf';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  codeclab: {
+    v1: {
+      Analysis: MessageTypeDefinition<_codeclab_v1_Analysis, _codeclab_v1_Analysis__Output>
+      AnalyzeRequest: MessageTypeDefinition<_codeclab_v1_AnalyzeRequest, _codeclab_v1_AnalyzeRequest__Output>
+      BitrateRateControl: MessageTypeDefinition<_codeclab_v1_BitrateRateControl, _codeclab_v1_BitrateRateControl__Output>
+      CampaignContext: MessageTypeDefinition<_codeclab_v1_CampaignContext, _codeclab_v1_CampaignContext__Output>
+      CodecConfig: MessageTypeDefinition<_codeclab_v1_CodecConfig, _codeclab_v1_CodecConfig__Output>
+      CrfRateControl: MessageTypeDefinition<_codeclab_v1_CrfRateControl, _codeclab_v1_CrfRateControl__Output>
+      ExperimentConfig: MessageTypeDefinition<_codeclab_v1_ExperimentConfig, _codeclab_v1_ExperimentConfig__Output>
+      ExperimentRecord: MessageTypeDefinition<_codeclab_v1_ExperimentRecord, _codeclab_v1_ExperimentRecord__Output>
+      ExperimentResult: MessageTypeDefinition<_codeclab_v1_ExperimentResult, _codeclab_v1_ExperimentResult__Output>
+      Failure: MessageTypeDefinition<_codeclab_v1_Failure, _codeclab_v1_Failure__Output>
+      FileSource: MessageTypeDefinition<_codeclab_v1_FileSource, _codeclab_v1_FileSource__Output>
+      /**
+       * Proposes the next experiment of a campaign and analyses measured results.
+       */
+      LlmAnalyst: SubtypeConstructor<typeof grpc.Client, _codeclab_v1_LlmAnalystClient> & { service: _codeclab_v1_LlmAnalystDefinition }
+      Objective: MessageTypeDefinition<_codeclab_v1_Objective, _codeclab_v1_Objective__Output>
+      Proposal: MessageTypeDefinition<_codeclab_v1_Proposal, _codeclab_v1_Proposal__Output>
+      ProposeRequest: MessageTypeDefinition<_codeclab_v1_ProposeRequest, _codeclab_v1_ProposeRequest__Output>
+      ProposeResponse: MessageTypeDefinition<_codeclab_v1_ProposeResponse, _codeclab_v1_ProposeResponse__Output>
+      Psnr: MessageTypeDefinition<_codeclab_v1_Psnr, _codeclab_v1_Psnr__Output>
+      RejectedProposal: MessageTypeDefinition<_codeclab_v1_RejectedProposal, _codeclab_v1_RejectedProposal__Output>
+      Source: MessageTypeDefinition<_codeclab_v1_Source, _codeclab_v1_Source__Output>
+      Ssim: MessageTypeDefinition<_codeclab_v1_Ssim, _codeclab_v1_Ssim__Output>
+      SyntheticSource: MessageTypeDefinition<_codeclab_v1_SyntheticSource, _codeclab_v1_SyntheticSource__Output>
+      Vmaf: MessageTypeDefinition<_codeclab_v1_Vmaf, _codeclab_v1_Vmaf__Output>
+    }
+  }
+}
+

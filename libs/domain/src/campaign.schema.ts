@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { ExperimentConfigSchema } from './config.schema.ts';
+import { ObjectiveSchema } from './objective.schema.ts';
+import { ENCODER_NAMES } from './encoders.ts';
+import { AnalysisSchema, ORIGINS, ProposalSchema } from './reasoning.schema.ts';
+import { ExperimentResultSchema } from './result.schema.ts';
+import { SourceSchema } from './source.schema.ts';
+
+export const MAX_EXPERIMENTS_LIMIT = 50;
+export const ANALYST_KINDS = ['planner', 'llm'] as const;
+
+/** The body of `POST /v1/campaigns`. */
+export const CreateCampaignSchema = z.strictObject({
+  source: SourceSchema,
+  objective: ObjectiveSchema,
+  maxExperiments: z.int().min(1).max(MAX_EXPERIMENTS_LIMIT),
+  analyst: z.enum(ANALYST_KINDS).optional(),
+});
+export type CreateCampaign = z.infer<typeof CreateCampaignSchema>;
+
+export const CAMPAIGN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export const ACTIVE_CAMPAIGN_STATUSES: readonly CampaignStatus[] = ['queued', 'running'];
+
+export const CampaignSchema = z.strictObject({
+  id: z.string(),
+  status: z.enum(CAMPAIGN_STATUSES),
+  source: SourceSchema,
+  objective: ObjectiveSchema,
+  maxExperiments: z.int(),
+  analyst: z.enum(ANALYST_KINDS),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  experimentsDone: z.int().nonnegative(),
+  /** Why the campaign stopped, once it has. */
+  stopReason: z.string().optional(),
+  version: z.int().nonnegative(),
+});
+export type Campaign = z.infer<typeof CampaignSchema>;
+
+export const EXPERIMENT_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+
+export const FailureSchema = z.strictObject({ code: z.string(), message: z.string() });
+export type Failure = z.infer<typeof FailureSchema>;
+
+export const ExperimentSchema = z.strictObject({
+  campaignId: z.string(),
+  /** 1-based position in the campaign; experiment 1 is the baseline. */
+  seq: z.int().positive(),
+  id: z.string(),
+  status: z.enum(EXPERIMENT_STATUSES),
+  config: ExperimentConfigSchema,
+  configHash: z.string(),
+  proposal: ProposalSchema,
+  result: ExperimentResultSchema.optional(),
+  failure: FailureSchema.optional(),
+  analysis: AnalysisSchema.optional(),
+  attempts: z.int().nonnegative(),
+  createdAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().optional(),
+  finishedAt: z.iso.datetime().optional(),
+});
+export type Experiment = z.infer<typeof ExperimentSchema>;
+
+export function experimentId(campaignId: string, seq: number): string {
+  return `${campaignId}-${String(seq).padStart(3, '0')}`;
+}
+
+/** One past experiment as the analyst sees it. */
+export const HistoryEntrySchema = z.strictObject({
+  seq: z.int().positive(),
+  config: ExperimentConfigSchema,
+  configHash: z.string(),
+  status: z.enum(EXPERIMENT_STATUSES),
+  result: ExperimentResultSchema.optional(),
+  failure: FailureSchema.optional(),
+  origin: z.enum(ORIGINS),
+  hypothesis: z.string(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/** Everything the analyst is told about a campaign when asked to propose or analyse. */
+export const CampaignContextSchema = z.strictObject({
+  campaignId: z.string().min(1),
+  source: SourceSchema,
+  objective: ObjectiveSchema,
+  maxExperiments: z.int().min(1).max(MAX_EXPERIMENTS_LIMIT),
+  /** Oldest first. */
+  history: z.array(HistoryEntrySchema),
+  availableEncoders: z.array(z.enum(ENCODER_NAMES)),
+  analyst: z.enum(ANALYST_KINDS),
+});
+export type CampaignContext = z.infer<typeof CampaignContextSchema>;
+
+export function toHistoryEntry(experiment: Experiment): HistoryEntry {
+  return {
+    seq: experiment.seq,
+    config: experiment.config,
+    configHash: experiment.configHash,
+    status: experiment.status,
+    result: experiment.result,
+    failure: experiment.failure,
+    origin: experiment.proposal.origin,
+    hypothesis: experiment.proposal.hypothesis,
+  };
+}

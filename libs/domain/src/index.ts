@@ -1,0 +1,62 @@
+export {
+  ENCODERS,
+  ENCODER_NAMES,
+  PIXEL_FORMATS,
+  SVTAV1_PRESETS,
+  TARGET_KBPS,
+  X26X_PRESETS,
+  type EncoderName,
+  type EncoderSpec,
+  type PixelFormat,
+} from './encoders.ts';
+export {
+  FileSourceSchema,
+  SourceSchema,
+  SYNTHETIC_GENERATORS,
+  SyntheticSourceSchema,
+  syntheticFrameCount,
+  type FileSource,
+  type Source,
+  type SyntheticSource,
+} from './source.schema.ts';
+export {
+  BASELINE_CONFIG,
+  BitrateRateControlSchema,
+  CodecConfigSchema,
+  CrfRateControlSchema,
+  describeConfig,
+  ExperimentConfigSchema,
+  RateControlSchema,
+  type CodecConfig,
+  type CodecConfigInput,
+  type ExperimentConfig,
+  type RateControl,
+} from './config.schema.ts';
+export { canonicalJson, configHash } from './config-hash.ts';
+export { ObjectiveSchema, QUALITY_METRICS, TARGET_TOLERANCE, type Objective, type QualityMetric } from './objective.schema.ts';
+export { bitrateMbps, ExperimentResultSchema, VmafSchema, type ExperimentResult } from './result.schema.ts';
+export { AnalysisSchema, ORIGINS, ProposalSchema, type Analysis, type Origin, type Proposal } from './reasoning.schema.ts';
+export {
+  ACTIVE_CAMPAIGN_STATUSES,
+  ANALYST_KINDS,
+  CAMPAIGN_STATUSES,
+  CampaignContextSchema,
+  CampaignSchema,
+  CreateCampaignSchema,
+  EXPERIMENT_STATUSES,
+  ExperimentSchema,
+  experimentId,
+  FailureSchema,
+  HistoryEntrySchema,
+  MAX_EXPERIMENTS_LIMIT,
+  toHistoryEntry,
+  type Campaign,
+  type CampaignContext,
+  type CampaignStatus,
+  type CreateCampaign,
+  type Experiment,
+  type ExperimentStatus,
+  type Failure,
+  type HistoryEntry,
+} from './campaign.schema.ts';
+export { DomainError, ERROR_KINDS, formatIssues, isDomainError, type ErrorKind } from './errors.ts';

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ExperimentConfigSchema } from './config.schema.ts';
+
+/**
+ * Where a proposal or analysis came from. `baseline` is the fixed first experiment, `planner` the
+ * built-in deterministic planner, `llm` a language model, `fallback` the planner standing in for
+ * a language model that failed (the reason is kept).
+ */
+export const ORIGINS = ['baseline', 'planner', 'llm', 'fallback'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+export const ProposalSchema = z.strictObject({
+  hypothesis: z.string().min(1).max(2000),
+  rationale: z.string().max(4000),
+  config: ExperimentConfigSchema,
+  expectedBitrateBps: z.number().positive().optional(),
+  origin: z.enum(ORIGINS),
+  model: z.string().optional(),
+  validationErrors: z.array(z.string()).default([]),
+  fallbackReason: z.string().optional(),
+  tokens: z.int().nonnegative().optional(),
+  latencyMs: z.number().nonnegative().optional(),
+});
+export type Proposal = z.infer<typeof ProposalSchema>;
+
+export const AnalysisSchema = z.strictObject({
+  summary: z.string().min(1),
+  rootCause: z.string(),
+  insights: z.array(z.string()),
+  nextStep: z.string(),
+  origin: z.enum(ORIGINS),
+  model: z.string().optional(),
+  latencyMs: z.number().nonnegative().optional(),
+});
+export type Analysis = z.infer<typeof AnalysisSchema>;

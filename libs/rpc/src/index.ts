@@ -1,0 +1,18 @@
+export { callUnary, CLIENT_OPTIONS, insecureCredentials } from './client.ts';
+export { serverStreamHandler, unaryHandler, type HandlerContext } from './handlers.ts';
+export {
+  analysisFromWire,
+  analysisToWire,
+  configFromWire,
+  configToWire,
+  contextFromWire,
+  contextToWire,
+  proposalFromWire,
+  proposalToWire,
+  resultFromWire,
+  resultToWire,
+  sourceFromWire,
+  sourceToWire,
+} from './mapping.ts';
+export { startGrpcServer, type RunningGrpcServer } from './server.ts';
+export { fromGrpcError, GRPC_STATUS_BY_KIND, grpcStatusName, toGrpcStatus } from './status.ts';

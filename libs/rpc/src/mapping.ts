@@ -1,0 +1,209 @@
+import {
+  AnalysisSchema,
+  CampaignContextSchema,
+  DomainError,
+  ExperimentConfigSchema,
+  ExperimentResultSchema,
+  ProposalSchema,
+  SourceSchema,
+  type Analysis,
+  type CampaignContext,
+  type ExperimentConfig,
+  type ExperimentResult,
+  type HistoryEntry,
+  type Proposal,
+  type Source,
+} from '@codec-lab/domain';
+import type {
+  WireAnalysis,
+  WireAnalysisOutput,
+  WireCampaignContext,
+  WireCampaignContextOutput,
+  WireExperimentConfig,
+  WireExperimentConfigOutput,
+  WireExperimentRecord,
+  WireExperimentRecordOutput,
+  WireExperimentResult,
+  WireExperimentResultOutput,
+  WireProposal,
+  WireProposalOutput,
+  WireSource,
+  WireSourceOutput,
+} from '@codec-lab/contracts';
+
+// proto3 leaves zero scalars off the wire; the loader runs with defaults off, so a missing number
+// means 0 and a missing string means ''. Every *FromWire result is parsed with the domain schema.
+
+function missing(what: string): never {
+  throw new DomainError('invalid', 'ERR_INVALID_ARGUMENT', `${what} is required`);
+}
+
+export function sourceToWire(source: Source): WireSource {
+  if (source.kind === 'file') return { file: { path: source.path } };
+  const { kind: _kind, ...synthetic } = source;
+  return { synthetic };
+}
+
+export function sourceFromWire(wire: WireSourceOutput | null | undefined): Source {
+  if (wire?.synthetic) {
+    const s = wire.synthetic;
+    return SourceSchema.parse({
+      kind: 'synthetic',
+      generator: s.generator ?? '',
+      width: s.width ?? 0,
+      height: s.height ?? 0,
+      fps: s.fps ?? 0,
+      seconds: s.seconds ?? 0,
+    });
+  }
+  if (wire?.file) return SourceSchema.parse({ kind: 'file', path: wire.file.path ?? '' });
+  return missing('source');
+}
+
+export function configToWire(config: ExperimentConfig): WireExperimentConfig {
+  const rc = config.rateControl;
+  return {
+    codec: {
+      encoder: config.encoder,
+      preset: config.preset,
+      ...(rc.mode === 'crf' ? { crf: { crf: rc.crf } } : { bitrate: { kbps: rc.kbps } }),
+      gop: config.gop,
+      bFrames: config.bFrames,
+      pixelFormat: config.pixelFormat,
+    },
+  };
+}
+
+export function configFromWire(wire: WireExperimentConfigOutput | null | undefined): ExperimentConfig {
+  const codec = wire?.codec;
+  if (!codec) return missing('config (a codec config)');
+  const rateControl = codec.bitrate
+    ? { mode: 'bitrate', kbps: codec.bitrate.kbps ?? 0 }
+    : codec.crf
+      ? { mode: 'crf', crf: codec.crf.crf ?? 0 }
+      : missing('config.rateControl');
+  return ExperimentConfigSchema.parse({
+    strategy: 'codec',
+    encoder: codec.encoder ?? '',
+    preset: codec.preset ?? '',
+    rateControl,
+    gop: codec.gop,
+    bFrames: codec.bFrames,
+    pixelFormat: codec.pixelFormat || undefined,
+  });
+}
+
+export function resultToWire(result: ExperimentResult): WireExperimentResult {
+  const { vmaf, ...rest } = result;
+  return { ...rest, vmaf: vmaf.available ? { available: true, mean: vmaf.mean } : { available: false, reason: vmaf.reason } };
+}
+
+export function resultFromWire(wire: WireExperimentResultOutput | null | undefined): ExperimentResult {
+  if (!wire) return missing('result');
+  const zero = (n: number | undefined) => n ?? 0;
+  const vmaf = wire.vmaf?.available
+    ? { available: true, mean: zero(wire.vmaf.mean) }
+    : { available: false, reason: wire.vmaf?.reason ?? '' };
+  return ExperimentResultSchema.parse({
+    bytes: zero(wire.bytes),
+    durationSeconds: zero(wire.durationSeconds),
+    bitrateBps: zero(wire.bitrateBps),
+    width: zero(wire.width),
+    height: zero(wire.height),
+    frames: zero(wire.frames),
+    sourceFrames: zero(wire.sourceFrames),
+    psnr: { y: zero(wire.psnr?.y), u: zero(wire.psnr?.u), v: zero(wire.psnr?.v), avg: zero(wire.psnr?.avg) },
+    ssim: { y: zero(wire.ssim?.y), u: zero(wire.ssim?.u), v: zero(wire.ssim?.v), all: zero(wire.ssim?.all) },
+    vmaf,
+    encodeSeconds: zero(wire.encodeSeconds),
+    encodeFps: zero(wire.encodeFps),
+    measureSeconds: zero(wire.measureSeconds),
+    artifactUri: wire.artifactUri ?? '',
+    artifactSha256: wire.artifactSha256 ?? '',
+    mode: wire.mode ?? '',
+    ffmpegVersion: wire.ffmpegVersion ?? '',
+  });
+}
+
+export function proposalToWire(proposal: Proposal): WireProposal {
+  return { ...proposal, config: configToWire(proposal.config) };
+}
+
+export function proposalFromWire(wire: WireProposalOutput | null | undefined): Proposal {
+  if (!wire) return missing('proposal');
+  return ProposalSchema.parse({
+    hypothesis: wire.hypothesis ?? '',
+    rationale: wire.rationale ?? '',
+    config: configFromWire(wire.config),
+    expectedBitrateBps: wire.expectedBitrateBps,
+    origin: wire.origin ?? '',
+    model: wire.model,
+    validationErrors: wire.validationErrors,
+    fallbackReason: wire.fallbackReason,
+    tokens: wire.tokens,
+    latencyMs: wire.latencyMs,
+  });
+}
+
+export function analysisToWire(analysis: Analysis): WireAnalysis {
+  return analysis;
+}
+
+export function analysisFromWire(wire: WireAnalysisOutput | null | undefined): Analysis {
+  if (!wire) return missing('analysis');
+  return AnalysisSchema.parse({
+    summary: wire.summary ?? '',
+    rootCause: wire.rootCause ?? '',
+    insights: wire.insights,
+    nextStep: wire.nextStep ?? '',
+    origin: wire.origin ?? '',
+    model: wire.model,
+    latencyMs: wire.latencyMs,
+  });
+}
+
+function historyToWire(entry: HistoryEntry): WireExperimentRecord {
+  return {
+    ...entry,
+    config: configToWire(entry.config),
+    result: entry.result ? resultToWire(entry.result) : undefined,
+  };
+}
+
+function historyFromWire(wire: WireExperimentRecordOutput): HistoryEntry {
+  return {
+    seq: wire.seq ?? 0,
+    config: configFromWire(wire.config),
+    configHash: wire.configHash ?? '',
+    status: (wire.status ?? '') as HistoryEntry['status'],
+    result: wire.result ? resultFromWire(wire.result) : undefined,
+    failure: wire.failure ? { code: wire.failure.code ?? '', message: wire.failure.message ?? '' } : undefined,
+    origin: (wire.origin ?? '') as HistoryEntry['origin'],
+    hypothesis: wire.hypothesis ?? '',
+  };
+}
+
+export function contextToWire(context: CampaignContext): WireCampaignContext {
+  return {
+    ...context,
+    source: sourceToWire(context.source),
+    history: context.history.map(historyToWire),
+  };
+}
+
+export function contextFromWire(wire: WireCampaignContextOutput | null | undefined): CampaignContext {
+  if (!wire) return missing('context');
+  return CampaignContextSchema.parse({
+    campaignId: wire.campaignId ?? '',
+    source: sourceFromWire(wire.source),
+    objective: {
+      targetBitrateMbps: wire.objective?.targetBitrateMbps ?? 0,
+      metric: wire.objective?.metric || undefined,
+      minQuality: wire.objective?.minQuality,
+    },
+    maxExperiments: wire.maxExperiments ?? 0,
+    history: wire.history.map(historyFromWire),
+    availableEncoders: wire.availableEncoders,
+    analyst: wire.analyst ?? '',
+  });
+}

@@ -1,0 +1,33 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import dynalite from 'dynalite';
+
+export interface EmbeddedDynamo {
+  readonly endpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts dynalite, an in-process DynamoDB-compatible server: persisted under `path` (LevelDB), or
+ * in memory when `path` is omitted (tests).
+ */
+export async function startEmbeddedDynamo(options: { path?: string; host?: string; port?: number }): Promise<EmbeddedDynamo> {
+  const server: Server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,145 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DomainError, type Experiment, type ExperimentStatus } from '@codec-lab/domain';
+import type { Page } from './campaign.repository.ts';
+import { experimentFromItem } from './items.ts';
+import {
+  ALL_EXPERIMENTS,
+  campaignPk,
+  decodeCursor,
+  encodeCursor,
+  EXPERIMENT_SK_PREFIX,
+  experimentSk,
+  hashSk,
+  timeSortKey,
+} from './keys.ts';
+import { GSI1 } from './table.ts';
+import { buildUpdate, isConditionFailure } from './update.ts';
+
+/** Reads of experiments; shared by the read-only store and the read-write repository. */
+export class ExperimentReader {
+  constructor(
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly table: string,
+  ) {}
+
+  /** Every experiment of a campaign, in order (oldest first). */
+  async listByCampaign(campaignId: string): Promise<Experiment[]> {
+    const items: Experiment[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': campaignPk(campaignId), ':prefix': EXPERIMENT_SK_PREFIX },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []).map(experimentFromItem));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /** Newest first, across all campaigns or within one. */
+  async listRecent(options: { campaignId?: string; limit: number; cursor?: string }): Promise<Page<Experiment>> {
+    const query = options.campaignId
+      ? {
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': campaignPk(options.campaignId), ':prefix': EXPERIMENT_SK_PREFIX },
+        }
+      : { IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': ALL_EXPERIMENTS } };
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        ...query,
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ExclusiveStartKey: decodeCursor(options.cursor),
+      }),
+    );
+    return { items: (out.Items ?? []).map(experimentFromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  async get(campaignId: string, seq: number): Promise<Experiment> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: campaignPk(campaignId), sk: experimentSk(seq) }, ConsistentRead: true }),
+    );
+    if (!out.Item) throw new DomainError('not_found', 'ERR_EXPERIMENT_NOT_FOUND', `experiment ${seq} of campaign ${campaignId} does not exist`);
+    return experimentFromItem(out.Item);
+  }
+}
+
+/** Experiment rows. Inserting claims the config hash first, so a config runs once per campaign. */
+export class ExperimentRepository extends ExperimentReader {
+  async insert(experiment: Experiment): Promise<void> {
+    const pk = campaignPk(experiment.campaignId);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk, sk: hashSk(experiment.configHash), entity: 'config-hash', seq: experiment.seq },
+          // Idempotent for the same experiment retrying its own insert.
+          ConditionExpression: 'attribute_not_exists(pk) OR seq = :seq',
+          ExpressionAttributeValues: { ':seq': experiment.seq },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new DomainError('conflict', 'ERR_CONFIG_REPEATED', `config ${experiment.configHash.slice(0, 12)} was already run in this campaign`);
+      }
+      throw error;
+    }
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk,
+            sk: experimentSk(experiment.seq),
+            entity: 'experiment',
+            gsi1pk: ALL_EXPERIMENTS,
+            gsi1sk: timeSortKey(experiment.createdAt, experiment.id),
+            ...experiment,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR configHash = :hash',
+          ExpressionAttributeValues: { ':hash': experiment.configHash },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new DomainError('conflict', 'ERR_EXPERIMENT_EXISTS', `experiment ${experiment.seq} of campaign ${experiment.campaignId} already exists`);
+      }
+      throw error;
+    }
+  }
+
+  /** Applies a patch if the experiment is still in one of the `from` statuses. */
+  async update(
+    campaignId: string,
+    seq: number,
+    from: readonly ExperimentStatus[],
+    patch: Partial<Omit<Experiment, 'campaignId' | 'seq' | 'id' | 'config' | 'configHash'>>,
+  ): Promise<void> {
+    const update = buildUpdate(patch);
+    const allowed = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: campaignPk(campaignId), sk: experimentSk(seq) },
+          UpdateExpression: update.UpdateExpression,
+          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#currentStatus': 'status' },
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ...allowed },
+          ConditionExpression: `#currentStatus IN (${Object.keys(allowed).join(', ')})`,
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new DomainError('precondition', 'ERR_EXPERIMENT_STATE', `experiment ${seq} of campaign ${campaignId} is no longer ${from.join(' or ')}`);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASELINE_CONFIG, configHash, experimentId, type Campaign, type Experiment } from '@codec-lab/domain';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded.ts';
+import { createReadStore, createStore, type Store } from './stores.ts';
+
+let dynamo: EmbeddedDynamo;
+let store: Store;
+
+beforeAll(async () => {
+  dynamo = await startEmbeddedDynamo({});
+  store = createStore({ endpoint: dynamo.endpoint, region: 'local', tableName: 'test' });
+  expect(await store.ensureTable()).toBe('created');
+  expect(await store.ensureTable()).toBe('exists');
+});
+
+afterAll(async () => {
+  store.close();
+  await dynamo.close();
+});
+
+function campaign(id: string, createdAt: string): Campaign {
+  return {
+    id,
+    status: 'queued',
+    source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
+    objective: { targetBitrateMbps: 0.1, metric: 'psnr' },
+    maxExperiments: 3,
+    analyst: 'planner',
+    createdAt,
+    updatedAt: createdAt,
+    experimentsDone: 0,
+    version: 0,
+  };
+}
+
+function experiment(campaignId: string, seq: number, crf: number, second = seq): Experiment {
+  const config = { ...BASELINE_CONFIG, rateControl: { mode: 'crf' as const, crf } };
+  return {
+    campaignId,
+    seq,
+    id: experimentId(campaignId, seq),
+    status: 'queued',
+    config,
+    configHash: configHash(config),
+    proposal: { hypothesis: 'h', rationale: 'r', config, origin: 'planner', validationErrors: [] },
+    attempts: 0,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
+  };
+}
+
+describe('campaigns', () => {
+  it('lists newest first with a continuation token and refuses a second create', async () => {
+    await store.campaigns.create(campaign('a', '2026-01-01T00:00:00.000Z'));
+    await store.campaigns.create(campaign('b', '2026-01-02T00:00:00.000Z'));
+    await store.campaigns.create(campaign('c', '2026-01-03T00:00:00.000Z'));
+    await expect(store.campaigns.create(campaign('a', '2026-01-04T00:00:00.000Z'))).rejects.toMatchObject({ code: 'ERR_CAMPAIGN_EXISTS' });
+
+    const first = await store.campaigns.list(2);
+    expect(first.items.map((c) => c.id)).toEqual(['c', 'b']);
+    const second = await store.campaigns.list(2, first.nextCursor);
+    expect(second.items.map((c) => c.id)).toEqual(['a']);
+    await expect(store.campaigns.list(2, 'not-a-token')).rejects.toMatchObject({ kind: 'invalid' });
+  });
+
+  it('updates only from the version it read, and leaves the active index when finished', async () => {
+    const read = await store.campaigns.get('a');
+    const running = await store.campaigns.update(read, { status: 'running' });
+    await expect(store.campaigns.update(read, { status: 'cancelled' })).rejects.toMatchObject({ code: 'ERR_CAMPAIGN_CHANGED' });
+    expect((await store.campaigns.listActive()).map((c) => c.id)).toContain('a');
+    await store.campaigns.update(running, { status: 'succeeded', stopReason: 'budget spent' });
+    expect((await store.campaigns.get('a')).status).toBe('succeeded');
+    expect((await store.campaigns.listActive()).map((c) => c.id)).not.toContain('a');
+    await expect(store.campaigns.transition('a', ['queued', 'running'], { status: 'cancelled' })).rejects.toMatchObject({
+      code: 'ERR_CAMPAIGN_STATE',
+    });
+    await expect(store.campaigns.get('missing')).rejects.toMatchObject({ kind: 'not_found' });
+  });
+});
+
+describe('experiments', () => {
+  it('keeps order, refuses a repeated config and a second insert, and pages newest first', async () => {
+    await store.experiments.insert(experiment('b', 1, 23));
+    await store.experiments.insert(experiment('b', 2, 30));
+    await store.experiments.insert(experiment('b', 2, 30)); // the same insert retried is harmless
+    await expect(store.experiments.insert(experiment('b', 3, 23))).rejects.toMatchObject({ code: 'ERR_CONFIG_REPEATED' });
+    await expect(store.experiments.insert(experiment('b', 2, 31))).rejects.toMatchObject({ code: 'ERR_EXPERIMENT_EXISTS' });
+    await store.experiments.insert(experiment('c', 1, 23, 10)); // another campaign may run the same config
+
+    expect((await store.experiments.listByCampaign('b')).map((e) => e.seq)).toEqual([1, 2]);
+
+    const reader = createReadStore({ endpoint: dynamo.endpoint, region: 'local', tableName: 'test' });
+    const page = await reader.experiments.listRecent({ limit: 2 });
+    expect(page.items.map((e) => e.id)).toEqual(['c-001', 'b-002']);
+    const rest = await reader.experiments.listRecent({ limit: 2, cursor: page.nextCursor });
+    expect(rest.items.map((e) => e.id)).toEqual(['b-001']);
+    expect((await reader.experiments.listRecent({ campaignId: 'b', limit: 10 })).items.map((e) => e.seq)).toEqual([2, 1]);
+    reader.close();
+  });
+
+  it('moves status only from the expected one', async () => {
+    await store.experiments.update('b', 1, ['queued'], { status: 'running', attempts: 1 });
+    await expect(store.experiments.update('b', 1, ['queued'], { status: 'running' })).rejects.toMatchObject({
+      code: 'ERR_EXPERIMENT_STATE',
+    });
+    expect((await store.experiments.get('b', 1)).status).toBe('running');
+  });
+});

@@ -1,0 +1,39 @@
+import { CampaignReader, CampaignRepository } from './campaign.repository.ts';
+import { createDocumentClient, type DynamoOptions } from './client.ts';
+import { ExperimentReader, ExperimentRepository } from './experiment.repository.ts';
+import { ensureTable } from './table.ts';
+
+/** The orchestrator's store: reads and conditional writes. */
+export interface Store {
+  readonly campaigns: CampaignRepository;
+  readonly experiments: ExperimentRepository;
+  /** Creates the table and its indexes if they do not exist yet. */
+  ensureTable(): Promise<'created' | 'exists'>;
+  close(): void;
+}
+
+/** dashboard-api's store: its types have no write methods at all. */
+export interface ReadStore {
+  readonly campaigns: CampaignReader;
+  readonly experiments: ExperimentReader;
+  close(): void;
+}
+
+export function createStore(options: DynamoOptions): Store {
+  const { client, doc } = createDocumentClient(options);
+  return {
+    campaigns: new CampaignRepository(doc, options.tableName),
+    experiments: new ExperimentRepository(doc, options.tableName),
+    ensureTable: () => ensureTable(client, options.tableName),
+    close: () => client.destroy(),
+  };
+}
+
+export function createReadStore(options: DynamoOptions): ReadStore {
+  const { client, doc } = createDocumentClient(options);
+  return {
+    campaigns: new CampaignReader(doc, options.tableName),
+    experiments: new ExperimentReader(doc, options.tableName),
+    close: () => client.destroy(),
+  };
+}

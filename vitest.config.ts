@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Resolve the workspace's path aliases from tsconfig.base.json, the one place they are declared.
+const tsconfig = JSON.parse(readFileSync(new URL('./tsconfig.base.json', import.meta.url), 'utf8')) as {
+  compilerOptions: { paths: Record<string, [string]> };
+};
+const alias = Object.entries(tsconfig.compilerOptions.paths)
+  .sort(([a], [b]) => b.length - a.length)
+  .map(([find, [target]]) => ({
+    find: new RegExp(`^${find.replace(/[/.]/g, '\\$&')}$`),
+    replacement: fileURLToPath(new URL(`./${target}`, import.meta.url)),
+  }));
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['libs/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tools/*/src/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['apps/*/test/**/*.test.ts', 'libs/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          // Integration tests start real processes and ffmpeg; on two cores, one file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
