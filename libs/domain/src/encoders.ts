@@ -63,7 +63,7 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
   libsvtav1: {
     name: 'libsvtav1',
     family: 'av1',
-    presets: SVTAV1_PRESETS,
+    presets: [...SVTAV1_PRESETS].reverse(),
     defaultPreset: '8',
     crf: { min: 1, max: 63, default: 35 },
     // SVT-AV1 chooses its own hierarchical prediction structure; ffmpeg has no B-frame knob for it.

@@ -60,3 +60,4 @@ export {
   type HistoryEntry,
 } from './campaign.schema.ts';
 export { DomainError, ERROR_KINDS, formatIssues, isDomainError, type ErrorKind } from './errors.ts';
+export { bestEntry, meetsObjective, qualityOf, signedPercent, targetError } from './scoring.ts';

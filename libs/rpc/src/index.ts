@@ -16,3 +16,4 @@ export {
 } from './mapping.ts';
 export { startGrpcServer, type RunningGrpcServer } from './server.ts';
 export { fromGrpcError, GRPC_STATUS_BY_KIND, grpcStatusName, toGrpcStatus } from './status.ts';
+export { HTTP_STATUS_BY_KIND, installHttpErrorHandling, toHttpError, type ErrorBody } from './http-errors.ts';

@@ -118,19 +118,29 @@ export class CampaignRepository extends CampaignReader {
     return next;
   }
 
-  /** Moves a campaign to `status` if it is in one of `from`; re-reads and retries on a lost race. */
-  async transition(id: string, from: readonly CampaignStatus[], patch: Partial<Campaign> & { status: CampaignStatus }): Promise<Campaign> {
+  /**
+   * Re-reads the campaign and applies `change(current)` with optimistic locking, retrying when
+   * another writer got there first. `change` may throw to refuse.
+   */
+  async modify(id: string, change: (current: Campaign) => Partial<Omit<Campaign, 'id' | 'version' | 'createdAt'>>): Promise<Campaign> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.get(id);
-      if (!from.includes(current.status)) {
-        throw new DomainError('precondition', 'ERR_CAMPAIGN_STATE', `campaign ${id} is ${current.status}`);
-      }
       try {
-        return await this.update(current, patch);
+        return await this.update(current, change(current));
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'ERR_CAMPAIGN_CHANGED')) throw error;
       }
     }
     throw new DomainError('conflict', 'ERR_CAMPAIGN_CHANGED', `campaign ${id} keeps changing; try again`);
+  }
+
+  /** Moves a campaign to `patch.status` if it is in one of `from`. */
+  transition(id: string, from: readonly CampaignStatus[], patch: Partial<Campaign> & { status: CampaignStatus }): Promise<Campaign> {
+    return this.modify(id, (current) => {
+      if (!from.includes(current.status)) {
+        throw new DomainError('precondition', 'ERR_CAMPAIGN_STATE', `campaign ${id} is ${current.status}`);
+      }
+      return patch;
+    });
   }
 }

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { countVar, DEFAULT_PORTS, listVar, logLevelVar, parseEnv, portVar, positiveVar } from '@codec-lab/config';
+
+const ConfigSchema = z.object({
+  HOST: z.string().default('0.0.0.0'),
+  GRPC_PORT: portVar(DEFAULT_PORTS.agentRunnerGrpc),
+  HTTP_PORT: portVar(DEFAULT_PORTS.agentRunnerHttp),
+  LOG_LEVEL: logLevelVar(),
+  /** Folders file sources may be read from, `:`-separated. Empty: only synthetic sources. */
+  MEDIA_ROOTS: listVar([]),
+  ARTIFACT_DIR: z.string().min(1).default('data/artifacts'),
+  /** Experiments this runner runs at once; one more is refused with RESOURCE_EXHAUSTED. */
+  MAX_CONCURRENT: countVar(1),
+  EXPERIMENT_TIMEOUT_SECONDS: positiveVar(900),
+  /** Absolute path of ffmpeg (ffprobe is taken from the same folder); unset: both from PATH. */
+  FFMPEG_PATH: z.string().startsWith('/', { message: 'must be an absolute path' }).optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(15_000),
+});
+
+export type RunnerConfig = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: Record<string, string | undefined>): RunnerConfig {
+  return parseEnv('agent-runner', ConfigSchema, env);
+}

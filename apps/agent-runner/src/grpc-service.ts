@@ -1,0 +1,31 @@
+import type { AgentRunnerHandlers, WireRunEvent, WireRunExperimentRequestOutput } from '@codec-lab/contracts';
+import { ENCODERS } from '@codec-lab/domain';
+import { configFromWire, resultToWire, serverStreamHandler, sourceFromWire, unaryHandler, type HandlerContext } from '@codec-lab/rpc';
+import type { RunnerService } from './runner.service.ts';
+
+export const AGENT_RUNNER_SERVICE = 'codeclab.v1.AgentRunner';
+
+export function createRunnerHandlers(ctx: HandlerContext, runner: RunnerService, maxConcurrent: number): AgentRunnerHandlers {
+  return {
+    RunExperiment: serverStreamHandler<WireRunExperimentRequestOutput, WireRunEvent>(ctx, 'RunExperiment', async (request, send, signal) => {
+      const parsed = {
+        experimentId: request.experimentId ?? '',
+        source: sourceFromWire(request.source),
+        config: configFromWire(request.config),
+      };
+      const result = await runner.run(parsed, (progress) => send({ progress }), signal);
+      send({ result: resultToWire(result) });
+    }),
+    GetCapabilities: unaryHandler(ctx, 'GetCapabilities', async () => ({
+      encoders: runner.capabilities.encoders.map((name) => ({
+        name,
+        presets: [...ENCODERS[name].presets],
+        crfMin: ENCODERS[name].crf.min,
+        crfMax: ENCODERS[name].crf.max,
+      })),
+      vmafAvailable: runner.capabilities.vmafAvailable,
+      ffmpegVersion: runner.capabilities.ffmpegVersion,
+      maxConcurrent,
+    })),
+  };
+}

@@ -1,0 +1,56 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { ExperimentResult } from '@codec-lab/domain';
+
+export interface RunnerMetrics {
+  started(): void;
+  refused(encoder: string): void;
+  finished(encoder: string, status: string, result?: ExperimentResult): void;
+}
+
+export function createRunnerMetrics(registry: Registry): RunnerMetrics {
+  const experiments = new Counter({
+    name: 'codeclab_runner_experiments_total',
+    help: 'Experiments run, by encoder and final status (succeeded, failed, cancelled, timeout, refused)',
+    labelNames: ['encoder', 'status'] as const,
+    registers: [registry],
+  });
+  const active = new Gauge({
+    name: 'codeclab_runner_active_experiments',
+    help: 'Experiments running on this runner now',
+    registers: [registry],
+  });
+  const bitrate = new Histogram({
+    name: 'codeclab_runner_experiment_bitrate_bits_per_second',
+    help: 'Bitrate measured from the artifact of each finished experiment',
+    labelNames: ['encoder'] as const,
+    buckets: [25e3, 50e3, 100e3, 200e3, 400e3, 800e3, 1.6e6, 3.2e6, 6.4e6, 12.8e6, 25.6e6, 51.2e6],
+    registers: [registry],
+  });
+  const psnr = new Histogram({
+    name: 'codeclab_runner_experiment_psnr_db',
+    help: 'Average PSNR of each finished experiment against its source',
+    labelNames: ['encoder'] as const,
+    buckets: [20, 25, 28, 30, 32, 34, 36, 38, 40, 42, 45, 50, 60],
+    registers: [registry],
+  });
+  const encodeSeconds = new Histogram({
+    name: 'codeclab_runner_encode_seconds',
+    help: 'Wall time of the encode step of each finished experiment',
+    labelNames: ['encoder'] as const,
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
+    registers: [registry],
+  });
+  return {
+    started: () => active.inc(),
+    refused: (encoder) => experiments.inc({ encoder, status: 'refused' }),
+    finished(encoder, status, result) {
+      active.dec();
+      experiments.inc({ encoder, status });
+      if (result) {
+        bitrate.observe({ encoder }, result.bitrateBps);
+        psnr.observe({ encoder }, result.psnr.avg);
+        encodeSeconds.observe({ encoder }, result.encodeSeconds);
+      }
+    },
+  };
+}

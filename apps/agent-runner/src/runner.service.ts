@@ -1,0 +1,84 @@
+import { DomainError, type ExperimentConfig, type ExperimentResult, type Source } from '@codec-lab/domain';
+import type { Logger } from '@codec-lab/observability';
+import type { RunnerConfig } from './config.ts';
+import { runExperiment, type Capabilities, type MediaProgress } from './media/index.ts';
+import type { RunnerMetrics } from './metrics.ts';
+
+const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * Admission and supervision of experiments on this runner: the concurrency limit, the
+ * per-experiment timeout, and cancellation, around the media pipeline.
+ */
+export class RunnerService {
+  private active = 0;
+
+  constructor(
+    private readonly config: RunnerConfig,
+    readonly capabilities: Capabilities,
+    private readonly metrics: RunnerMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  get activeExperiments(): number {
+    return this.active;
+  }
+
+  async run(
+    request: { experimentId: string; source: Source; config: ExperimentConfig },
+    onProgress: (event: MediaProgress) => void,
+    callSignal: AbortSignal,
+  ): Promise<ExperimentResult> {
+    const { experimentId, source, config } = request;
+    if (!EXPERIMENT_ID.test(experimentId)) {
+      throw new DomainError('invalid', 'ERR_INVALID_ARGUMENT', 'experimentId: 1 to 128 letters, digits, "-" or "_"');
+    }
+    if (!this.capabilities.encoders.includes(config.encoder)) {
+      throw new DomainError(
+        'precondition',
+        'ERR_ENCODER_UNAVAILABLE',
+        `${config.encoder} is not usable on this runner (usable: ${this.capabilities.encoders.join(', ') || 'none'})`,
+      );
+    }
+    if (this.active >= this.config.MAX_CONCURRENT) {
+      this.metrics.refused(config.encoder);
+      throw new DomainError('exhausted', 'ERR_RUNNER_BUSY', `runner is busy: ${this.active} of ${this.config.MAX_CONCURRENT} experiments running`);
+    }
+
+    this.active++;
+    this.metrics.started();
+    const timeoutMs = this.config.EXPERIMENT_TIMEOUT_SECONDS * 1000;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([callSignal, timeout]);
+    const log = this.logger.child({ experimentId, encoder: config.encoder });
+    log.info({ source: source.kind }, 'experiment started');
+    try {
+      const result = await runExperiment({
+        experimentId,
+        source,
+        config,
+        mediaRoots: this.config.MEDIA_ROOTS,
+        artifactDir: this.config.ARTIFACT_DIR,
+        ffmpegPath: this.config.FFMPEG_PATH,
+        ffmpegVersion: this.capabilities.ffmpegVersion,
+        vmafAvailable: this.capabilities.vmafAvailable,
+        signal,
+        onProgress,
+      });
+      this.metrics.finished(config.encoder, 'succeeded', result);
+      log.info({ bitrateBps: result.bitrateBps, psnr: result.psnr.avg, ssim: result.ssim.all }, 'experiment measured');
+      return result;
+    } catch (error) {
+      const timedOut = timeout.aborted && !callSignal.aborted;
+      const status = timedOut ? 'timeout' : callSignal.aborted ? 'cancelled' : 'failed';
+      this.metrics.finished(config.encoder, status);
+      log.info({ status, reason: (error as Error).message }, 'experiment did not finish');
+      if (timedOut) {
+        throw new DomainError('timeout', 'ERR_EXPERIMENT_TIMEOUT', `experiment exceeded ${this.config.EXPERIMENT_TIMEOUT_SECONDS} s and was stopped`);
+      }
+      throw error;
+    } finally {
+      this.active--;
+    }
+  }
+}

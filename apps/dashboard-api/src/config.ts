@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { DEFAULT_PORTS, DEFAULT_REGION, DEFAULT_TABLE_NAME, logLevelVar, parseEnv, portVar } from '@codec-lab/config';
+
+const ConfigSchema = z.object({
+  HOST: z.string().default('0.0.0.0'),
+  PORT: portVar(DEFAULT_PORTS.dashboardApiHttp),
+  LOG_LEVEL: logLevelVar(),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_TABLE: z.string().min(3).max(255).default(DEFAULT_TABLE_NAME),
+  AWS_REGION: z.string().min(1).default(DEFAULT_REGION),
+});
+
+export type DashboardConfig = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: Record<string, string | undefined>): DashboardConfig {
+  return parseEnv('dashboard-api', ConfigSchema, env);
+}

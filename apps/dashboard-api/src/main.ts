@@ -1,0 +1,23 @@
+import type { AddressInfo } from 'node:net';
+import { runService } from '@codec-lab/config';
+import { createLogger, createServiceMetrics } from '@codec-lab/observability';
+import { createReadStore } from '@codec-lab/store';
+import { buildApp, SERVICE_NAME } from './app.ts';
+import { loadConfig } from './config.ts';
+
+const config = loadConfig(process.env);
+const logger = createLogger(SERVICE_NAME, config.LOG_LEVEL);
+
+await runService(SERVICE_NAME, logger, async () => {
+  const store = createReadStore({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, tableName: config.DYNAMODB_TABLE });
+  const app = buildApp({ store, registry: createServiceMetrics(SERVICE_NAME).registry, logger });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  const port = (app.server.address() as AddressInfo).port;
+  return {
+    urls: { http: `http://localhost:${port}`, metrics: `http://localhost:${port}/metrics` },
+    close: async () => {
+      await app.close();
+      store.close();
+    },
+  };
+});

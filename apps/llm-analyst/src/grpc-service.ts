@@ -1,0 +1,28 @@
+import type { LlmAnalystHandlers, WireProposeRequestOutput } from '@codec-lab/contracts';
+import { analysisToWire, contextFromWire, proposalToWire, unaryHandler, type HandlerContext } from '@codec-lab/rpc';
+import type { AnalystBackend } from './backend.ts';
+import type { AnalystMetrics } from './metrics.ts';
+
+export const LLM_ANALYST_SERVICE = 'codeclab.v1.LlmAnalyst';
+
+export function createAnalystHandlers(ctx: HandlerContext, backend: AnalystBackend, metrics: AnalystMetrics): LlmAnalystHandlers {
+  return {
+    Propose: unaryHandler(ctx, 'Propose', async (request: WireProposeRequestOutput) => {
+      const context = contextFromWire(request.context);
+      const rejected = new Set(request.rejected.map((r) => r.configHash ?? ''));
+      const outcome = await backend.propose(context, rejected);
+      if (outcome.kind === 'stop') {
+        metrics.stop(backend.name);
+        return { stop: outcome.reason };
+      }
+      metrics.proposal(backend.name, outcome.proposal.origin);
+      return { proposal: proposalToWire(outcome.proposal) };
+    }),
+    Analyze: unaryHandler(ctx, 'Analyze', async (request) => {
+      const started = performance.now();
+      const analysis = await backend.analyze(contextFromWire(request.context), request.seq ?? 0);
+      metrics.analysis(backend.name, analysis.origin, (performance.now() - started) / 1000);
+      return analysisToWire(analysis);
+    }),
+  };
+}

@@ -1,0 +1,195 @@
+import {
+  BASELINE_CONFIG,
+  configHash,
+  DomainError,
+  experimentId,
+  isDomainError,
+  toHistoryEntry,
+  type Campaign,
+  type CampaignContext,
+  type Experiment,
+  type Proposal,
+} from '@codec-lab/domain';
+import type { Logger } from '@codec-lab/observability';
+import type { Store } from '@codec-lab/store';
+import type { AnalystGateway } from '../gateways/analyst.gateway.ts';
+import type { Progress, RunnerCapabilities, RunnerGateway } from '../gateways/runner.gateway.ts';
+import type { CampaignMetrics } from './campaign.metrics.ts';
+import { validateProposal } from './proposal-validation.ts';
+import { withRetry } from './retry.ts';
+
+export interface DriverDeps {
+  readonly store: Store;
+  readonly runner: RunnerGateway;
+  readonly analyst: AnalystGateway;
+  readonly metrics: CampaignMetrics;
+  readonly logger: Logger;
+  readonly stepRetries: number;
+  readonly maxExperimentAttempts: number;
+  readonly onProgress: (campaignId: string, seq: number, progress: Progress) => void;
+}
+
+const MAX_PROPOSAL_ROUNDS = 3;
+const BASELINE_PROPOSAL: Omit<Proposal, 'config'> = {
+  hypothesis: 'Baseline: libx264, preset medium, CRF 23 — the reference every later experiment is compared with.',
+  rationale: 'Fixed first experiment of every campaign.',
+  origin: 'baseline',
+  validationErrors: [],
+};
+
+const now = () => new Date().toISOString();
+
+/**
+ * Drives one campaign as a sequence of persisted steps: run the pending experiment, analyse the
+ * last result, or propose and store the next experiment. Each step is written before the next one
+ * is chosen, and the choice is made from the store alone, so after a crash or restart the driver
+ * picks up exactly where the campaign was.
+ */
+export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortSignal): Promise<void> {
+  const log = deps.logger.child({ campaignId: id });
+  try {
+    let campaign = await deps.store.campaigns.get(id);
+    if (campaign.status === 'queued') campaign = await deps.store.campaigns.transition(id, ['queued'], { status: 'running' });
+    while (!signal.aborted) {
+      campaign = await deps.store.campaigns.get(id);
+      if (campaign.status !== 'running') return;
+      const experiments = await deps.store.experiments.listByCampaign(id);
+      const last = experiments.at(-1);
+      if (last && (last.status === 'queued' || last.status === 'running')) {
+        await runStep(campaign, last, deps, signal, log);
+      } else if (last && !last.analysis) {
+        await analyseStep(campaign, last, experiments, deps, signal);
+      } else if (experiments.length >= campaign.maxExperiments) {
+        await finish(campaign, 'succeeded', `budget spent: ${experiments.length} of ${campaign.maxExperiments} experiments run`, deps);
+        return;
+      } else {
+        const stop = await proposeStep(campaign, experiments, deps, signal);
+        if (stop) {
+          await finish(campaign, 'succeeded', `analyst stopped early: ${stop}`, deps);
+          return;
+        }
+      }
+    }
+  } catch (error) {
+    if (signal.aborted) return;
+    const reason = isDomainError(error) ? `${error.code}: ${error.message}` : `ERR_INTERNAL: ${(error as Error).message}`;
+    log.error({ err: error }, 'campaign failed');
+    const current = await deps.store.campaigns.get(id);
+    if (current.status === 'running' || current.status === 'queued') await finish(current, 'failed', reason, deps);
+  }
+}
+
+async function finish(campaign: Campaign, status: 'succeeded' | 'failed', stopReason: string, deps: DriverDeps): Promise<void> {
+  await deps.store.campaigns.transition(campaign.id, ['queued', 'running'], { status, stopReason });
+  deps.metrics.campaignFinished(status);
+  deps.logger.info({ campaignId: campaign.id, status, stopReason }, 'campaign finished');
+}
+
+async function runStep(campaign: Campaign, experiment: Experiment, deps: DriverDeps, signal: AbortSignal, log: Logger): Promise<void> {
+  const { store } = deps;
+  if (experiment.attempts >= deps.maxExperimentAttempts) {
+    await store.experiments.update(campaign.id, experiment.seq, [experiment.status], {
+      status: 'failed',
+      failure: { code: 'ERR_INTERRUPTED', message: `interrupted ${experiment.attempts} times (orchestrator restarts); not retried again` },
+      finishedAt: now(),
+    });
+    return;
+  }
+  await store.experiments.update(campaign.id, experiment.seq, [experiment.status], {
+    status: 'running',
+    attempts: experiment.attempts + 1,
+    startedAt: now(),
+  });
+  log.info({ seq: experiment.seq, attempt: experiment.attempts + 1 }, 'experiment running');
+  let patch: Partial<Experiment>;
+  try {
+    const result = await withRetry(
+      () =>
+        deps.runner.run(
+          { experimentId: experiment.id, source: campaign.source, config: experiment.config },
+          (progress) => deps.onProgress(campaign.id, experiment.seq, progress),
+          signal,
+        ),
+      { retries: deps.stepRetries, signal, onRetry: (err, n) => log.warn({ err, retry: n }, 'agent-runner busy or unavailable; retrying') },
+    );
+    patch = { status: 'succeeded', result, finishedAt: now() };
+  } catch (error) {
+    if (signal.aborted) {
+      // Shutting down: the experiment stays `running` and is run again on resume. Cancelled: it failed.
+      if ((await store.campaigns.get(campaign.id)).status !== 'cancelled') throw error;
+      patch = { status: 'failed', failure: { code: 'ERR_CANCELLED', message: 'the campaign was cancelled while this experiment ran' }, finishedAt: now() };
+    } else {
+      const failure = isDomainError(error) ? { code: error.code, message: error.message } : { code: 'ERR_INTERNAL', message: (error as Error).message };
+      patch = { status: 'failed', failure, finishedAt: now() };
+    }
+  }
+  await store.experiments.update(campaign.id, experiment.seq, ['running'], patch);
+  deps.metrics.experimentFinished({ ...experiment, ...patch } as Experiment);
+  await store.campaigns.modify(campaign.id, () => ({ experimentsDone: experiment.seq }));
+  if (patch.failure?.code.startsWith('ERR_SOURCE_')) {
+    throw new DomainError('invalid', patch.failure.code, `the source cannot be used: ${patch.failure.message}`);
+  }
+}
+
+async function analyseStep(campaign: Campaign, last: Experiment, experiments: Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<void> {
+  const context = await buildContext(campaign, experiments, deps);
+  const analysis = await withRetry(() => deps.analyst.analyze(context, last.seq), { retries: deps.stepRetries, signal });
+  await deps.store.experiments.update(campaign.id, last.seq, [last.status], { analysis });
+}
+
+/** Stores the next experiment (queued); returns the analyst's reason when it has nothing to propose. */
+async function proposeStep(campaign: Campaign, experiments: Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<string | undefined> {
+  const capabilities = await withRetry(() => deps.runner.capabilities(), { retries: deps.stepRetries, signal });
+  let proposal: Proposal | undefined;
+  if (experiments.length === 0 && capabilities.encoders.includes(BASELINE_CONFIG.encoder)) {
+    proposal = { ...BASELINE_PROPOSAL, config: BASELINE_CONFIG };
+  } else {
+    const context = await buildContext(campaign, experiments, deps, capabilities);
+    const refused: { configHash: string; reason: string }[] = [];
+    for (let round = 0; round < MAX_PROPOSAL_ROUNDS && !proposal; round++) {
+      const answer = await withRetry(() => deps.analyst.propose(context, refused), { retries: deps.stepRetries, signal });
+      if (answer.kind === 'stop') return answer.reason;
+      const errors = validateProposal(answer.proposal, experiments, capabilities);
+      if (errors.length === 0) {
+        proposal = { ...answer.proposal, validationErrors: [...answer.proposal.validationErrors, ...refused.map((r) => `refused ${r.configHash.slice(0, 12)}: ${r.reason}`)] };
+      } else {
+        deps.metrics.proposalRefused();
+        refused.push({ configHash: configHash(answer.proposal.config), reason: errors.join('; ') });
+      }
+    }
+    if (!proposal) {
+      throw new DomainError('precondition', 'ERR_NO_VALID_PROPOSAL', `the analyst made ${MAX_PROPOSAL_ROUNDS} proposals and none passed validation: ${refused.map((r) => r.reason).join(' | ')}`);
+    }
+  }
+  const seq = experiments.length + 1;
+  await deps.store.experiments.insert({
+    campaignId: campaign.id,
+    seq,
+    id: experimentId(campaign.id, seq),
+    status: 'queued',
+    config: proposal.config,
+    configHash: configHash(proposal.config),
+    proposal,
+    attempts: 0,
+    createdAt: now(),
+  });
+  return undefined;
+}
+
+async function buildContext(
+  campaign: Campaign,
+  experiments: Experiment[],
+  deps: DriverDeps,
+  capabilities?: RunnerCapabilities,
+): Promise<CampaignContext> {
+  const caps = capabilities ?? (await deps.runner.capabilities());
+  return {
+    campaignId: campaign.id,
+    source: campaign.source,
+    objective: campaign.objective,
+    maxExperiments: campaign.maxExperiments,
+    history: experiments.map(toHistoryEntry),
+    availableEncoders: [...caps.encoders],
+    analyst: campaign.analyst,
+  };
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { boolVar, countVar, DEFAULT_PORTS, DEFAULT_REGION, DEFAULT_TABLE_NAME, logLevelVar, parseEnv, portVar, positiveVar } from '@codec-lab/config';
+
+const ConfigSchema = z.object({
+  HOST: z.string().default('0.0.0.0'),
+  PORT: portVar(DEFAULT_PORTS.orchestratorHttp),
+  LOG_LEVEL: logLevelVar(),
+  /** gRPC targets; `dns:///name:port` spreads calls over every address (headless Service). */
+  ANALYST_ADDR: z.string().min(1).default(`localhost:${DEFAULT_PORTS.llmAnalystGrpc}`),
+  RUNNER_ADDR: z.string().min(1).default(`localhost:${DEFAULT_PORTS.agentRunnerGrpc}`),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_TABLE: z.string().min(3).max(255).default(DEFAULT_TABLE_NAME),
+  AWS_REGION: z.string().min(1).default(DEFAULT_REGION),
+  /** Create the table at start (embedded mode); in a cluster the table is provisioned beforehand. */
+  CREATE_TABLES: boolVar(false),
+  /** Campaigns driven at once by this orchestrator. */
+  CAMPAIGN_CONCURRENCY: countVar(2),
+  RUNNER_DEADLINE_SECONDS: positiveVar(1800),
+  ANALYST_DEADLINE_SECONDS: positiveVar(60),
+  /** Times a step is retried while a downstream service is unavailable or busy. */
+  STEP_RETRIES: z.coerce.number().int().min(0).max(50).default(8),
+  /** Times an experiment interrupted by a crash or restart is run again before it is failed. */
+  MAX_EXPERIMENT_ATTEMPTS: countVar(3),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type OrchestratorConfig = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: Record<string, string | undefined>): OrchestratorConfig {
+  return parseEnv('orchestrator', ConfigSchema, env);
+}

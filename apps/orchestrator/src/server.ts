@@ -1,0 +1,57 @@
+import { loadContracts, type AgentRunnerClient, type LlmAnalystClient } from '@codec-lab/contracts';
+import { createGrpcMetrics, createServiceMetrics, type Logger } from '@codec-lab/observability';
+import { CLIENT_OPTIONS, insecureCredentials } from '@codec-lab/rpc';
+import { createStore } from '@codec-lab/store';
+import type { AddressInfo } from 'node:net';
+import { buildApp, SERVICE_NAME } from './app.ts';
+import { createCampaignMetrics } from './campaigns/campaign.metrics.ts';
+import { CampaignScheduler } from './campaigns/campaign.scheduler.ts';
+import type { OrchestratorConfig } from './config.ts';
+import { AnalystGateway } from './gateways/analyst.gateway.ts';
+import { RunnerGateway } from './gateways/runner.gateway.ts';
+
+/** Wires the store, the gateways and the scheduler, resumes unfinished campaigns and listens. */
+export async function startOrchestrator(config: OrchestratorConfig, logger: Logger) {
+  const { registry } = createServiceMetrics(SERVICE_NAME);
+  const store = createStore({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, tableName: config.DYNAMODB_TABLE });
+  if (config.CREATE_TABLES) logger.info({ table: config.DYNAMODB_TABLE, outcome: await store.ensureTable() }, 'table ready');
+
+  const proto = loadContracts();
+  const credentials = insecureCredentials();
+  const runnerClient = new proto.codeclab.v1.AgentRunner(config.RUNNER_ADDR, credentials, CLIENT_OPTIONS) as AgentRunnerClient;
+  const analystClient = new proto.codeclab.v1.LlmAnalyst(config.ANALYST_ADDR, credentials, CLIENT_OPTIONS) as LlmAnalystClient;
+  const grpcMetrics = createGrpcMetrics(registry, 'client');
+  const metrics = createCampaignMetrics(registry);
+  const scheduler = new CampaignScheduler(
+    {
+      store,
+      runner: new RunnerGateway(runnerClient, grpcMetrics, config.RUNNER_DEADLINE_SECONDS * 1000),
+      analyst: new AnalystGateway(analystClient, grpcMetrics, config.ANALYST_DEADLINE_SECONDS * 1000),
+      metrics,
+      logger,
+      stepRetries: config.STEP_RETRIES,
+      maxExperimentAttempts: config.MAX_EXPERIMENT_ATTEMPTS,
+    },
+    config.CAMPAIGN_CONCURRENCY,
+    logger,
+  );
+
+  let ready = false;
+  const app = buildApp({ store, scheduler, registry, logger, isReady: () => ready });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  const resumed = await scheduler.resumeAll(() => store.campaigns.listActive());
+  ready = true;
+  logger.info({ resumed }, 'orchestrator serving');
+
+  return {
+    port: (app.server.address() as AddressInfo).port,
+    async close() {
+      ready = false;
+      await app.close();
+      await scheduler.stop();
+      runnerClient.close();
+      analystClient.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { HistoryEntry } from './campaign.schema.ts';
+import { TARGET_TOLERANCE, type Objective, type QualityMetric } from './objective.schema.ts';
+import type { ExperimentResult } from './result.schema.ts';
+
+/**
+ * The quality of a result in the objective's metric. VMAF where it was not measured falls back to
+ * PSNR, and says so through `metric`, so nothing unmeasured is ever shown as VMAF.
+ */
+export function qualityOf(result: ExperimentResult, wanted: QualityMetric): { metric: QualityMetric; value: number } {
+  if (wanted === 'ssim') return { metric: 'ssim', value: result.ssim.all };
+  if (wanted === 'vmaf' && result.vmaf.available) return { metric: 'vmaf', value: result.vmaf.mean };
+  return { metric: 'psnr', value: result.psnr.avg };
+}
+
+/** Signed distance from the target bitrate as a fraction: +0.10 is 10% over. */
+export function targetError(result: ExperimentResult, objective: Objective): number {
+  const target = objective.targetBitrateMbps * 1e6;
+  return (result.bitrateBps - target) / target;
+}
+
+/** At or under the target plus the tolerance, and at least the minimum quality if one is set. */
+export function meetsObjective(result: ExperimentResult, objective: Objective): boolean {
+  if (targetError(result, objective) > TARGET_TOLERANCE) return false;
+  if (objective.minQuality === undefined) return true;
+  return qualityOf(result, objective.metric).value >= objective.minQuality;
+}
+
+/**
+ * The best experiment so far: among those that meet the objective, the highest quality; if none
+ * does yet, the one closest to the target bitrate.
+ */
+export function bestEntry(history: readonly HistoryEntry[], objective: Objective): HistoryEntry | undefined {
+  const measured = history.filter((e): e is HistoryEntry & { result: ExperimentResult } => e.status === 'succeeded' && !!e.result);
+  const meeting = measured.filter((e) => meetsObjective(e.result, objective));
+  if (meeting.length) {
+    return meeting.reduce((best, e) =>
+      qualityOf(e.result, objective.metric).value > qualityOf(best.result, objective.metric).value ? e : best,
+    );
+  }
+  return measured.reduce<(typeof measured)[number] | undefined>(
+    (best, e) => (!best || Math.abs(targetError(e.result, objective)) < Math.abs(targetError(best.result, objective)) ? e : best),
+    undefined,
+  );
+}
+
+/** "-38.2%" style signed percentage. */
+export function signedPercent(fraction: number, digits = 1): string {
+  const value = (fraction * 100).toFixed(digits);
+  return fraction > 0 ? `+${value}%` : `${value}%`;
+}

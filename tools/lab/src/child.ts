@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import type { ReadyMessage } from '@codec-lab/config';
+
+export interface ServiceProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly urls: Record<string, string>;
+  /** Resolves with the exit code once the process has exited. */
+  readonly exited: Promise<number | null>;
+}
+
+/**
+ * Starts one service bundle as its own process (own process group, so a terminal's Ctrl-C reaches
+ * only the supervisor, which stops services in order) and waits for its ready message.
+ */
+export function startService(options: {
+  name: string;
+  entry: string;
+  env: Record<string, string>;
+  logDir: string;
+  echo: boolean;
+  readyTimeoutMs: number;
+}): Promise<ServiceProcess> {
+  const log = createWriteStream(join(options.logDir, `${options.name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, ['--enable-source-maps', options.entry], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: true,
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.pipe(log, { end: false });
+    if (options.echo) stream?.pipe(process.stderr, { end: false });
+  }
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  exited.then(() => log.end());
+  return new Promise<ServiceProcess>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${options.name} was not ready after ${options.readyTimeoutMs / 1000} s (see ${options.logDir}/${options.name}.log)`));
+    }, options.readyTimeoutMs);
+    child.on('message', (message: ReadyMessage) => {
+      if (message?.type !== 'ready') return;
+      clearTimeout(timer);
+      resolve({ name: options.name, child, urls: message.urls, exited });
+    });
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${options.name} exited with code ${code} before it was ready (see ${options.logDir}/${options.name}.log)`));
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
+export async function stopService(service: ServiceProcess, graceMs: number): Promise<number | null> {
+  if (service.child.exitCode !== null || service.child.signalCode !== null) return service.child.exitCode;
+  service.child.kill('SIGTERM');
+  const timer = setTimeout(() => service.child.kill('SIGKILL'), graceMs);
+  const code = await service.exited;
+  clearTimeout(timer);
+  return code;
+}
