@@ -23,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['libs/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tools/*/src/**/*.test.ts'],
+          include: ['libs/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tools/*/src/**/*.test.ts', 'tools/test/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },
@@ -32,6 +32,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['apps/*/test/**/*.test.ts', 'libs/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
+          globalSetup: ['tools/testing/build-bundles.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
           // Integration tests start real processes and ffmpeg; on two cores, one file at a time.

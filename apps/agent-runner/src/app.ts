@@ -6,7 +6,7 @@ import { buildOpsServer, createGrpcMetrics, createServiceMetrics, type Logger } 
 import { startGrpcServer, type RunningGrpcServer } from '@codec-lab/rpc';
 import type { RunnerConfig } from './config.ts';
 import { AGENT_RUNNER_SERVICE, createRunnerHandlers } from './grpc-service.ts';
-import { detectCapabilities } from './media/index.ts';
+import { detectCapabilities, killAllFfmpeg } from './media/index.ts';
 import { createRunnerMetrics } from './metrics.ts';
 import { RunnerService } from './runner.service.ts';
 
@@ -52,6 +52,8 @@ export async function startRunner(config: RunnerConfig, logger: Logger): Promise
       serving = false;
       // Calls still running after the grace period are cancelled, which kills their ffmpeg.
       await grpc.shutdown(config.SHUTDOWN_GRACE_MS);
+      const killed = killAllFfmpeg();
+      if (killed > 0) logger.warn({ killed }, 'killed ffmpeg processes still running at shutdown');
       await ops.close();
     },
   };

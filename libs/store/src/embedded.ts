@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- dynalite ships no types; every consumer of this lib needs them
 /// <reference path="./dynalite.d.ts" />
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';

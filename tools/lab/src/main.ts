@@ -36,8 +36,9 @@ const launch = async (name: string, env: Record<string, string>) => {
 };
 
 let stopping = false;
-async function shutdown(exitCode: number): Promise<never> {
-  if (stopping) process.exit(exitCode);
+async function shutdown(exitCode: number): Promise<void> {
+  // A terminal's Ctrl-C can arrive twice (directly and forwarded by `npm start`); stop once.
+  if (stopping) return;
   stopping = true;
   say('stopping codec-lab...');
   // The orchestrator first, so it stops driving campaigns before the services it calls go away.

@@ -1,0 +1,142 @@
+import { realpath, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import {
+  DomainError,
+  FileSourceSchema,
+  formatIssues,
+  SyntheticSourceSchema,
+  syntheticFrameCount,
+  type Source,
+  type SyntheticSource,
+} from '@codec-lab/domain';
+import { probeVideo, type Rational } from './probe.ts';
+
+/** A source made ready for ffmpeg: how to open it, and what it holds. */
+export interface InputSpec {
+  readonly kind: Source['kind'];
+  /** Options placed before `-i`, e.g. `-f lavfi`. */
+  readonly inputOptions: readonly string[];
+  /** The `-i` argument: a lavfi graph, or `file:<absolute real path>`. */
+  readonly input: string;
+  readonly width: number;
+  readonly height: number;
+  readonly fps: Rational;
+  readonly frames: number;
+  readonly durationSeconds: number;
+  readonly pixFmt: string;
+}
+
+/**
+ * Turns a source into an InputSpec. A synthetic source becomes a lavfi graph built from its
+ * validated enum and numbers only. A file source must resolve, after following every symlink,
+ * inside one of `mediaRoots`; it is then probed and its frames counted.
+ */
+export async function resolveInput(source: Source, mediaRoots: readonly string[]): Promise<InputSpec> {
+  return source.kind === 'synthetic' ? syntheticInput(source) : fileInput(source.path, mediaRoots);
+}
+
+function syntheticInput(raw: SyntheticSource): InputSpec {
+  const parsed = SyntheticSourceSchema.safeParse(raw);
+  if (!parsed.success) {
+    const details = formatIssues(parsed.error.issues);
+    throw new DomainError('invalid', 'ERR_INVALID_SOURCE', `invalid synthetic source: ${details.join('; ')}`, { details });
+  }
+  const source = parsed.data;
+  const frames = syntheticFrameCount(source);
+  // trim rather than `duration`: mandelbrot has no duration option, and trim gives exactly the
+  // frame count the domain promises for every generator.
+  const graph = `${source.generator}=size=${source.width}x${source.height}:rate=${source.fps},trim=end_frame=${frames},format=yuv420p`;
+  return {
+    kind: 'synthetic',
+    inputOptions: ['-f', 'lavfi'],
+    input: graph,
+    width: source.width,
+    height: source.height,
+    fps: { num: source.fps, den: 1 },
+    frames,
+    durationSeconds: frames / source.fps,
+    pixFmt: 'yuv420p',
+  };
+}
+
+async function fileInput(path: string, mediaRoots: readonly string[]): Promise<InputSpec> {
+  // Checked before the schema so that an escape attempt is reported as one, whatever else is wrong.
+  if (isAbsolute(path) || path.split(/[/\\]/).includes('..')) throw outsideRoots(path);
+  const parsed = FileSourceSchema.safeParse({ kind: 'file', path });
+  if (!parsed.success) {
+    const details = formatIssues(parsed.error.issues);
+    throw new DomainError('invalid', 'ERR_INVALID_SOURCE', `invalid source path "${path}": ${details.join('; ')}`, { details });
+  }
+  if (mediaRoots.length === 0) {
+    throw new DomainError('precondition', 'ERR_NO_MEDIA_ROOTS', 'this runner has no media roots configured');
+  }
+
+  const real = await locate(path, mediaRoots);
+  const info = await stat(real);
+  if (!info.isFile()) throw notVideo(`source "${path}" is not a file`);
+
+  const target = `file:${real}`;
+  const probe = await probeVideo(target).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === 'ERR_MEDIA_UNREADABLE') {
+      throw notVideo(`source "${path}" is not a readable video: ${error.message}`, error);
+    }
+    throw error;
+  });
+  if (probe.declaredFrames !== null && probe.declaredFrames > probe.frames) {
+    throw new DomainError(
+      'invalid',
+      'ERR_SOURCE_CORRUPT',
+      `source "${path}" is truncated or corrupt: the container declares ${probe.declaredFrames} frames but only ${probe.frames} can be read`,
+    );
+  }
+  return {
+    kind: 'file',
+    inputOptions: [],
+    input: target,
+    width: probe.width,
+    height: probe.height,
+    fps: probe.fps,
+    frames: probe.frames,
+    durationSeconds: probe.durationSeconds ?? (probe.frames * probe.fps.den) / probe.fps.num,
+    pixFmt: probe.pixFmt,
+  };
+}
+
+/** The real path of the first root holding `path`, refusing anything that resolves outside it. */
+async function locate(path: string, mediaRoots: readonly string[]): Promise<string> {
+  let escaped = false;
+  for (const root of mediaRoots) {
+    const realRoot = await realpath(root).catch(() => null);
+    if (realRoot === null) continue;
+    const candidate = resolve(realRoot, path);
+    if (!isInside(realRoot, candidate)) {
+      escaped = true;
+      continue;
+    }
+    const real = await realpath(candidate).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+      throw error;
+    });
+    if (real === null) continue;
+    if (!isInside(realRoot, real)) {
+      escaped = true;
+      continue;
+    }
+    return real;
+  }
+  if (escaped) throw outsideRoots(path);
+  throw new DomainError('not_found', 'ERR_SOURCE_NOT_FOUND', `source "${path}" was not found under any media root`);
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+}
+
+function outsideRoots(path: string): DomainError {
+  return new DomainError('invalid', 'ERR_SOURCE_OUTSIDE_MEDIA_ROOT', `source "${path}" resolves outside the media roots`);
+}
+
+function notVideo(message: string, cause?: unknown): DomainError {
+  return new DomainError('invalid', 'ERR_SOURCE_NOT_VIDEO', message, cause === undefined ? undefined : { cause });
+}

@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CodecConfig, SyntheticSource } from '@codec-lab/domain';
+
+/** A fresh temporary folder and the function that removes it. */
+export async function tempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), `codec-lab-${prefix}-`));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** The tiny source most tests use: testsrc2, 160x90, 30 fps, 1 s (30 frames). */
+export const TINY_SOURCE: SyntheticSource = { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 };
+
+/** A codec config with the defaults filled in. */
+export function codecConfig(overrides: Partial<CodecConfig> & Pick<CodecConfig, 'encoder' | 'preset'>): CodecConfig {
+  return { strategy: 'codec', rateControl: { mode: 'crf', crf: 23 }, pixelFormat: 'yuv420p', ...overrides };
+}
+
+/**
+ * The shared evaluation clips (`../shared/media` beside the repository); they are read from there,
+ * never copied into the project.
+ */
+export const SHARED_MEDIA = fileURLToPath(new URL('../../../../../shared/media', import.meta.url));

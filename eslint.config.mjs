@@ -1,0 +1,45 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const sdkOnlyInStore = ['@aws-sdk/*', 'dynalite'];
+const ffmpegOnlyInRunner = ['fluent-ffmpeg'];
+const openaiOnlyInAnalyst = ['openai'];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/contracts/src/generated/**', '.nx/**', 'test-results/**'] },
+  ...nx.configs['flat/base'],
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.mjs'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // Module boundaries, enforced: see STYLE.md. Apps never import apps; domain and contracts
+      // import nothing internal; only the store touches the AWS SDK, only agent-runner runs
+      // ffmpeg, only llm-analyst talks to a language model.
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          banTransitiveDependencies: false,
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:data', 'type:util'] },
+            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:domain', bannedExternalImports: [...sdkOnlyInStore, ...ffmpegOnlyInRunner, ...openaiOnlyInAnalyst, '@grpc/*', 'fastify', 'pino'] },
+            { sourceTag: 'type:contracts', bannedExternalImports: [...sdkOnlyInStore, ...ffmpegOnlyInRunner, ...openaiOnlyInAnalyst] },
+            { sourceTag: 'type:util', bannedExternalImports: [...sdkOnlyInStore, ...ffmpegOnlyInRunner, ...openaiOnlyInAnalyst] },
+            { sourceTag: 'type:data', bannedExternalImports: [...ffmpegOnlyInRunner, ...openaiOnlyInAnalyst] },
+            { sourceTag: 'scope:orchestrator', bannedExternalImports: [...sdkOnlyInStore, ...ffmpegOnlyInRunner, ...openaiOnlyInAnalyst] },
+            { sourceTag: 'scope:dashboard-api', bannedExternalImports: [...sdkOnlyInStore, ...ffmpegOnlyInRunner, ...openaiOnlyInAnalyst] },
+            { sourceTag: 'scope:llm-analyst', bannedExternalImports: [...sdkOnlyInStore, ...ffmpegOnlyInRunner] },
+            { sourceTag: 'scope:agent-runner', bannedExternalImports: [...sdkOnlyInStore, ...openaiOnlyInAnalyst] },
+            { sourceTag: 'scope:lab', bannedExternalImports: [...sdkOnlyInStore, ...ffmpegOnlyInRunner, ...openaiOnlyInAnalyst] },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,60 @@
+// `npm start` and `npm test` begin here, possibly on a fresh clone with an old system Node: so this
+// file is plain JavaScript that any Node from 18 on runs. It installs what is missing (npm
+// packages, including the Node 24 the project runs on; ffmpeg from Debian when run as root), builds
+// the service bundles, and then, for `npm start`, runs the lab on Node 24.
+//   node tools/start.mjs            install, build, run the lab
+//   node tools/start.mjs --prepare  install and build only (npm test's pretest)
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const prepareOnly = process.argv.includes('--prepare');
+const say = (line) => process.stderr.write(`[codec-lab] ${line}\n`);
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    say(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status || 1);
+  }
+}
+
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+// 1. npm packages, when node_modules is missing or older than the lockfile.
+const installed = join(root, 'node_modules', '.package-lock.json');
+const lock = join(root, 'package-lock.json');
+if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
+  say('installing npm packages (npm ci)...');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+// 2. ffmpeg and ffprobe: agent-runner encodes and measures with them.
+if (!onPath('ffmpeg') || !onPath('ffprobe')) {
+  const root_ = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root_ && onPath('apt-get')) {
+    say('installing ffmpeg from Debian (apt-get)...');
+    run('apt-get', ['update']);
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'ffmpeg'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } else {
+    say('ffmpeg is not installed. Install it (Debian/Ubuntu: sudo apt-get install -y ffmpeg) and run this again.');
+    process.exit(1);
+  }
+}
+
+// 3. Service bundles (Nx caches them; a rebuild after a change takes about a second).
+const node24 = join(root, 'node_modules', '.bin', 'node');
+run(node24, [join(root, 'node_modules', 'nx', 'bin', 'nx.js'), 'run-many', '-t', 'build', '--output-style=static'], {
+  env: { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH}`, NX_DAEMON: 'false' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (prepareOnly) process.exit(0);
+
+// 4. The lab. Ctrl-C reaches it directly; this process waits and passes on its exit code.
+const lab = spawn(node24, ['--enable-source-maps', join(root, 'dist', 'apps', 'lab', 'main.js')], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => lab.kill(signal));
+lab.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
