@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { BASELINE_CONFIG, CodecConfigSchema } from './config.schema.ts';
+import { canonicalJson, configHash } from './config-hash.ts';
+import { CreateCampaignSchema } from './campaign.schema.ts';
+import { formatIssues } from './errors.ts';
+import { SourceSchema, syntheticFrameCount } from './source.schema.ts';
+
+const issuesOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  result.success ? [] : formatIssues(result.error!.issues);
+
+describe('sources', () => {
+  it('accepts the design example and counts its frames as lavfi emits them', () => {
+    const source = SourceSchema.parse({ kind: 'synthetic', generator: 'testsrc2', width: 320, height: 180, fps: 30, seconds: 2 });
+    expect(source.kind === 'synthetic' && syntheticFrameCount(source)).toBe(60);
+    expect(syntheticFrameCount({ kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 0.55 })).toBe(17);
+  });
+
+  it('rejects odd sizes, unknown generators and anything that could act as a filter or option', () => {
+    const issues = issuesOf(SourceSchema.safeParse({ kind: 'synthetic', generator: 'testsrc2,drawtext', width: 161, height: 90, fps: 30, seconds: 1 }));
+    expect(issues.join('\n')).toMatch(/^generator: /m);
+    expect(issues.join('\n')).toMatch(/^width: must be even/m);
+  });
+
+  it('keeps file paths relative, inside the media roots, and free of shell or ffmpeg syntax', () => {
+    expect(SourceSchema.safeParse({ kind: 'file', path: 'clips/bbb 720p.mp4' }).success).toBe(true);
+    for (const path of ['/etc/passwd', '../secret.mp4', 'a/../../b.mp4', 'concat:a.mp4|b.mp4', 'x;rm -rf.mp4', '']) {
+      expect(SourceSchema.safeParse({ kind: 'file', path }).success, path).toBe(false);
+    }
+  });
+});
+
+describe('codec configs', () => {
+  it('checks presets, CRF ranges and B-frames against the encoder', () => {
+    const bad = (overrides: object) => issuesOf(CodecConfigSchema.safeParse({ ...BASELINE_CONFIG, ...overrides }));
+    expect(bad({})).toEqual([]);
+    expect(bad({ preset: 'ludicrous' })).toEqual([expect.stringMatching(/^preset: libx264 presets are ultrafast/)]);
+    expect(bad({ rateControl: { mode: 'crf', crf: 52 } })).toEqual(['rateControl.crf: libx264 CRF must be between 0 and 51']);
+    expect(bad({ encoder: 'libsvtav1', preset: '8', rateControl: { mode: 'crf', crf: 0 } })).toEqual([
+      'rateControl.crf: libsvtav1 CRF must be between 1 and 63',
+    ]);
+    expect(bad({ encoder: 'libsvtav1', preset: '8', bFrames: 3 })).toEqual(['bFrames: libsvtav1 has no B-frame setting']);
+    expect(bad({ encoder: 'libx264; rm -rf /' })[0]).toMatch(/^encoder: /);
+    expect(bad({ extra: '-vf drawtext' })[0]).toMatch(/Unrecognized key/);
+    expect(bad({ rateControl: { mode: 'bitrate', kbps: 5 } })).toEqual(['rateControl.kbps: Too small: expected number to be >=10']);
+    expect(bad({ gop: 2.5 })[0]).toMatch(/^gop: /);
+  });
+});
+
+describe('config hash', () => {
+  it('is the same for configs that mean the same thing, whatever the key order or defaults', () => {
+    const a = { strategy: 'codec', encoder: 'libx264', preset: 'medium', rateControl: { mode: 'crf', crf: 23 } } as const;
+    const b = { rateControl: { crf: 23, mode: 'crf' }, preset: 'medium', pixelFormat: 'yuv420p', encoder: 'libx264', strategy: 'codec' } as const;
+    expect(configHash(CodecConfigSchema.parse(a))).toBe(configHash(CodecConfigSchema.parse(b)));
+    expect(configHash(CodecConfigSchema.parse(a))).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('differs when any setting differs', () => {
+    const hashes = new Set(
+      [
+        BASELINE_CONFIG,
+        { ...BASELINE_CONFIG, rateControl: { mode: 'crf' as const, crf: 24 } },
+        { ...BASELINE_CONFIG, preset: 'slow' },
+        { ...BASELINE_CONFIG, gop: 60 },
+        { ...BASELINE_CONFIG, rateControl: { mode: 'bitrate' as const, kbps: 23 } },
+      ].map(configHash),
+    );
+    expect(hashes.size).toBe(5);
+  });
+
+  it('serialises canonically: sorted keys at every depth, undefined members dropped', () => {
+    expect(canonicalJson({ b: 1, a: { d: undefined, c: [{ z: 1, y: 2 }] } })).toBe('{"a":{"c":[{"y":2,"z":1}]},"b":1}');
+  });
+});
+
+describe('campaign requests', () => {
+  it('accepts the design example and names every bad field', () => {
+    const example = {
+      source: { kind: 'synthetic', generator: 'testsrc2', width: 320, height: 180, fps: 30, seconds: 2 },
+      objective: { targetBitrateMbps: 0.2, metric: 'psnr' },
+      maxExperiments: 4,
+    };
+    expect(CreateCampaignSchema.parse(example).objective.metric).toBe('psnr');
+    const issues = issuesOf(
+      CreateCampaignSchema.safeParse({ ...example, objective: { targetBitrateMbps: '0.2', metric: 'bpp' }, maxExperiments: 1e9, admin: true }),
+    );
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^objective\.targetBitrateMbps: /),
+        expect.stringMatching(/^objective\.metric: /),
+        expect.stringMatching(/^maxExperiments: /),
+        expect.stringMatching(/Unrecognized key: "admin"/),
+      ]),
+    );
+  });
+});
