@@ -48,7 +48,7 @@ if (!onPath('ffmpeg') || !onPath('ffprobe')) {
 
 // 3. Service bundles (Nx caches them; a rebuild after a change takes about a second).
 const node24 = join(root, 'node_modules', '.bin', 'node');
-run(node24, [join(root, 'node_modules', 'nx', 'bin', 'nx.js'), 'run-many', '-t', 'build', '--output-style=static'], {
+run(node24, [join(root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), 'run-many', '-t', 'build', '--output-style=static'], {
   env: { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH}`, NX_DAEMON: 'false' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });

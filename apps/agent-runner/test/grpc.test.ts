@@ -60,7 +60,7 @@ async function statusOf(promise: Promise<unknown>): Promise<{ code: number; deta
 describe('agent-runner over gRPC', () => {
   it('reports SERVING on grpc.health.v1 and what it can really encode', async () => {
     const Health = makeClientConstructor(healthService, 'Health');
-    const health = new Health(`127.0.0.1:${app.grpc.port}`, credentials.createInsecure()) as Client & {
+    const health = new Health(`127.0.0.1:${app.grpc.port}`, credentials.createInsecure()) as unknown as Client & {
       check(req: object, cb: (e: Error | null, r: { status: string }) => void): void;
     };
     const answer = await new Promise<{ status: string }>((resolve, reject) =>

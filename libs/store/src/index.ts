@@ -1,5 +1,4 @@
 export { CampaignReader, CampaignRepository, type Page } from './campaign.repository.ts';
 export type { DynamoOptions } from './client.ts';
-export { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded.ts';
 export { ExperimentReader, ExperimentRepository } from './experiment.repository.ts';
 export { createReadStore, createStore, type ReadStore, type Store } from './stores.ts';

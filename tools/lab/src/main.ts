@@ -3,7 +3,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createStore, startEmbeddedDynamo } from '@codec-lab/store';
+import { createStore } from '@codec-lab/store';
+import { startEmbeddedDynamo } from '@codec-lab/store/embedded';
 import { loadConfig } from './config.ts';
 import { startService, stopService, type ServiceProcess } from './child.ts';
 
