@@ -1,0 +1,120 @@
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASELINE_CONFIG, configHash, experimentId, type Campaign, type Experiment, type ExperimentResult } from '@codec-lab/domain';
+import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
+
+// dashboard-api's routes against dynalite, seeded through the orchestrator's store.
+
+let dynamo: EmbeddedDynamo;
+let writer: Store;
+let reader: ReadStore;
+let app: FastifyInstance;
+const ID = '11111111-2222-4333-8444-555555555555';
+
+const result = (bitrateBps: number, psnr: number): ExperimentResult => ({
+  bytes: bitrateBps / 8,
+  durationSeconds: 1,
+  bitrateBps,
+  width: 160,
+  height: 90,
+  frames: 30,
+  sourceFrames: 30,
+  psnr: { y: psnr, u: psnr, v: psnr, avg: psnr },
+  ssim: { y: 0.98, u: 0.98, v: 0.98, all: 0.98 },
+  vmaf: { available: false, reason: 'no libvmaf' },
+  encodeSeconds: 0.1,
+  encodeFps: 300,
+  measureSeconds: 0.1,
+  artifactUri: 'file:///tmp/x.mp4',
+  artifactSha256: 'b'.repeat(64),
+  mode: 'full',
+  ffmpegVersion: '5.1',
+});
+
+beforeAll(async () => {
+  dynamo = await startEmbeddedDynamo({});
+  const options = { endpoint: dynamo.endpoint, region: 'local', tableName: 'dash' };
+  writer = createStore(options);
+  await writer.ensureTable();
+  reader = createReadStore(options);
+  const at = '2026-02-01T00:00:00.000Z';
+  const campaign: Campaign = {
+    id: ID,
+    status: 'succeeded',
+    source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
+    objective: { targetBitrateMbps: 0.1, metric: 'psnr' },
+    maxExperiments: 3,
+    analyst: 'planner',
+    createdAt: at,
+    updatedAt: at,
+    experimentsDone: 3,
+    version: 3,
+  };
+  await writer.campaigns.create(campaign);
+  const measured = [result(200_000, 40), result(95_000, 36), result(120_000, 37)];
+  for (const [i, r] of measured.entries()) {
+    const config = { ...BASELINE_CONFIG, rateControl: { mode: 'crf' as const, crf: 23 + i * 3 } };
+    const experiment: Experiment = {
+      campaignId: ID,
+      seq: i + 1,
+      id: experimentId(ID, i + 1),
+      status: 'succeeded',
+      config,
+      configHash: configHash(config),
+      proposal: { hypothesis: `h${i}`, rationale: 'r', config, origin: i === 0 ? 'baseline' : 'planner', validationErrors: [] },
+      result: r,
+      attempts: 1,
+      createdAt: `2026-02-01T00:00:0${i + 1}.000Z`,
+    };
+    await writer.experiments.insert(experiment);
+  }
+  app = buildApp({ store: reader, registry: new Registry(), logger: pino({ level: 'silent' }) });
+});
+
+afterAll(async () => {
+  await app.close();
+  reader.close();
+  writer.close();
+  await dynamo.close();
+});
+
+describe('dashboard-api', () => {
+  it('lists experiments newest first, pages with a continuation token, and filters by campaign', async () => {
+    const first = (await app.inject({ url: '/v1/experiments?limit=2' })).json<{ items: Experiment[]; nextCursor: string }>();
+    expect(first.items.map((e) => e.seq)).toEqual([3, 2]);
+    const rest = (await app.inject({ url: `/v1/experiments?limit=2&cursor=${first.nextCursor}` })).json<{ items: Experiment[] }>();
+    expect(rest.items.map((e) => e.seq)).toEqual([1]);
+    const filtered = (await app.inject({ url: `/v1/experiments?campaignId=${ID}` })).json<{ items: Experiment[] }>();
+    expect(filtered.items.map((e) => e.seq)).toEqual([3, 2, 1]);
+  });
+
+  it('draws the trend with the best experiment so far at each point', async () => {
+    const trend = (await app.inject({ url: `/v1/campaigns/${ID}/trend` })).json<{ targetBitrateBps: number; points: { seq: number; bitrateBps: number; bestSeq: number }[] }>();
+    expect(trend.targetBitrateBps).toBe(100_000);
+    expect(trend.points.map((p) => [p.seq, p.bitrateBps, p.bestSeq])).toEqual([
+      [1, 200_000, 1],
+      [2, 95_000, 2],
+      [3, 120_000, 2],
+    ]);
+  });
+
+  it('answers bad parameters with 400 and unknown campaigns with 404', async () => {
+    const badCursor = await app.inject({ url: '/v1/experiments?cursor=garbage' });
+    expect(badCursor.statusCode).toBe(400);
+    expect(badCursor.json().error.code).toBe('ERR_INVALID_CURSOR');
+    const badLimit = await app.inject({ url: '/v1/experiments?limit=100000' });
+    expect(badLimit.statusCode).toBe(400);
+    expect(badLimit.json().error.issues[0]).toMatch(/^limit: /);
+    expect((await app.inject({ url: '/v1/experiments?campaignId=../x' })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/v1/campaigns/00000000-0000-4000-8000-000000000000/trend' })).statusCode).toBe(404);
+  });
+
+  it('is read-only: it has no route that writes and its store has no write methods', async () => {
+    expect((await app.inject({ method: 'POST', url: '/v1/campaigns', payload: {} })).statusCode).toBe(404);
+    expect('insert' in reader.experiments || 'create' in reader.campaigns || 'update' in reader.campaigns).toBe(false);
+  });
+});
