@@ -27,6 +27,12 @@ export async function runService(
   start: () => Promise<StartedService>,
   forceAfterMs = 20_000,
 ): Promise<void> {
+  // A supervisor that goes away while this service is still starting: nothing to drain, just go.
+  const orphaned = () => {
+    logger.error({}, `${service}: supervising process went away during start-up`);
+    process.exit(1);
+  };
+  if (process.send) process.once('disconnect', orphaned);
   let started: StartedService;
   try {
     started = await start();
@@ -35,7 +41,7 @@ export async function runService(
     process.exit(1);
   }
   logger.info({ urls: started.urls }, `${service} ready`);
-  if (process.send) process.send({ type: 'ready', service, urls: started.urls } satisfies ReadyMessage);
+  if (process.send && process.connected) process.send({ type: 'ready', service, urls: started.urls } satisfies ReadyMessage);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -64,5 +70,9 @@ export async function runService(
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   // A supervisor that dies without signalling leaves the IPC channel closed: stop as if told to.
-  if (process.send) process.on('disconnect', () => stop('disconnect'));
+  if (process.send) {
+    process.off('disconnect', orphaned);
+    if (!process.connected) stop('disconnect');
+    else process.on('disconnect', () => stop('disconnect'));
+  }
 }

@@ -22,6 +22,8 @@ export function startService(options: {
   logDir: string;
   echo: boolean;
   readyTimeoutMs: number;
+  /** Called at spawn, before the service is ready, so a failed start never leaves it behind. */
+  onSpawn: (child: ChildProcess) => void;
 }): Promise<ServiceProcess> {
   const log = createWriteStream(join(options.logDir, `${options.name}.log`), { flags: 'a' });
   const child = spawn(process.execPath, ['--enable-source-maps', options.entry], {
@@ -29,6 +31,7 @@ export function startService(options: {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     detached: true,
   });
+  options.onSpawn(child);
   for (const stream of [child.stdout, child.stderr]) {
     stream?.pipe(log, { end: false });
     if (options.echo) stream?.pipe(process.stderr, { end: false });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createStore } from '@codec-lab/store';
 import { startEmbeddedDynamo } from '@codec-lab/store/embedded';
 import { loadConfig } from './config.ts';
+import type { ChildProcess } from 'node:child_process';
 import { startService, stopService, type ServiceProcess } from './child.ts';
 
 const config = loadConfig(process.env);
@@ -24,8 +25,17 @@ store.close();
 const common = { LOG_LEVEL: config.LOG_LEVEL, HOST: '127.0.0.1' };
 const storeEnv = { DYNAMODB_ENDPOINT: dynamo.endpoint, DYNAMODB_TABLE: config.DYNAMODB_TABLE, AWS_REGION: 'local' };
 const started: ServiceProcess[] = [];
+const spawned = new Set<ChildProcess>();
 const launch = async (name: string, env: Record<string, string>) => {
-  const service = await startService({ name, entry: entry(name), env: { ...common, ...env }, logDir, echo: config.LAB_LOG_TO_CONSOLE, readyTimeoutMs: 120_000 });
+  const service = await startService({
+    name,
+    entry: entry(name),
+    env: { ...common, ...env },
+    logDir,
+    echo: config.LAB_LOG_TO_CONSOLE,
+    readyTimeoutMs: 120_000,
+    onSpawn: (child) => spawned.add(child),
+  });
   started.push(service);
   service.exited.then((code) => {
     if (!stopping) {
@@ -52,6 +62,12 @@ async function shutdown(exitCode: number): Promise<void> {
     if (code !== 0) failed = true;
     say(`  ${name} stopped${code === 0 ? '' : ` (exit code ${code})`}`);
   }
+  // Services that were still starting when the lab gave up.
+  await Promise.all(
+    [...spawned]
+      .filter((child) => child.exitCode === null && child.signalCode === null)
+      .map((child) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'))),
+  );
   await dynamo.close();
   say('codec-lab stopped.');
   process.exit(failed ? 1 : exitCode);
