@@ -13,6 +13,7 @@ const SERVICES = {
   'agent-runner': { ports: [DEFAULT_PORTS.agentRunnerGrpc, DEFAULT_PORTS.agentRunnerHttp], grpc: true },
 } as const;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, walked freely by the assertions below
 type Doc = { kind: string; metadata: { name: string }; spec: Record<string, any> };
 const docs = (file: string) => parseAllDocuments(readFileSync(join(base, file), 'utf8')).map((d) => d.toJS() as Doc);
 
