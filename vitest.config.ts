@@ -39,6 +39,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Benchmarks: run on demand (`npm run bench`), never part of `npm test`.
+        extends: true,
+        test: {
+          name: 'bench',
+          include: ['bench/**/*.bench.test.ts'],
+          testTimeout: 1_800_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
