@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENCODER_NAMES, ENCODERS, PIXEL_FORMATS, TARGET_KBPS } from './encoders.ts';
+import { ENCODER_NAMES, ENCODERS, MAX_FILM_GRAIN, PIXEL_FORMATS, TARGET_KBPS } from './encoders.ts';
 
 export const CrfRateControlSchema = z.strictObject({
   mode: z.literal('crf'),
@@ -9,7 +9,19 @@ export const CrfRateControlSchema = z.strictObject({
 export const BitrateRateControlSchema = z.strictObject({
   mode: z.literal('bitrate'),
   kbps: z.int().min(TARGET_KBPS.min).max(TARGET_KBPS.max),
+  /** 1: one-pass average bitrate; 2: two-pass, where the encoder supports it. */
+  passes: z.union([z.literal(1), z.literal(2)]).default(1),
 });
+
+const evenSize = (max: number) =>
+  z
+    .int()
+    .min(16)
+    .max(max)
+    .refine((n) => n % 2 === 0, { message: 'must be even (4:2:0 chroma needs even sizes)' });
+
+/** Encode at this size; quality is still measured at the source's size, after scaling back up. */
+export const ResolutionSchema = z.strictObject({ width: evenSize(7680), height: evenSize(4320) });
 
 export const RateControlSchema = z.discriminatedUnion('mode', [CrfRateControlSchema, BitrateRateControlSchema]);
 
@@ -24,9 +36,17 @@ export const CodecConfigSchema = z
     encoder: z.enum(ENCODER_NAMES),
     preset: z.string().max(16),
     rateControl: RateControlSchema,
+    /** Keyframe interval in frames. */
     gop: z.int().min(1).max(1000).optional(),
     bFrames: z.int().min(0).max(16).optional(),
+    /** 8-bit (yuv420p) or 10-bit (yuv420p10le). */
     pixelFormat: z.enum(PIXEL_FORMATS).default('yuv420p'),
+    tune: z.string().max(16).optional(),
+    resolution: ResolutionSchema.optional(),
+    /** SVT-AV1 film-grain synthesis strength (denoise, then synthesise grain at decode). */
+    filmGrain: z.int().min(0).max(MAX_FILM_GRAIN).optional(),
+    /** Allowlisted encoder-specific options (see ENCODERS[encoder].options), numbers only. */
+    options: z.record(z.string().regex(/^[a-zA-Z]{1,32}$/), z.number()).optional(),
   })
   .superRefine((config, ctx) => {
     const spec = ENCODERS[config.encoder];
@@ -44,6 +64,32 @@ export const CodecConfigSchema = z
         path: ['rateControl', 'crf'],
         message: `${config.encoder} CRF must be between ${spec.crf.min} and ${spec.crf.max}`,
       });
+    }
+    if (config.tune !== undefined && !spec.tunes.includes(config.tune)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tune'],
+        message: spec.tunes.length ? `${config.encoder} tunes are ${spec.tunes.join(', ')}` : `${config.encoder} has no tune setting`,
+      });
+    }
+    if (rc.mode === 'bitrate' && rc.passes === 2 && !spec.twoPass) {
+      ctx.addIssue({ code: 'custom', path: ['rateControl', 'passes'], message: `${config.encoder} has no two-pass mode here` });
+    }
+    if (config.filmGrain !== undefined && !spec.filmGrain) {
+      ctx.addIssue({ code: 'custom', path: ['filmGrain'], message: `film-grain synthesis is an SVT-AV1 feature; ${config.encoder} has none` });
+    }
+    for (const [key, value] of Object.entries(config.options ?? {})) {
+      const option = spec.options[key];
+      if (!option) {
+        const known = Object.keys(spec.options);
+        ctx.addIssue({ code: 'custom', path: ['options', key], message: `not an option of ${config.encoder} (allowed: ${known.join(', ') || 'none'})` });
+      } else if (value < option.min || value > option.max || (option.integer && !Number.isInteger(value))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['options', key],
+          message: `${option.help}: ${option.integer ? 'an integer' : 'a number'} from ${option.min} to ${option.max}`,
+        });
+      }
     }
     if (config.bFrames !== undefined) {
       if (spec.maxBFrames === null) {
@@ -73,10 +119,16 @@ export const BASELINE_CONFIG: ExperimentConfig = Object.freeze({
 
 /** One line a person can read: `libx264 medium crf 23`. */
 export function describeConfig(config: ExperimentConfig): string {
-  const rc = config.rateControl.mode === 'crf' ? `crf ${config.rateControl.crf}` : `${config.rateControl.kbps} kbps`;
+  const rc = config.rateControl;
+  const rate = rc.mode === 'crf' ? `crf ${rc.crf}` : `${rc.kbps} kbps${rc.passes === 2 ? ' 2-pass' : ''}`;
   const extras = [
+    config.resolution ? `${config.resolution.width}x${config.resolution.height}` : '',
+    config.pixelFormat === 'yuv420p10le' ? '10-bit' : '',
+    config.tune ? `tune ${config.tune}` : '',
     config.gop !== undefined ? `gop ${config.gop}` : '',
     config.bFrames !== undefined ? `bf ${config.bFrames}` : '',
+    config.filmGrain !== undefined ? `grain ${config.filmGrain}` : '',
+    ...Object.entries(config.options ?? {}).map(([key, value]) => `${key}=${value}`),
   ].filter(Boolean);
-  return [config.encoder, config.preset, rc, ...extras].join(' ');
+  return [config.encoder, config.preset, rate, ...extras].join(' ');
 }

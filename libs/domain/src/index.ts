@@ -1,12 +1,14 @@
 export {
   ENCODERS,
   ENCODER_NAMES,
+  MAX_FILM_GRAIN,
   PIXEL_FORMATS,
   SVTAV1_PRESETS,
   TARGET_KBPS,
   X26X_PRESETS,
   type EncoderName,
   type EncoderSpec,
+  type OptionSpec,
   type PixelFormat,
 } from './encoders.ts';
 export {
@@ -27,6 +29,7 @@ export {
   describeConfig,
   ExperimentConfigSchema,
   RateControlSchema,
+  ResolutionSchema,
   type CodecConfig,
   type CodecConfigInput,
   type ExperimentConfig,

@@ -46,6 +46,31 @@ describe('codec configs', () => {
   });
 });
 
+describe('encoder knobs', () => {
+  const check = (config: object) => issuesOf(CodecConfigSchema.safeParse(config));
+  it('accepts every knob where the encoder has it', () => {
+    expect(check({ ...BASELINE_CONFIG, tune: 'film', gop: 48, bFrames: 3, pixelFormat: 'yuv420p10le', resolution: { width: 640, height: 360 }, options: { aqMode: 2, aqStrength: 0.8, refs: 4 } })).toEqual([]);
+    expect(check({ ...BASELINE_CONFIG, rateControl: { mode: 'bitrate', kbps: 800, passes: 2 } })).toEqual([]);
+    expect(check({ strategy: 'codec', encoder: 'libsvtav1', preset: '10', rateControl: { mode: 'crf', crf: 40 }, filmGrain: 8, options: { svtTune: 1 } })).toEqual([]);
+    expect(check({ strategy: 'codec', encoder: 'libaom-av1', preset: '8', rateControl: { mode: 'crf', crf: 40 }, tune: 'ssim' })).toEqual([]);
+    expect(check({ strategy: 'codec', encoder: 'libvpx-vp9', preset: '5', rateControl: { mode: 'bitrate', kbps: 500, passes: 2 } })).toEqual([]);
+    expect(check({ strategy: 'codec', encoder: 'hevc_nvenc', preset: 'p5', rateControl: { mode: 'crf', crf: 30 }, tune: 'hq', bFrames: 2 })).toEqual([]);
+  });
+
+  it('refuses knobs the encoder does not have, and values out of range', () => {
+    expect(check({ ...BASELINE_CONFIG, filmGrain: 4 })).toEqual(['filmGrain: film-grain synthesis is an SVT-AV1 feature; libx264 has none']);
+    expect(check({ strategy: 'codec', encoder: 'libsvtav1', preset: '8', rateControl: { mode: 'bitrate', kbps: 500, passes: 2 } })).toEqual([
+      'rateControl.passes: libsvtav1 has no two-pass mode here',
+    ]);
+    expect(check({ ...BASELINE_CONFIG, tune: 'fast' })[0]).toMatch(/^tune: libx264 tunes are film/);
+    expect(check({ ...BASELINE_CONFIG, options: { crf: 0 } })[0]).toMatch(/^options\.crf: not an option of libx264/);
+    expect(check({ ...BASELINE_CONFIG, options: { refs: 2.5 } })).toEqual(['options.refs: reference frames: an integer from 1 to 16']);
+    expect(check({ ...BASELINE_CONFIG, options: { 'x264-params': 1 } })[0]).toMatch(/^options\.x264-params: /);
+    expect(check({ ...BASELINE_CONFIG, resolution: { width: 641, height: 360 } })).toEqual(['resolution.width: must be even (4:2:0 chroma needs even sizes)']);
+    expect(check({ ...BASELINE_CONFIG, filmGrain: 51, encoder: 'libsvtav1', preset: '8' })[0]).toMatch(/^filmGrain: /);
+  });
+});
+
 describe('config hash', () => {
   it('is the same for configs that mean the same thing, whatever the key order or defaults', () => {
     const a = { strategy: 'codec', encoder: 'libx264', preset: 'medium', rateControl: { mode: 'crf', crf: 23 } } as const;
@@ -61,10 +86,13 @@ describe('config hash', () => {
         { ...BASELINE_CONFIG, rateControl: { mode: 'crf' as const, crf: 24 } },
         { ...BASELINE_CONFIG, preset: 'slow' },
         { ...BASELINE_CONFIG, gop: 60 },
-        { ...BASELINE_CONFIG, rateControl: { mode: 'bitrate' as const, kbps: 23 } },
+        { ...BASELINE_CONFIG, rateControl: { mode: 'bitrate' as const, kbps: 23, passes: 1 as const } },
+        { ...BASELINE_CONFIG, rateControl: { mode: 'bitrate' as const, kbps: 23, passes: 2 as const } },
+        { ...BASELINE_CONFIG, resolution: { width: 640, height: 360 } },
+        { ...BASELINE_CONFIG, pixelFormat: 'yuv420p10le' as const },
       ].map(configHash),
     );
-    expect(hashes.size).toBe(5);
+    expect(hashes.size).toBe(8);
   });
 
   it('serialises canonically: sorted keys at every depth, undefined members dropped', () => {

@@ -66,10 +66,14 @@ export function configToWire(config: ExperimentConfig): WireExperimentConfig {
     codec: {
       encoder: config.encoder,
       preset: config.preset,
-      ...(rc.mode === 'crf' ? { crf: { crf: rc.crf } } : { bitrate: { kbps: rc.kbps } }),
+      ...(rc.mode === 'crf' ? { crf: { crf: rc.crf } } : { bitrate: { kbps: rc.kbps, passes: rc.passes } }),
       gop: config.gop,
       bFrames: config.bFrames,
       pixelFormat: config.pixelFormat,
+      tune: config.tune,
+      resolution: config.resolution,
+      filmGrain: config.filmGrain,
+      options: config.options,
     },
   };
 }
@@ -78,7 +82,7 @@ export function configFromWire(wire: WireExperimentConfigOutput | null | undefin
   const codec = wire?.codec;
   if (!codec) return missing('config (a codec config)');
   const rateControl = codec.bitrate
-    ? { mode: 'bitrate', kbps: codec.bitrate.kbps ?? 0 }
+    ? { mode: 'bitrate', kbps: codec.bitrate.kbps ?? 0, passes: codec.bitrate.passes || undefined }
     : codec.crf
       ? { mode: 'crf', crf: codec.crf.crf ?? 0 }
       : missing('config.rateControl');
@@ -90,6 +94,10 @@ export function configFromWire(wire: WireExperimentConfigOutput | null | undefin
     gop: codec.gop,
     bFrames: codec.bFrames,
     pixelFormat: codec.pixelFormat || undefined,
+    tune: codec.tune,
+    resolution: codec.resolution ? { width: codec.resolution.width ?? 0, height: codec.resolution.height ?? 0 } : undefined,
+    filmGrain: codec.filmGrain,
+    options: codec.options && Object.keys(codec.options).length > 0 ? codec.options : undefined,
   });
 }
 

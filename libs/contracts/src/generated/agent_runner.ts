@@ -18,6 +18,7 @@ import type { Objective as _codeclab_v1_Objective, Objective__Output as _codecla
 import type { Progress as _codeclab_v1_Progress, Progress__Output as _codeclab_v1_Progress__Output } from './codeclab/v1/Progress';
 import type { Proposal as _codeclab_v1_Proposal, Proposal__Output as _codeclab_v1_Proposal__Output } from './codeclab/v1/Proposal';
 import type { Psnr as _codeclab_v1_Psnr, Psnr__Output as _codeclab_v1_Psnr__Output } from './codeclab/v1/Psnr';
+import type { Resolution as _codeclab_v1_Resolution, Resolution__Output as _codeclab_v1_Resolution__Output } from './codeclab/v1/Resolution';
 import type { RunEvent as _codeclab_v1_RunEvent, RunEvent__Output as _codeclab_v1_RunEvent__Output } from './codeclab/v1/RunEvent';
 import type { RunExperimentRequest as _codeclab_v1_RunExperimentRequest, RunExperimentRequest__Output as _codeclab_v1_RunExperimentRequest__Output } from './codeclab/v1/RunExperimentRequest';
 import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from './codeclab/v1/Source';
@@ -52,6 +53,7 @@ export interface ProtoGrpcType {
       Progress: MessageTypeDefinition<_codeclab_v1_Progress, _codeclab_v1_Progress__Output>
       Proposal: MessageTypeDefinition<_codeclab_v1_Proposal, _codeclab_v1_Proposal__Output>
       Psnr: MessageTypeDefinition<_codeclab_v1_Psnr, _codeclab_v1_Psnr__Output>
+      Resolution: MessageTypeDefinition<_codeclab_v1_Resolution, _codeclab_v1_Resolution__Output>
       RunEvent: MessageTypeDefinition<_codeclab_v1_RunEvent, _codeclab_v1_RunEvent__Output>
       RunExperimentRequest: MessageTypeDefinition<_codeclab_v1_RunExperimentRequest, _codeclab_v1_RunExperimentRequest__Output>
       Source: MessageTypeDefinition<_codeclab_v1_Source, _codeclab_v1_Source__Output>

@@ -19,6 +19,7 @@ import type { ProposeRequest as _codeclab_v1_ProposeRequest, ProposeRequest__Out
 import type { ProposeResponse as _codeclab_v1_ProposeResponse, ProposeResponse__Output as _codeclab_v1_ProposeResponse__Output } from './codeclab/v1/ProposeResponse';
 import type { Psnr as _codeclab_v1_Psnr, Psnr__Output as _codeclab_v1_Psnr__Output } from './codeclab/v1/Psnr';
 import type { RejectedProposal as _codeclab_v1_RejectedProposal, RejectedProposal__Output as _codeclab_v1_RejectedProposal__Output } from './codeclab/v1/RejectedProposal';
+import type { Resolution as _codeclab_v1_Resolution, Resolution__Output as _codeclab_v1_Resolution__Output } from './codeclab/v1/Resolution';
 import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from './codeclab/v1/Source';
 import type { Ssim as _codeclab_v1_Ssim, Ssim__Output as _codeclab_v1_Ssim__Output } from './codeclab/v1/Ssim';
 import type { SyntheticSource as _codeclab_v1_SyntheticSource, SyntheticSource__Output as _codeclab_v1_SyntheticSource__Output } from './codeclab/v1/SyntheticSource';
@@ -52,6 +53,7 @@ export interface ProtoGrpcType {
       ProposeResponse: MessageTypeDefinition<_codeclab_v1_ProposeResponse, _codeclab_v1_ProposeResponse__Output>
       Psnr: MessageTypeDefinition<_codeclab_v1_Psnr, _codeclab_v1_Psnr__Output>
       RejectedProposal: MessageTypeDefinition<_codeclab_v1_RejectedProposal, _codeclab_v1_RejectedProposal__Output>
+      Resolution: MessageTypeDefinition<_codeclab_v1_Resolution, _codeclab_v1_Resolution__Output>
       Source: MessageTypeDefinition<_codeclab_v1_Source, _codeclab_v1_Source__Output>
       Ssim: MessageTypeDefinition<_codeclab_v1_Ssim, _codeclab_v1_Ssim__Output>
       SyntheticSource: MessageTypeDefinition<_codeclab_v1_SyntheticSource, _codeclab_v1_SyntheticSource__Output>

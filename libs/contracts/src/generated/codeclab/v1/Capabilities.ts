@@ -7,6 +7,10 @@ export interface Capabilities {
   'vmafAvailable'?: (boolean);
   'ffmpegVersion'?: (string);
   'maxConcurrent'?: (number);
+  /**
+   * The GPU's name where one is present (nvidia-smi), else empty.
+   */
+  'gpuName'?: (string);
 }
 
 export interface Capabilities__Output {
@@ -14,4 +18,8 @@ export interface Capabilities__Output {
   'vmafAvailable'?: (boolean);
   'ffmpegVersion'?: (string);
   'maxConcurrent'?: (number);
+  /**
+   * The GPU's name where one is present (nvidia-smi), else empty.
+   */
+  'gpuName'?: (string);
 }

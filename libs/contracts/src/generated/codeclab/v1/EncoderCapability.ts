@@ -6,6 +6,13 @@ export interface EncoderCapability {
   'presets'?: (string)[];
   'crfMin'?: (number);
   'crfMax'?: (number);
+  /**
+   * Pixel formats a trial encode accepted: yuv420p (8-bit), yuv420p10le (10-bit).
+   */
+  'pixelFormats'?: (string)[];
+  'tunes'?: (string)[];
+  'twoPass'?: (boolean);
+  'hardware'?: (boolean);
 }
 
 export interface EncoderCapability__Output {
@@ -13,4 +20,11 @@ export interface EncoderCapability__Output {
   'presets': (string)[];
   'crfMin'?: (number);
   'crfMax'?: (number);
+  /**
+   * Pixel formats a trial encode accepted: yuv420p (8-bit), yuv420p10le (10-bit).
+   */
+  'pixelFormats': (string)[];
+  'tunes': (string)[];
+  'twoPass'?: (boolean);
+  'hardware'?: (boolean);
 }

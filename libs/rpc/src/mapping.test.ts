@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { BASELINE_CONFIG, configHash, ExperimentConfigSchema, type ExperimentConfig, type Source } from '@codec-lab/domain';
+import { loadContracts, type WireRunExperimentRequestOutput } from '@codec-lab/contracts';
+import { configFromWire, configToWire, sourceFromWire, sourceToWire } from './mapping.ts';
+
+// Round trips through the real protobuf serialisers gRPC uses (with the loader's options), so
+// that proto3 dropping zero values is part of what is tested.
+const method = loadContracts().codeclab.v1.AgentRunner.service.RunExperiment;
+const overTheWire = (config: ExperimentConfig) =>
+  configFromWire((method.requestDeserialize(method.requestSerialize({ experimentId: 'x', config: configToWire(config) })) as WireRunExperimentRequestOutput).config);
+
+describe('config mapping', () => {
+  const configs: ExperimentConfig[] = [
+    BASELINE_CONFIG,
+    ExperimentConfigSchema.parse({ ...BASELINE_CONFIG, rateControl: { mode: 'crf', crf: 0 }, bFrames: 0, gop: 1 }),
+    ExperimentConfigSchema.parse({
+      ...BASELINE_CONFIG,
+      rateControl: { mode: 'bitrate', kbps: 750, passes: 2 },
+      tune: 'film',
+      pixelFormat: 'yuv420p10le',
+      resolution: { width: 640, height: 360 },
+      options: { aqMode: 0, aqStrength: 1.25 },
+    }),
+    ExperimentConfigSchema.parse({ strategy: 'codec', encoder: 'libsvtav1', preset: '10', rateControl: { mode: 'crf', crf: 40 }, filmGrain: 0 }),
+  ];
+  it.each(configs.map((c) => [c]))('keeps %j (and its hash) through protobuf encoding', (config) => {
+    expect(overTheWire(config)).toEqual(config);
+    expect(configHash(overTheWire(config))).toBe(configHash(config));
+  });
+
+  it('keeps sources through the wire', () => {
+    const source = { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 } as const;
+    const wire = (s: Source) =>
+      sourceFromWire((method.requestDeserialize(method.requestSerialize({ experimentId: 'x', source: sourceToWire(s) })) as WireRunExperimentRequestOutput).source);
+    expect(wire(source)).toEqual(source);
+    expect(wire({ kind: 'file', path: 'a/b.mp4' })).toEqual({ kind: 'file', path: 'a/b.mp4' });
+  });
+});
