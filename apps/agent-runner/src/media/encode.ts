@@ -1,5 +1,7 @@
-import { isAbsolute } from 'node:path';
-import { CodecConfigSchema, DomainError, formatIssues, type CodecConfig, type EncoderName, type RateControl } from '@codec-lab/domain';
+import { readdir, rm } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { DomainError, type CodecConfig } from '@codec-lab/domain';
+import { encoderArgs, type PassSpec } from './encoder-args.ts';
 import { addOutput, createCommand, useFfmpegBinary } from './ffmpeg-command.ts';
 import { runFfmpeg, type ProgressListener } from './ffmpeg-process.ts';
 import type { InputSpec } from './input.ts';
@@ -19,74 +21,46 @@ export interface EncodeResult {
   readonly encodeSeconds: number;
 }
 
-// Options each encoder needs beyond the shared ones.
-const ENCODER_ARGS: Readonly<Record<EncoderName, readonly string[]>> = {
-  libx264: [],
-  // hvc1 is the tag Apple players require for HEVC in MP4; x265 is silenced to its errors.
-  libx265: ['-tag:v', 'hvc1', '-x265-params', 'log-level=error'],
-  libsvtav1: [],
-};
-
-const RATE_CONTROL_ARGS: { readonly [M in RateControl['mode']]: (rc: Extract<RateControl, { mode: M }>) => string[] } = {
-  crf: (rc) => ['-crf', String(rc.crf)],
-  // One-pass ABR: no maxrate/bufsize, so the encoder is free to spend bits where it wants.
-  bitrate: (rc) => ['-b:v', `${rc.kbps}k`],
-};
+export { encoderArgs } from './encoder-args.ts';
 
 /**
- * ffmpeg output options for a config, from a table. The config is parsed again first, so only
- * enum members and bounded integers reach the command line.
+ * Encodes `input` with `config` into an MP4 at `outPath`: one ffmpeg run, or two for a two-pass
+ * config (statistics beside the output, removed afterwards). Progress covers both passes.
  */
-export function encoderArgs(config: CodecConfig): string[] {
-  const parsed = CodecConfigSchema.safeParse(config);
-  if (!parsed.success) {
-    const details = formatIssues(parsed.error.issues);
-    throw new DomainError('invalid', 'ERR_INVALID_CONFIG', `invalid codec config: ${details.join('; ')}`, { details });
+export async function encode(options: EncodeOptions): Promise<EncodeResult> {
+  const { input, outPath, config } = options;
+  if (!isAbsolute(outPath)) throw new DomainError('internal', 'ERR_BAD_OUTPUT_PATH', 'encode output path must be absolute');
+  await useFfmpegBinary(options.ffmpegPath);
+  const twoPass = config.rateControl.mode === 'bitrate' && config.rateControl.passes === 2;
+  if (!twoPass) return { encodeSeconds: await runPass(options, encoderArgs(config), `file:${outPath}`, 0, 1) };
+
+  const statsPrefix = join(dirname(outPath), `${basename(outPath)}.pass`);
+  try {
+    const first: PassSpec = { pass: 1, statsPrefix };
+    const seconds1 = await runPass(options, encoderArgs(config, first), '-', 0, 0.5);
+    const seconds2 = await runPass(options, encoderArgs(config, { pass: 2, statsPrefix }), `file:${outPath}`, 0.5, 0.5);
+    return { encodeSeconds: seconds1 + seconds2 };
+  } finally {
+    const dir = dirname(outPath);
+    const prefix = basename(statsPrefix);
+    const leftovers = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(prefix));
+    await Promise.all(leftovers.map((name) => rm(join(dir, name), { force: true })));
   }
-  const c = parsed.data;
-  const rc = c.rateControl;
-  return [
-    '-map',
-    '0:v:0',
-    '-an',
-    '-sn',
-    '-dn',
-    '-c:v',
-    c.encoder,
-    '-preset',
-    c.preset,
-    ...(rc.mode === 'crf' ? RATE_CONTROL_ARGS.crf(rc) : RATE_CONTROL_ARGS.bitrate(rc)),
-    ...(c.gop !== undefined ? ['-g', String(c.gop)] : []),
-    ...(c.bFrames !== undefined ? ['-bf', String(c.bFrames)] : []),
-    '-pix_fmt',
-    c.pixelFormat,
-    ...ENCODER_ARGS[c.encoder],
-    // One output frame per decoded frame with its own timestamp: the default (cfr for MP4)
-    // would duplicate or drop frames of a variable-rate source, and the frame counts must match.
-    '-fps_mode',
-    'passthrough',
-    '-f',
-    'mp4',
-  ];
 }
 
-/** Encodes `input` with `config` into an MP4 at `outPath`. */
-export async function encode(options: EncodeOptions): Promise<EncodeResult> {
-  const { input, outPath } = options;
-  if (!isAbsolute(outPath)) throw new DomainError('internal', 'ERR_BAD_OUTPUT_PATH', 'encode output path must be absolute');
-  const args = encoderArgs(options.config);
-  await useFfmpegBinary(options.ffmpegPath);
-
-  const command = createCommand(input.input, input.inputOptions);
-  // `file:` so that nothing in the path is read as a protocol.
-  addOutput(command, `file:${outPath}`, args);
+/** One ffmpeg run; its progress is mapped into [offset, offset + share] of the whole encode. */
+async function runPass(options: EncodeOptions, args: string[], target: string, offset: number, share: number): Promise<number> {
+  const command = createCommand(options.input.input, options.input.inputOptions);
+  // `file:` so that nothing in the path is read as a protocol; `-` is the null muxer's sink.
+  addOutput(command, target, args);
+  const onProgress = options.onProgress;
   const run = await runFfmpeg(command, {
     what: 'encode',
     failureCode: 'ERR_ENCODE_FAILED',
     phase: 'encode',
-    totalFrames: input.frames,
+    totalFrames: options.input.frames,
     signal: options.signal,
-    onProgress: options.onProgress,
+    onProgress: onProgress && ((p) => onProgress({ ...p, percent: offset * 100 + p.percent * share })),
   });
-  return { encodeSeconds: run.seconds };
+  return run.seconds;
 }

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CodecConfig, SyntheticSource } from '@codec-lab/domain';
+import type { CodecConfig, CodecConfigInput, SyntheticSource } from '@codec-lab/domain';
 
 /** A fresh temporary folder and the function that removes it. */
 export async function tempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
@@ -14,8 +14,15 @@ export async function tempDir(prefix: string): Promise<{ dir: string; remove: ()
 export const TINY_SOURCE: SyntheticSource = { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 };
 
 /** A codec config with the defaults filled in. */
-export function codecConfig(overrides: Partial<CodecConfig> & Pick<CodecConfig, 'encoder' | 'preset'>): CodecConfig {
-  return { strategy: 'codec', rateControl: { mode: 'crf', crf: 23 }, pixelFormat: 'yuv420p', ...overrides };
+export function codecConfig(overrides: Partial<CodecConfigInput> & Pick<CodecConfig, 'encoder' | 'preset'>): CodecConfig {
+  const rc = overrides.rateControl;
+  return {
+    strategy: 'codec',
+    rateControl: { mode: 'crf', crf: 23 },
+    pixelFormat: 'yuv420p',
+    ...overrides,
+    ...(rc?.mode === 'bitrate' ? { rateControl: { passes: 1, ...rc } } : {}),
+  } as CodecConfig;
 }
 
 /**
