@@ -40,6 +40,9 @@ export class RunnerService {
         `${config.encoder} is not usable on this runner (usable: ${this.capabilities.encoders.join(', ') || 'none'})`,
       );
     }
+    if (!this.capabilities.pixelFormats[config.encoder]?.includes(config.pixelFormat)) {
+      throw new DomainError('precondition', 'ERR_PIXEL_FORMAT_UNAVAILABLE', `${config.encoder} on this runner does not encode ${config.pixelFormat}`);
+    }
     if (this.active >= this.config.MAX_CONCURRENT) {
       this.metrics.refused(config.encoder);
       throw new DomainError('exhausted', 'ERR_RUNNER_BUSY', `runner is busy: ${this.active} of ${this.config.MAX_CONCURRENT} experiments running`);

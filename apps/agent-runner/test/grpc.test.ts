@@ -72,7 +72,7 @@ describe('agent-runner over gRPC', () => {
     const caps = await new Promise<{ encoders: { name: string }[]; vmafAvailable?: boolean }>((resolve, reject) =>
       client.GetCapabilities({}, (e, r) => (e ? reject(e) : resolve(r as never))),
     );
-    expect(caps.encoders.map((e) => e.name)).toEqual(['libx264', 'libx265', 'libsvtav1']);
+    expect(caps.encoders.map((e) => e.name).filter((n) => !n.endsWith('_nvenc'))).toEqual(['libx264', 'libx265', 'libsvtav1', 'libaom-av1', 'libvpx-vp9']);
     expect(caps.vmafAvailable ?? false).toBe(false);
   });
 
@@ -96,6 +96,17 @@ describe('agent-runner over gRPC', () => {
 
     const noConfig = await statusOf(run('no-config', TINY, undefined).done);
     expect(noConfig).toEqual({ code: status.INVALID_ARGUMENT, details: 'config (a codec config) is required' });
+
+    const gpu = app.runner.capabilities.gpuName;
+    if (!app.runner.capabilities.encoders.includes('h264_nvenc')) {
+      const nvenc = await statusOf(run('nvenc', TINY, { ...BASELINE_CONFIG, encoder: 'h264_nvenc', preset: 'p4', rateControl: { mode: 'crf', crf: 28 } }).done);
+      expect(nvenc.code, `GPU: ${gpu || 'none'}`).toBe(status.FAILED_PRECONDITION);
+      expect(nvenc.details).toContain('h264_nvenc is not usable on this runner');
+    }
+
+    const absurd = await statusOf(run('absurd', { ...TINY, width: 100_000, seconds: 1e9 }, BASELINE_CONFIG).done);
+    expect(absurd.code).toBe(status.INVALID_ARGUMENT);
+    expect(absurd.details).toMatch(/width: Too big.*seconds: Too big/);
 
     const badId = await statusOf(run('../../etc', TINY, BASELINE_CONFIG).done);
     expect(badId.code).toBe(status.INVALID_ARGUMENT);

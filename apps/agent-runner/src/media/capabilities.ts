@@ -1,13 +1,19 @@
-import { DomainError, ENCODER_NAMES, type EncoderName } from '@codec-lab/domain';
+import { execFile } from 'node:child_process';
+import { DomainError, ENCODER_NAMES, PIXEL_FORMATS, type EncoderName, type PixelFormat } from '@codec-lab/domain';
 import type { FfmpegCommand } from 'fluent-ffmpeg';
 import { addInput, addOutput, createCommand, useFfmpegBinary } from './ffmpeg-command.ts';
 import { runFfmpeg } from './ffmpeg-process.ts';
 
 /** What this runner's ffmpeg build can really do, proven by trial runs. */
 export interface Capabilities {
+  /** Encoders that encoded a trial frame (8-bit, or 10-bit where only that works). */
   readonly encoders: EncoderName[];
+  /** Pixel formats each usable encoder accepted in a trial encode. */
+  readonly pixelFormats: Readonly<Partial<Record<EncoderName, PixelFormat[]>>>;
   readonly vmafAvailable: boolean;
   readonly ffmpegVersion: string;
+  /** The GPU's name as nvidia-smi reports it, or '' when there is none. */
+  readonly gpuName: string;
 }
 
 export interface CapabilityOptions {
@@ -25,12 +31,27 @@ const versions = new Map<string, Promise<string>>();
  */
 export async function detectCapabilities(options: CapabilityOptions = {}): Promise<Capabilities> {
   await useFfmpegBinary(options.ffmpegPath);
-  const [ffmpegVersion, vmafAvailable, ...usable] = await Promise.all([
+  const pairs = ENCODER_NAMES.flatMap((encoder) => PIXEL_FORMATS.map((pixelFormat) => ({ encoder, pixelFormat })));
+  const [ffmpegVersion, vmafAvailable, gpuName, ...usable] = await Promise.all([
     readFfmpegVersion(options),
     trial('libvmaf trial', vmafTrial(), options.signal),
-    ...ENCODER_NAMES.map((encoder) => trial(`${encoder} trial`, encoderTrial(encoder), options.signal)),
+    readGpuName(),
+    ...pairs.map(({ encoder, pixelFormat }) => trial(`${encoder} ${pixelFormat} trial`, encoderTrial(encoder, pixelFormat), options.signal)),
   ]);
-  return { encoders: ENCODER_NAMES.filter((_, i) => usable[i]), vmafAvailable, ffmpegVersion };
+  const pixelFormats: Partial<Record<EncoderName, PixelFormat[]>> = {};
+  pairs.forEach(({ encoder, pixelFormat }, i) => {
+    if (usable[i]) (pixelFormats[encoder] ??= []).push(pixelFormat);
+  });
+  return { encoders: ENCODER_NAMES.filter((e) => pixelFormats[e]), pixelFormats, vmafAvailable, ffmpegVersion, gpuName };
+}
+
+/** nvidia-smi's name for the first GPU; '' where there is no NVIDIA GPU or driver. */
+function readGpuName(): Promise<string> {
+  return new Promise((resolve) => {
+    execFile('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], { timeout: 5_000 }, (error, stdout) =>
+      resolve(error ? '' : (stdout.split('\n')[0] ?? '').trim()),
+    );
+  });
 }
 
 /**
@@ -66,9 +87,9 @@ async function probeVersion(ffmpegPath: string | undefined): Promise<string> {
   return version;
 }
 
-function encoderTrial(encoder: EncoderName): FfmpegCommand {
+function encoderTrial(encoder: EncoderName, pixelFormat: PixelFormat): FfmpegCommand {
   const command = createCommand(TRIAL_SOURCE, ['-f', 'lavfi']);
-  return addOutput(command, '-', ['-frames:v', '1', '-c:v', encoder, '-pix_fmt', 'yuv420p', '-f', 'null']);
+  return addOutput(command, '-', ['-frames:v', '1', '-c:v', encoder, '-pix_fmt', pixelFormat, '-f', 'null']);
 }
 
 function vmafTrial(): FfmpegCommand {

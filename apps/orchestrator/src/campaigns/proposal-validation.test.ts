@@ -6,6 +6,8 @@ import { validateProposal } from './proposal-validation.ts';
 const capabilities: RunnerCapabilities = {
   encoders: ['libx264', 'libx265'],
   presets: { libx264: ['fast', 'medium', 'slow'], libx265: ['medium'] },
+  pixelFormats: { libx264: ['yuv420p'], libx265: ['yuv420p', 'yuv420p10le'] },
+  gpuName: '',
   vmafAvailable: false,
   ffmpegVersion: '5.1',
 };
@@ -46,5 +48,8 @@ describe('proposal validation', () => {
       'rateControl.crf: libx264 CRF must be between 0 and 51',
     ]);
     expect(validateProposal(proposal({ ...BASELINE_CONFIG, x264Params: '--qp 0' }), [], capabilities)[0]).toMatch(/Unrecognized key/);
+    expect(validateProposal(proposal({ ...BASELINE_CONFIG, pixelFormat: 'yuv420p10le' }), [], capabilities)).toEqual([
+      "pixelFormat: the runners' libx264 does not encode yuv420p10le (it does: yuv420p)",
+    ]);
   });
 });

@@ -16,6 +16,10 @@ export function validateProposal(proposal: Proposal, history: readonly Experimen
   } else {
     const presets = capabilities.presets[config.encoder] ?? ENCODERS[config.encoder].presets;
     if (!presets.includes(config.preset)) errors.push(`preset: ${config.preset} is not a preset the runners offer for ${config.encoder}`);
+    const formats = capabilities.pixelFormats[config.encoder] ?? [];
+    if (!formats.includes(config.pixelFormat)) {
+      errors.push(`pixelFormat: the runners' ${config.encoder} does not encode ${config.pixelFormat} (it does: ${formats.join(', ') || 'none'})`);
+    }
   }
   const hash = configHash(config);
   const repeat = history.find((e) => e.configHash === hash);

@@ -6,6 +6,8 @@ import { callUnary, configToWire, fromGrpcError, grpcStatusName, resultFromWire,
 export interface RunnerCapabilities {
   readonly encoders: readonly EncoderName[];
   readonly presets: Readonly<Partial<Record<EncoderName, readonly string[]>>>;
+  readonly pixelFormats: Readonly<Partial<Record<EncoderName, readonly string[]>>>;
+  readonly gpuName: string;
   readonly vmafAvailable: boolean;
   readonly ffmpegVersion: string;
 }
@@ -45,6 +47,8 @@ export class RunnerGateway {
     const value: RunnerCapabilities = {
       encoders: encoders.map((e) => e.name as EncoderName),
       presets: Object.fromEntries(encoders.map((e) => [e.name, e.presets])),
+      pixelFormats: Object.fromEntries(encoders.map((e) => [e.name, e.pixelFormats])),
+      gpuName: wire.gpuName ?? '',
       vmafAvailable: wire.vmafAvailable ?? false,
       ffmpegVersion: wire.ffmpegVersion ?? '',
     };
