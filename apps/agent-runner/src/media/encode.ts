@@ -28,7 +28,7 @@ export { encoderArgs } from './encoder-args.ts';
  * config (statistics beside the output, removed afterwards). Progress covers both passes.
  */
 export async function encode(options: EncodeOptions): Promise<EncodeResult> {
-  const { input, outPath, config } = options;
+  const { outPath, config } = options;
   if (!isAbsolute(outPath)) throw new DomainError('internal', 'ERR_BAD_OUTPUT_PATH', 'encode output path must be absolute');
   await useFfmpegBinary(options.ffmpegPath);
   const twoPass = config.rateControl.mode === 'bitrate' && config.rateControl.passes === 2;
