@@ -18,6 +18,8 @@ export const ProposalSchema = z.strictObject({
   model: z.string().optional(),
   validationErrors: z.array(z.string()).default([]),
   fallbackReason: z.string().optional(),
+  /** What the language model answered, verbatim (truncated), when one was asked. */
+  rawOutput: z.string().max(20_000).optional(),
   tokens: z.int().nonnegative().optional(),
   latencyMs: z.number().nonnegative().optional(),
 });
@@ -30,6 +32,9 @@ export const AnalysisSchema = z.strictObject({
   nextStep: z.string(),
   origin: z.enum(ORIGINS),
   model: z.string().optional(),
+  fallbackReason: z.string().optional(),
+  rawOutput: z.string().max(20_000).optional(),
+  tokens: z.int().nonnegative().optional(),
   latencyMs: z.number().nonnegative().optional(),
 });
 export type Analysis = z.infer<typeof AnalysisSchema>;

@@ -148,6 +148,7 @@ export function proposalFromWire(wire: WireProposalOutput | null | undefined): P
     model: wire.model,
     validationErrors: wire.validationErrors,
     fallbackReason: wire.fallbackReason,
+    rawOutput: wire.rawOutput,
     tokens: wire.tokens,
     latencyMs: wire.latencyMs,
   });
@@ -166,6 +167,9 @@ export function analysisFromWire(wire: WireAnalysisOutput | null | undefined): A
     nextStep: wire.nextStep ?? '',
     origin: wire.origin ?? '',
     model: wire.model,
+    fallbackReason: wire.fallbackReason,
+    rawOutput: wire.rawOutput,
+    tokens: wire.tokens,
     latencyMs: wire.latencyMs,
   });
 }

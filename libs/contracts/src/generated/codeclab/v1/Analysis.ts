@@ -9,8 +9,14 @@ export interface Analysis {
   'origin'?: (string);
   'model'?: (string);
   'latencyMs'?: (number | string);
+  'fallbackReason'?: (string);
+  'rawOutput'?: (string);
+  'tokens'?: (number);
   '_model'?: "model";
   '_latencyMs'?: "latencyMs";
+  '_fallbackReason'?: "fallbackReason";
+  '_rawOutput'?: "rawOutput";
+  '_tokens'?: "tokens";
 }
 
 export interface Analysis__Output {
@@ -21,6 +27,12 @@ export interface Analysis__Output {
   'origin'?: (string);
   'model'?: (string);
   'latencyMs'?: (number);
+  'fallbackReason'?: (string);
+  'rawOutput'?: (string);
+  'tokens'?: (number);
   '_model'?: "model";
   '_latencyMs'?: "latencyMs";
+  '_fallbackReason'?: "fallbackReason";
+  '_rawOutput'?: "rawOutput";
+  '_tokens'?: "tokens";
 }

@@ -16,11 +16,16 @@ export interface Proposal {
   'fallbackReason'?: (string);
   'tokens'?: (number);
   'latencyMs'?: (number | string);
+  /**
+   * The language model's answer, verbatim (truncated), when one was asked.
+   */
+  'rawOutput'?: (string);
   '_expectedBitrateBps'?: "expectedBitrateBps";
   '_model'?: "model";
   '_fallbackReason'?: "fallbackReason";
   '_tokens'?: "tokens";
   '_latencyMs'?: "latencyMs";
+  '_rawOutput'?: "rawOutput";
 }
 
 export interface Proposal__Output {
@@ -37,9 +42,14 @@ export interface Proposal__Output {
   'fallbackReason'?: (string);
   'tokens'?: (number);
   'latencyMs'?: (number);
+  /**
+   * The language model's answer, verbatim (truncated), when one was asked.
+   */
+  'rawOutput'?: (string);
   '_expectedBitrateBps'?: "expectedBitrateBps";
   '_model'?: "model";
   '_fallbackReason'?: "fallbackReason";
   '_tokens'?: "tokens";
   '_latencyMs'?: "latencyMs";
+  '_rawOutput'?: "rawOutput";
 }
