@@ -12,6 +12,8 @@ export function createRunnerHandlers(ctx: HandlerContext, runner: RunnerService,
         experimentId: request.experimentId ?? '',
         source: sourceFromWire(request.source),
         config: configFromWire(request.config),
+        // Passed on as sent: runExperiment validates it with the domain's ProbeSpecSchema.
+        probe: request.probe ? { segments: request.probe.segments ?? 0, segmentSeconds: request.probe.segmentSeconds ?? 0 } : undefined,
       };
       const result = await runner.run(parsed, (progress) => send({ progress }), signal);
       send({ result: resultToWire(result) });

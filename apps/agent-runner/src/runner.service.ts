@@ -1,4 +1,4 @@
-import { DomainError, type ExperimentConfig, type ExperimentResult, type Source } from '@codec-lab/domain';
+import { DomainError, type ExperimentConfig, type ExperimentResult, type ProbeSpec, type Source } from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
 import type { RunnerConfig } from './config.ts';
 import { runExperiment, type Capabilities, type MediaProgress } from './media/index.ts';
@@ -25,7 +25,7 @@ export class RunnerService {
   }
 
   async run(
-    request: { experimentId: string; source: Source; config: ExperimentConfig },
+    request: { experimentId: string; source: Source; config: ExperimentConfig; probe?: ProbeSpec | undefined },
     onProgress: (event: MediaProgress) => void,
     callSignal: AbortSignal,
   ): Promise<ExperimentResult> {
@@ -60,6 +60,7 @@ export class RunnerService {
         experimentId,
         source,
         config,
+        probe: request.probe,
         mediaRoots: this.config.MEDIA_ROOTS,
         artifactDir: this.config.ARTIFACT_DIR,
         ffmpegPath: this.config.FFMPEG_PATH,

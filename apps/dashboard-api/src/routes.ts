@@ -31,12 +31,17 @@ export function registerReadRoutes(app: FastifyInstance, store: ReadStore): void
   });
 }
 
-/** Bitrate and quality per experiment in order, with the best experiment so far at each point. */
+/**
+ * Bitrate and quality per experiment in order, with the best experiment so far at each point, per
+ * arm where a control arm ran (the shared baseline counts for both arms).
+ */
 function trend(experiments: Experiment[], objective: Parameters<typeof bestEntry>[1]) {
-  return experiments.map((experiment, index) => {
-    const best = bestEntry(experiments.slice(0, index + 1).map(toHistoryEntry), objective);
+  return experiments.map((experiment) => {
+    const sameArm = experiments.filter((e) => e.seq <= experiment.seq && (e.arm === experiment.arm || e.proposal.origin === 'baseline'));
+    const best = bestEntry(sameArm.map(toHistoryEntry), objective);
     return {
       seq: experiment.seq,
+      arm: experiment.arm,
       status: experiment.status,
       origin: experiment.proposal.origin,
       encoder: experiment.config.encoder,

@@ -3,11 +3,17 @@ import { loadContracts } from '@codec-lab/contracts';
 import { buildOpsServer, createGrpcMetrics, createServiceMetrics, type Logger } from '@codec-lab/observability';
 import { startGrpcServer, type RunningGrpcServer } from '@codec-lab/rpc';
 import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import type { AnalystBackend } from './backend.ts';
-import type { AnalystConfig } from './config.ts';
+import { llmEndpoint, type AnalystConfig } from './config.ts';
 import { createAnalystHandlers, LLM_ANALYST_SERVICE } from './grpc-service.ts';
-import { createAnalystMetrics } from './metrics.ts';
-import { createPlannerBackend } from './planner/planner.backend.ts';
+import { createChatClient } from './llm/chat-client.ts';
+import { CircuitBreaker } from './llm/circuit-breaker.ts';
+import { createLlmBackend } from './llm/llm.backend.ts';
+import { loadPrompts } from './llm/prompts.ts';
+import { createAnalystMetrics, createLlmMetrics } from './metrics.ts';
+import { createPlannerBackend } from './planner.backend.ts';
+import { createRoutingBackend } from './routing.backend.ts';
 
 export const SERVICE_NAME = 'llm-analyst';
 
@@ -18,17 +24,33 @@ export interface AnalystApp {
   close(): Promise<void>;
 }
 
-export function createBackend(config: AnalystConfig): AnalystBackend {
-  switch (config.ANALYST_BACKEND) {
-    case 'planner':
-      return createPlannerBackend();
-  }
+/**
+ * The planner, and the language model when an endpoint is configured, behind one router that
+ * follows each campaign's choice of analyst.
+ */
+export function createBackend(config: AnalystConfig, registry: Registry, logger: Logger): AnalystBackend {
+  const planner = createPlannerBackend();
+  const metrics = createLlmMetrics(registry);
+  const endpoint = llmEndpoint(config);
+  if (!endpoint) return createRoutingBackend(planner, undefined, metrics);
+  // The host and model only: the key, and any credentials in the URL, stay out of the logs.
+  logger.info({ model: endpoint.model, host: endpoint.baseURL ? new URL(endpoint.baseURL).host : 'api.openai.com' }, 'language-model analyst enabled');
+  const llm = createLlmBackend({
+    chat: createChatClient(endpoint),
+    prompts: loadPrompts(),
+    breaker: new CircuitBreaker({ failureThreshold: config.LLM_BREAKER_FAILURES, cooldownMs: config.LLM_BREAKER_COOLDOWN_MS }),
+    metrics,
+    budgetMs: config.LLM_TIMEOUT_MS,
+    planner,
+    logger,
+  });
+  return createRoutingBackend(planner, llm, metrics);
 }
 
 /** Starts the gRPC service and its ops HTTP server (metrics, health). */
 export async function startAnalyst(config: AnalystConfig, logger: Logger): Promise<AnalystApp> {
   const { registry } = createServiceMetrics(SERVICE_NAME);
-  const backend = createBackend(config);
+  const backend = createBackend(config, registry, logger);
   const handlers = createAnalystHandlers(
     { logger, metrics: createGrpcMetrics(registry, 'server'), service: LLM_ANALYST_SERVICE },
     backend,

@@ -1,5 +1,8 @@
 import type { Analysis, CampaignContext, Proposal } from '@codec-lab/domain';
 
+/** Config hashes the orchestrator refused in this round, each with its reasons. */
+export type Rejected = ReadonlyMap<string, string>;
+
 export type ProposeOutcome = { kind: 'proposal'; proposal: Proposal } | { kind: 'stop'; reason: string };
 
 /**
@@ -8,6 +11,6 @@ export type ProposeOutcome = { kind: 'proposal'; proposal: Proposal } | { kind: 
  */
 export interface AnalystBackend {
   readonly name: string;
-  propose(context: CampaignContext, rejected: ReadonlySet<string>): Promise<ProposeOutcome>;
+  propose(context: CampaignContext, rejected: Rejected): Promise<ProposeOutcome>;
   analyze(context: CampaignContext, seq: number): Promise<Analysis>;
 }

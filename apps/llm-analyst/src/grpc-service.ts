@@ -9,7 +9,7 @@ export function createAnalystHandlers(ctx: HandlerContext, backend: AnalystBacke
   return {
     Propose: unaryHandler(ctx, 'Propose', async (request: WireProposeRequestOutput) => {
       const context = contextFromWire(request.context);
-      const rejected = new Set(request.rejected.map((r) => r.configHash ?? ''));
+      const rejected = new Map(request.rejected.map((r) => [r.configHash ?? '', r.reason ?? ''] as const));
       const outcome = await backend.propose(context, rejected);
       if (outcome.kind === 'stop') {
         metrics.stop(backend.name);

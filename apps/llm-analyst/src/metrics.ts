@@ -32,3 +32,53 @@ export function createAnalystMetrics(registry: Registry): AnalystMetrics {
     analysis: (backend, origin, seconds) => analyses.observe({ backend, origin }, seconds),
   };
 }
+
+/** The calls made to the language model: a first answer, or the one repair that may follow it. */
+export type LlmRequestKind = 'propose' | 'propose_repair' | 'analyze' | 'analyze_repair';
+
+export interface LlmMetrics {
+  /** One request to the endpoint: `outcome` is `ok` or a fallback reason; tokens as the endpoint reported them. */
+  request(kind: LlmRequestKind, outcome: string, seconds: number, tokens?: { prompt: number; completion: number }): void;
+  /** The planner answered in place of the model; `reason` is one of FALLBACK_REASONS. */
+  fallback(kind: 'propose' | 'analyze', reason: string): void;
+}
+
+/** Language-model metrics: requests by outcome, tokens, latency, and fallbacks by reason. */
+export function createLlmMetrics(registry: Registry): LlmMetrics {
+  const requests = new Counter({
+    name: 'codeclab_llm_requests_total',
+    help: 'Requests to the language-model endpoint, by kind and outcome (ok, or why the answer was not used)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [registry],
+  });
+  const tokens = new Counter({
+    name: 'codeclab_llm_tokens_total',
+    help: 'Tokens the endpoint reported, by kind and direction (prompt, completion)',
+    labelNames: ['kind', 'direction'] as const,
+    registers: [registry],
+  });
+  const seconds = new Histogram({
+    name: 'codeclab_llm_request_seconds',
+    help: 'Time of one request to the language-model endpoint, its retries included',
+    labelNames: ['kind'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60],
+    registers: [registry],
+  });
+  const fallbacks = new Counter({
+    name: 'codeclab_analyst_fallbacks_total',
+    help: 'Proposals and analyses the planner gave in place of the language model, by kind and reason',
+    labelNames: ['kind', 'reason'] as const,
+    registers: [registry],
+  });
+  return {
+    request(kind, outcome, duration, used) {
+      requests.inc({ kind, outcome });
+      seconds.observe({ kind }, duration);
+      if (used) {
+        tokens.inc({ kind, direction: 'prompt' }, used.prompt);
+        tokens.inc({ kind, direction: 'completion' }, used.completion);
+      }
+    },
+    fallback: (kind, reason) => fallbacks.inc({ kind, reason }),
+  };
+}

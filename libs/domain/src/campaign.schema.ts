@@ -15,6 +15,13 @@ export const CreateCampaignSchema = z.strictObject({
   objective: ObjectiveSchema,
   maxExperiments: z.int().min(1).max(MAX_EXPERIMENTS_LIMIT),
   analyst: z.enum(ANALYST_KINDS).optional(),
+  /**
+   * Also run a budget-matched, seeded random-search arm on the same source, so that the analyst's
+   * results can be compared with what chance finds in the same number of experiments.
+   */
+  controlArm: z.boolean().optional(),
+  /** Seed of the random arm; the same seed draws the same configs. */
+  seed: z.int().min(0).max(2 ** 31 - 1).optional(),
 });
 export type CreateCampaign = z.infer<typeof CreateCampaignSchema>;
 
@@ -29,14 +36,23 @@ export const CampaignSchema = z.strictObject({
   objective: ObjectiveSchema,
   maxExperiments: z.int(),
   analyst: z.enum(ANALYST_KINDS),
+  /** Whether a random-search control arm runs beside the analyst (each arm gets maxExperiments). */
+  controlArm: z.boolean().default(false),
+  seed: z.int().nonnegative().default(0),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   experimentsDone: z.int().nonnegative(),
   /** Why the campaign stopped, once it has. */
   stopReason: z.string().optional(),
+  /** Why an arm stopped before its budget was spent (the analyst had nothing better to try). */
+  armStops: z.strictObject({ analyst: z.string().optional(), random: z.string().optional() }).optional(),
   version: z.int().nonnegative(),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
+
+/** `analyst`: proposed by the campaign's analyst. `random`: the seeded random-search control arm. */
+export const ARMS = ['analyst', 'random'] as const;
+export type Arm = (typeof ARMS)[number];
 
 export const EXPERIMENT_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
@@ -49,6 +65,8 @@ export const ExperimentSchema = z.strictObject({
   /** 1-based position in the campaign; experiment 1 is the baseline. */
   seq: z.int().positive(),
   id: z.string(),
+  /** The baseline belongs to both arms; it is stored once, in the analyst arm. */
+  arm: z.enum(ARMS).default('analyst'),
   status: z.enum(EXPERIMENT_STATUSES),
   config: ExperimentConfigSchema,
   configHash: z.string(),

@@ -38,10 +38,12 @@ export {
 export { canonicalJson, configHash } from './config-hash.ts';
 export { ObjectiveSchema, QUALITY_METRICS, TARGET_TOLERANCE, type Objective, type QualityMetric } from './objective.schema.ts';
 export { bitrateMbps, ExperimentResultSchema, VmafSchema, type ExperimentResult } from './result.schema.ts';
+export { ProbeSegmentSchema, ProbeSpecSchema, type ProbeSegment, type ProbeSpec } from './result.schema.ts';
 export { AnalysisSchema, ORIGINS, ProposalSchema, type Analysis, type Origin, type Proposal } from './reasoning.schema.ts';
 export {
   ACTIVE_CAMPAIGN_STATUSES,
   ANALYST_KINDS,
+  ARMS,
   CAMPAIGN_STATUSES,
   CampaignContextSchema,
   CampaignSchema,
@@ -53,6 +55,7 @@ export {
   HistoryEntrySchema,
   MAX_EXPERIMENTS_LIMIT,
   toHistoryEntry,
+  type Arm,
   type Campaign,
   type CampaignContext,
   type CampaignStatus,
@@ -64,3 +67,4 @@ export {
 } from './campaign.schema.ts';
 export { DomainError, ERROR_KINDS, formatIssues, isDomainError, type ErrorKind } from './errors.ts';
 export { bestEntry, meetsObjective, qualityOf, signedPercent, targetError } from './scoring.ts';
+export { randomConfig, seededRandom } from './random-search.ts';

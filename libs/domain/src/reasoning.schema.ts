@@ -4,9 +4,10 @@ import { ExperimentConfigSchema } from './config.schema.ts';
 /**
  * Where a proposal or analysis came from. `baseline` is the fixed first experiment, `planner` the
  * built-in deterministic planner, `llm` a language model, `fallback` the planner standing in for
- * a language model that failed (the reason is kept).
+ * a language model that failed (the reason is kept), `random` the seeded random-search control
+ * arm, `user` a config given explicitly through the API.
  */
-export const ORIGINS = ['baseline', 'planner', 'llm', 'fallback'] as const;
+export const ORIGINS = ['baseline', 'planner', 'llm', 'fallback', 'random', 'user'] as const;
 export type Origin = (typeof ORIGINS)[number];
 
 export const ProposalSchema = z.strictObject({

@@ -6,6 +6,30 @@ export const VmafSchema = z.discriminatedUnion('available', [
 ]);
 
 /**
+ * Probe mode: instead of the whole source, encode `segments` short pieces of `segmentSeconds`
+ * each, spread evenly over the source, and measure each against the same piece of the source.
+ */
+export const ProbeSpecSchema = z.strictObject({
+  segments: z.int().min(1).max(10),
+  segmentSeconds: z.number().min(0.5).max(10),
+});
+
+/** One encoded and measured piece of a probe-mode experiment. */
+export const ProbeSegmentSchema = z.strictObject({
+  /** Presentation time of the segment's first source frame, seconds from the source's start. */
+  startSeconds: z.number().nonnegative(),
+  /** Duration of the segment's artifact, from ffprobe. */
+  durationSeconds: z.number().positive(),
+  /** Frames encoded, equal to the source frames in the segment and to the frames compared. */
+  frames: z.int().positive(),
+  bytes: z.int().nonnegative(),
+  psnrAvg: z.number(),
+  ssimAll: z.number(),
+  artifactUri: z.string(),
+  artifactSha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/**
  * What agent-runner measured from the artifact it wrote. Every number here comes from ffprobe or
  * from one decode of the artifact against the source; nothing is estimated.
  */
@@ -28,9 +52,17 @@ export const ExperimentResultSchema = z.strictObject({
   artifactSha256: z.string().regex(/^[0-9a-f]{64}$/),
   mode: z.enum(['full', 'probe']),
   ffmpegVersion: z.string(),
+  /**
+   * Probe mode only: the segments measured. Then bytes, durationSeconds and frames are their sums,
+   * sourceFrames is the whole source's count, PSNR is pooled over every compared frame (as one
+   * pass over them would report it), and artifactUri names a JSON manifest of the segments.
+   */
+  segments: z.array(ProbeSegmentSchema).min(1).max(10).optional(),
 });
 
 export type ExperimentResult = z.infer<typeof ExperimentResultSchema>;
+export type ProbeSpec = z.infer<typeof ProbeSpecSchema>;
+export type ProbeSegment = z.infer<typeof ProbeSegmentSchema>;
 
 export function bitrateMbps(result: Pick<ExperimentResult, 'bitrateBps'>): number {
   return result.bitrateBps / 1e6;

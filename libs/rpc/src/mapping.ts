@@ -102,6 +102,7 @@ export function configFromWire(wire: WireExperimentConfigOutput | null | undefin
 }
 
 export function resultToWire(result: ExperimentResult): WireExperimentResult {
+  // Segments carry the same field names on both sides, so they pass through as they are.
   const { vmaf, ...rest } = result;
   return { ...rest, vmaf: vmaf.available ? { available: true, mean: vmaf.mean } : { available: false, reason: vmaf.reason } };
 }
@@ -130,6 +131,19 @@ export function resultFromWire(wire: WireExperimentResultOutput | null | undefin
     artifactSha256: wire.artifactSha256 ?? '',
     mode: wire.mode ?? '',
     ffmpegVersion: wire.ffmpegVersion ?? '',
+    // proto3 cannot tell an empty list from an absent one; a full run has none.
+    segments: wire.segments?.length
+      ? wire.segments.map((s) => ({
+          startSeconds: zero(s.startSeconds),
+          durationSeconds: zero(s.durationSeconds),
+          frames: zero(s.frames),
+          bytes: zero(s.bytes),
+          psnrAvg: zero(s.psnrAvg),
+          ssimAll: zero(s.ssimAll),
+          artifactUri: s.artifactUri ?? '',
+          artifactSha256: s.artifactSha256 ?? '',
+        }))
+      : undefined,
   });
 }
 

@@ -79,7 +79,8 @@ export class ExperimentRepository extends ExperimentReader {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk, sk: hashSk(experiment.configHash), entity: 'config-hash', seq: experiment.seq },
+          // One claim per arm: the control arm may draw a config the analyst also tried.
+          Item: { pk, sk: hashSk(experiment.arm === 'analyst' ? experiment.configHash : `${experiment.arm}#${experiment.configHash}`), entity: 'config-hash', seq: experiment.seq },
           // Idempotent for the same experiment retrying its own insert.
           ConditionExpression: 'attribute_not_exists(pk) OR seq = :seq',
           ExpressionAttributeValues: { ':seq': experiment.seq },

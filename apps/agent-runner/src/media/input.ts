@@ -9,7 +9,7 @@ import {
   type Source,
   type SyntheticSource,
 } from '@codec-lab/domain';
-import { probeVideo, type Rational } from './probe.ts';
+import { probeVideo, type ColorRange, type Rational } from './probe.ts';
 
 /** A source made ready for ffmpeg: how to open it, and what it holds. */
 export interface InputSpec {
@@ -20,10 +20,18 @@ export interface InputSpec {
   readonly input: string;
   readonly width: number;
   readonly height: number;
+  /** The nominal rate; a variable-rate file's frames need not follow it (see frameTimes). */
   readonly fps: Rational;
   readonly frames: number;
+  /** The video's own duration, first frame to the end of the last. */
   readonly durationSeconds: number;
   readonly pixFmt: string;
+  readonly colorRange: ColorRange;
+  /**
+   * Presentation time of each frame, seconds from where `-ss 0` is, for a file whose packets
+   * carry timestamps; null for a synthetic source (frame n is at n / fps).
+   */
+  readonly frameTimes: readonly number[] | null;
 }
 
 /**
@@ -56,6 +64,8 @@ function syntheticInput(raw: SyntheticSource): InputSpec {
     frames,
     durationSeconds: frames / source.fps,
     pixFmt: 'yuv420p',
+    colorRange: 'limited',
+    frameTimes: null,
   };
 }
 
@@ -82,11 +92,20 @@ async function fileInput(path: string, mediaRoots: readonly string[]): Promise<I
     }
     throw error;
   });
-  if (probe.declaredFrames !== null && probe.declaredFrames > probe.frames) {
+  if (probe.declaredFrames !== null && probe.declaredFrames > probe.packets) {
     throw new DomainError(
       'invalid',
       'ERR_SOURCE_CORRUPT',
-      `source "${path}" is truncated or corrupt: the container declares ${probe.declaredFrames} frames but only ${probe.frames} can be read`,
+      `source "${path}" is truncated or corrupt: the container declares ${probe.declaredFrames} frames but only ${probe.packets} can be read`,
+    );
+  }
+  // Every pixel format a config can ask for is 4:2:0, whose chroma planes need even sizes.
+  // Cropping or padding would measure against pictures that are not the source, so refuse.
+  if (probe.width % 2 !== 0 || probe.height % 2 !== 0) {
+    throw new DomainError(
+      'invalid',
+      'ERR_SOURCE_ODD_SIZE',
+      `source "${path}" is ${probe.width}x${probe.height}: 4:2:0 encoding needs an even width and height`,
     );
   }
   return {
@@ -97,8 +116,10 @@ async function fileInput(path: string, mediaRoots: readonly string[]): Promise<I
     height: probe.height,
     fps: probe.fps,
     frames: probe.frames,
-    durationSeconds: probe.durationSeconds ?? (probe.frames * probe.fps.den) / probe.fps.num,
+    durationSeconds: probe.videoDurationSeconds,
     pixFmt: probe.pixFmt,
+    colorRange: probe.colorRange,
+    frameTimes: probe.frameTimes,
   };
 }
 

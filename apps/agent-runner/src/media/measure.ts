@@ -3,6 +3,7 @@ import { DomainError } from '@codec-lab/domain';
 import { addInput, addOutput, createCommand, useFfmpegBinary } from './ffmpeg-command.ts';
 import { runFfmpeg, type ProgressListener } from './ffmpeg-process.ts';
 import type { InputSpec } from './input.ts';
+import type { ColorRange } from './probe.ts';
 import { buildMeasureGraph, type StatsFiles } from './measure-graph.ts';
 
 /**
@@ -26,6 +27,8 @@ export interface Measurement {
 
 export interface MeasureOptions {
   readonly artifactPath: string;
+  /** The colour range the artifact signals (VideoProbe.colorRange); its samples are read in it. */
+  readonly artifactRange: ColorRange;
   readonly input: InputSpec;
   /** Where psnr.log / ssim.log (/ vmaf.json) are written. */
   readonly workDir: string;
@@ -45,7 +48,8 @@ const VMAF_LINE = /VMAF score:\s*(\S+)/;
 
 /**
  * Decodes the artifact and the source once each, in one ffmpeg process, and compares them frame
- * by frame at the source's size and rate: PSNR, SSIM, and VMAF when the build has libvmaf.
+ * by frame (frame n with frame n) at the source's size, pixel format and colour range: PSNR, SSIM,
+ * and VMAF when the build has libvmaf.
  */
 export async function measure(options: MeasureOptions): Promise<Measurement> {
   const { input } = options;
@@ -54,6 +58,8 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     height: input.height,
     fps: input.fps,
     pixFmt: input.pixFmt,
+    colorRange: input.colorRange,
+    artifactRange: options.artifactRange,
     workDir: options.workDir,
     vmaf: options.vmafAvailable,
   });

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { DomainError } from '@codec-lab/domain';
 import ffmpeg from 'fluent-ffmpeg';
 import type { FfprobeData } from 'fluent-ffmpeg';
+import { scanPackets } from './packet-scan.ts';
 
 /** A frame rate as ffmpeg writes it (`30000/1001`), kept exact. */
 export interface Rational {
@@ -9,33 +10,50 @@ export interface Rational {
   readonly den: number;
 }
 
+/**
+ * How the samples of a YUV picture map to light: full (0-255, "pc", JPEG) or limited (16-235,
+ * "tv", MPEG). Two pictures in different ranges must not be compared sample by sample.
+ */
+export type ColorRange = 'full' | 'limited';
+
 /** What ffprobe says about the first video stream of a file. */
 export interface VideoProbe {
   readonly codecName: string;
   readonly width: number;
   readonly height: number;
-  /** Packets read from the first video stream (`-count_packets`), one per frame. */
+  /** Packets of the first video stream that become frames (the whole file is scanned). */
   readonly frames: number;
-  /** Frames the container declares, when it declares any. */
+  /** Frames the container declares, when it declares any; compare with `packets`, not `frames`. */
   readonly declaredFrames: number | null;
+  /** Packets read, including those an edit list discards. */
+  readonly packets: number;
   /** Container duration, falling back to the stream's; null when neither is known. */
   readonly durationSeconds: number | null;
+  /**
+   * The video's own duration: first frame to the end of the last, from the packet timestamps
+   * (the container's duration may be the audio's), else the stream's, else frames / fps.
+   */
+  readonly videoDurationSeconds: number;
+  /** Presentation time of each frame in seconds from the file's start (where `-ss 0` is); null when unknown. */
+  readonly frameTimes: readonly number[] | null;
   readonly fps: Rational;
   readonly pixFmt: string;
+  /** As signalled; unsignalled is limited, except for the yuvj (JPEG) formats. */
+  readonly colorRange: ColorRange;
 }
 
 // ffprobe's text is later placed in ffmpeg filtergraphs, so only plain tokens are accepted.
 const TOKEN = /^[a-z0-9_]{1,32}$/;
 
 /**
- * Probes the first video stream of `target` (`file:<path>`), counting its packets. Rejects with
+ * Probes the first video stream of `target` (`file:<path>`) and scans its packets. Rejects with
  * 'invalid' ERR_MEDIA_UNREADABLE when ffprobe cannot read it or it has no usable video stream;
  * callers turn that into their own code.
  */
-export async function probeVideo(target: string): Promise<VideoProbe> {
+export async function probeVideo(target: string, signal?: AbortSignal): Promise<VideoProbe> {
   const name = displayName(target);
   const data = await new Promise<FfprobeData>((resolve, reject) => {
-    ffmpeg.ffprobe(target, ['-v', 'error', '-count_packets', '-select_streams', 'v:0'], (error: unknown, result) => {
+    ffmpeg.ffprobe(target, ['-v', 'error', '-select_streams', 'v:0'], (error: unknown, result) => {
       if (error) reject(unreadable(`ffprobe could not read ${name}: ${lastLine(error, target)}`, error));
       else resolve(result);
     });
@@ -45,9 +63,10 @@ export async function probeVideo(target: string): Promise<VideoProbe> {
   if (!stream || stream.codec_type !== 'video') throw unreadable(`${name} has no video stream`);
   // Cover art of an audio file is a one-picture "video" stream; it is not a source to encode.
   if (Number(stream.disposition?.attached_pic) === 1) throw unreadable(`${name} holds only a cover picture, no video`);
+  const scan = await scanPackets(target, signal);
   const width = positiveInt(stream.width);
   const height = positiveInt(stream.height);
-  const frames = positiveInt(stream.nb_read_packets);
+  const frames = positiveInt(scan.frames);
   const fps = parseRational(stream.r_frame_rate);
   const pixFmt = String(stream.pix_fmt ?? '');
   const codecName = String(stream.codec_name ?? '');
@@ -56,16 +75,34 @@ export async function probeVideo(target: string): Promise<VideoProbe> {
   if (fps === null) throw unreadable(`${name} has a video stream without a frame rate`);
   if (!TOKEN.test(pixFmt) || !TOKEN.test(codecName)) throw unreadable(`${name} has an unknown pixel format or codec`);
 
+  // `-ss` counts from the container's start time, so frame times are kept relative to it.
+  const origin = Number(data.format.start_time) || 0;
+  const times = scan.times;
+  const frameInterval = fps.den / fps.num;
+  const videoDurationSeconds = times
+    ? (scan.end ?? times.at(-1)! + frameInterval) - times[0]!
+    : (positiveNumber(stream.duration) ?? frames * frameInterval);
   return {
     codecName,
     width,
     height,
     frames,
     declaredFrames: positiveInt(stream.nb_frames),
+    packets: scan.packets,
     durationSeconds: positiveNumber(data.format.duration) ?? positiveNumber(stream.duration),
+    videoDurationSeconds,
+    frameTimes: times ? times.map((t) => t - origin) : null,
     fps,
     pixFmt,
+    colorRange: colorRangeOf(pixFmt, stream.color_range),
   };
+}
+
+/** The range a stream's samples are in: as signalled, else full only for the yuvj formats. */
+export function colorRangeOf(pixFmt: string, signalled: unknown): ColorRange {
+  if (signalled === 'pc' || signalled === 'jpeg') return 'full';
+  if (signalled === 'tv' || signalled === 'mpeg') return 'limited';
+  return pixFmt.startsWith('yuvj') ? 'full' : 'limited';
 }
 
 /** `30000/1001` -> { num: 30000, den: 1001 }; null for `0/0`, N/A or anything not two positive ints. */

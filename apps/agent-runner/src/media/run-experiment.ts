@@ -1,15 +1,25 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DomainError, ExperimentResultSchema, type CodecConfig, type ExperimentResult, type Source } from '@codec-lab/domain';
+import {
+  DomainError,
+  ExperimentResultSchema,
+  formatIssues,
+  ProbeSpecSchema,
+  type CodecConfig,
+  type ExperimentResult,
+  type ProbeSpec,
+  type Source,
+} from '@codec-lab/domain';
+import { checkArtifactMatchesSource, requireFrames } from './artifact-checks.ts';
+import { probeArtifact, sha256 } from './artifact-file.ts';
 import { readFfmpegVersion } from './capabilities.ts';
 import { encode } from './encode.ts';
 import { abortError, type ProgressListener } from './ffmpeg-process.ts';
-import { resolveInput } from './input.ts';
+import { resolveInput, type InputSpec } from './input.ts';
 import { measure } from './measure.ts';
-import { probeVideo } from './probe.ts';
+import { planProbe, type SegmentPlan } from './probe-plan.ts';
+import { removeProbeOutputs, runProbe } from './probe-run.ts';
 
 export interface RunExperimentOptions {
   readonly source: Source;
@@ -22,6 +32,11 @@ export interface RunExperimentOptions {
   /** From detectCapabilities; read (once per binary) when not given. */
   readonly ffmpegVersion?: string | undefined;
   readonly vmafAvailable: boolean;
+  /**
+   * Measure short segments instead of the whole source (see planProbe); a source too short for
+   * the probe to pay off is measured in full, and the result says which it was (`mode`).
+   */
+  readonly probe?: ProbeSpec | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ProgressListener | undefined;
 }
@@ -33,101 +48,119 @@ const ARTIFACT = 'artifact.mp4';
 const PARTIAL = 'artifact.partial.mp4';
 const STATS = ['psnr.log', 'ssim.log', 'vmaf.json'];
 
+type Measured = Omit<ExperimentResult, 'sourceFrames' | 'ffmpegVersion' | 'encodeFps'>;
+
 /**
  * Encodes the source with the config and measures the artifact it wrote: bitrate from the file's
- * bytes and ffprobe duration, quality from one decode against the source. Fails, removing what it
- * wrote, when the artifact's frame count or the compared frame count differs from the source's.
+ * bytes and ffprobe duration, quality from one decode against the source. With `probe`, does the
+ * same for each probe segment and pools them. Fails with 'precondition', removing what it wrote,
+ * when an artifact's frame count or duration, or the compared frame count, differs from its source's.
  */
 export async function runExperiment(options: RunExperimentOptions): Promise<ExperimentResult> {
-  const { experimentId, signal } = options;
+  const { experimentId } = options;
   if (!EXPERIMENT_ID.test(experimentId)) {
     throw new DomainError('invalid', 'ERR_INVALID_EXPERIMENT_ID', 'experiment id must be 1-128 letters, digits, "_" or "-"');
   }
+  const probe = parseProbe(options.probe);
   const input = await resolveInput(options.source, options.mediaRoots);
   const ffmpegVersion = options.ffmpegVersion ?? (await readFfmpegVersion({ ffmpegPath: options.ffmpegPath }));
+  const segments = probe ? planProbe(input, probe) : null;
 
   const dir = join(resolve(options.artifactDir), experimentId);
-  const artifactPath = join(dir, ARTIFACT);
   await mkdir(dir, { recursive: true });
   try {
-    const { encodeSeconds } = await encode({
-      input,
-      config: options.config,
-      outPath: join(dir, PARTIAL),
-      ffmpegPath: options.ffmpegPath,
-      signal,
-      onProgress: options.onProgress,
-    });
-    await rename(join(dir, PARTIAL), artifactPath);
-
-    const artifact = await probeVideo(`file:${artifactPath}`).catch((error: unknown) => {
-      throw new DomainError('internal', 'ERR_ARTIFACT_UNREADABLE', `the encoded artifact cannot be probed: ${String(error)}`, {
-        cause: error,
-      });
-    });
-    const { size: bytes } = await stat(artifactPath);
-    if (artifact.durationSeconds === null) {
-      throw new DomainError('internal', 'ERR_ARTIFACT_UNREADABLE', 'ffprobe reports no duration for the artifact');
-    }
-    requireFrames('the artifact holds', artifact.frames, input.frames);
-
-    if (signal?.aborted) throw abortError(signal, 'measurement');
-    const measured = await measure({
-      artifactPath,
-      input,
-      workDir: dir,
-      ffmpegPath: options.ffmpegPath,
-      vmafAvailable: options.vmafAvailable,
-      signal,
-      onProgress: options.onProgress,
-    });
-    requireFrames('the measurement compared', measured.comparedFrames, input.frames);
-
+    const measured = segments ? await runProbeMode(options, segments, dir) : await runFull(options, input, dir);
     return ExperimentResultSchema.parse({
-      bytes,
-      durationSeconds: artifact.durationSeconds,
-      bitrateBps: (bytes * 8) / artifact.durationSeconds,
-      width: artifact.width,
-      height: artifact.height,
-      frames: artifact.frames,
+      ...measured,
       sourceFrames: input.frames,
-      psnr: measured.psnr,
-      ssim: measured.ssim,
-      vmaf: measured.vmaf,
-      encodeSeconds,
-      encodeFps: encodeSeconds > 0 ? artifact.frames / encodeSeconds : 0,
-      measureSeconds: measured.measureSeconds,
-      artifactUri: pathToFileURL(artifactPath).href,
-      artifactSha256: await sha256(artifactPath),
-      mode: 'full',
+      encodeFps: measured.encodeSeconds > 0 ? measured.frames / measured.encodeSeconds : 0,
       ffmpegVersion,
     } satisfies ExperimentResult);
   } catch (error) {
-    await removeOutputs(dir);
+    await removeOutputs(dir, segments?.length ?? 0);
     if (error instanceof DomainError) throw error;
     throw new DomainError('internal', 'ERR_EXPERIMENT_FAILED', `experiment failed: ${String(error)}`, { cause: error });
   }
 }
 
-function requireFrames(what: string, actual: number, expected: number): void {
-  if (actual !== expected) {
-    throw new DomainError(
-      'precondition',
-      'ERR_FRAME_COUNT_MISMATCH',
-      `${what} ${actual} frames but the source has ${expected}`,
-      { details: [`actual=${actual}`, `source=${expected}`] },
-    );
-  }
+async function runFull(options: RunExperimentOptions, input: InputSpec, dir: string): Promise<Measured> {
+  const { signal } = options;
+  const artifactPath = join(dir, ARTIFACT);
+  const { encodeSeconds } = await encode({
+    input,
+    config: options.config,
+    outPath: join(dir, PARTIAL),
+    ffmpegPath: options.ffmpegPath,
+    signal,
+    onProgress: options.onProgress,
+  });
+  await rename(join(dir, PARTIAL), artifactPath);
+
+  const artifact = await probeArtifact(artifactPath, signal);
+  const { size: bytes } = await stat(artifactPath);
+  checkArtifactMatchesSource({ frames: artifact.frames, durationSeconds: artifact.videoDurationSeconds }, input);
+
+  if (signal?.aborted) throw abortError(signal, 'measurement');
+  const measured = await measure({
+    artifactPath,
+    artifactRange: artifact.colorRange,
+    input,
+    workDir: dir,
+    ffmpegPath: options.ffmpegPath,
+    vmafAvailable: options.vmafAvailable,
+    signal,
+    onProgress: options.onProgress,
+  });
+  requireFrames('the measurement compared', measured.comparedFrames, input.frames);
+
+  return {
+    bytes,
+    durationSeconds: artifact.durationSeconds,
+    bitrateBps: (bytes * 8) / artifact.durationSeconds,
+    width: artifact.width,
+    height: artifact.height,
+    frames: artifact.frames,
+    psnr: measured.psnr,
+    ssim: measured.ssim,
+    vmaf: measured.vmaf,
+    encodeSeconds,
+    measureSeconds: measured.measureSeconds,
+    artifactUri: pathToFileURL(artifactPath).href,
+    artifactSha256: await sha256(artifactPath),
+    mode: 'full',
+  };
 }
 
-async function sha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+async function runProbeMode(options: RunExperimentOptions, segments: readonly SegmentPlan[], dir: string): Promise<Measured> {
+  const { manifestPath, ...outcome } = await runProbe({
+    segments,
+    dir,
+    config: options.config,
+    ffmpegPath: options.ffmpegPath,
+    vmafAvailable: options.vmafAvailable,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  return {
+    ...outcome,
+    // Rule 1 over the segments: their bytes on disk over their durations from ffprobe.
+    bitrateBps: (outcome.bytes * 8) / outcome.durationSeconds,
+    artifactUri: pathToFileURL(manifestPath).href,
+    artifactSha256: await sha256(manifestPath),
+    mode: 'probe',
+  };
+}
+
+function parseProbe(raw: ProbeSpec | undefined): ProbeSpec | null {
+  if (raw === undefined) return null;
+  const parsed = ProbeSpecSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const details = formatIssues(parsed.error.issues).map((line) => `probe.${line}`);
+  throw new DomainError('invalid', 'ERR_INVALID_PROBE', `invalid probe spec: ${details.join('; ')}`, { details });
 }
 
 // Removes only what this run writes, then the folder if that left it empty.
-async function removeOutputs(dir: string): Promise<void> {
-  await Promise.all([ARTIFACT, PARTIAL, ...STATS].map((name) => rm(join(dir, name), { force: true })));
+async function removeOutputs(dir: string, segments: number): Promise<void> {
+  await Promise.all([...[ARTIFACT, PARTIAL, ...STATS].map((name) => rm(join(dir, name), { force: true })), removeProbeOutputs(dir, segments)]);
   await rmdir(dir).catch(() => undefined);
 }

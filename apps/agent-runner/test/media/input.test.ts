@@ -101,6 +101,8 @@ describe('resolveInput for synthetic sources', () => {
       frames: 30,
       durationSeconds: 1,
       pixFmt: 'yuv420p',
+      colorRange: 'limited',
+      frameTimes: null,
     });
   });
 

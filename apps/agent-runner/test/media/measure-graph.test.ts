@@ -11,25 +11,37 @@ describe('escapeFilterValue', () => {
 });
 
 describe('buildMeasureGraph', () => {
-  const base = { width: 160, height: 90, fps: { num: 30000, den: 1001 }, pixFmt: 'yuv420p', workDir: '/w', vmaf: false };
+  const base = { width: 160, height: 90, fps: { num: 30000, den: 1001 }, pixFmt: 'yuv420p', workDir: '/w', vmaf: false } as const;
+  const ranges = { colorRange: 'limited', artifactRange: 'limited' } as const;
 
   it('aligns both inputs and scales the artifact to the source size', () => {
-    const { graph, outputs, files } = buildMeasureGraph(base);
-    expect(graph).toContain('[0:v]settb=AVTB,setpts=PTS-STARTPTS,fps=30000/1001,scale=160:90:flags=bicubic,format=yuv420p,split=2');
-    expect(graph).toContain('[1:v]settb=AVTB,setpts=PTS-STARTPTS,fps=30000/1001,format=yuv420p,split=2');
+    const { graph, outputs, files } = buildMeasureGraph({ ...base, ...ranges });
+    expect(graph).toContain(
+      '[0:v]settb=AVTB,setpts=N*1001/30000/TB,scale=160:90:flags=bicubic:in_range=limited:out_range=limited,format=yuv420p,split=2',
+    );
+    expect(graph).toContain('[1:v]settb=AVTB,setpts=N*1001/30000/TB,scale=in_range=limited:out_range=limited,format=yuv420p,split=2');
+    expect(graph).toContain(':shortest=1[psnr]');
+    expect(graph).toContain(':shortest=1[ssim]');
     expect(outputs).toEqual(['[psnr]', '[ssim]']);
     expect(files).toEqual({ psnr: '/w/psnr.log', ssim: '/w/ssim.log', vmaf: null });
   });
 
   it('adds a libvmaf branch only when asked', () => {
-    const { graph, outputs } = buildMeasureGraph({ ...base, vmaf: true });
+    const { graph, outputs } = buildMeasureGraph({ ...base, ...ranges, vmaf: true });
     expect(graph).toContain('split=3');
-    expect(graph).toContain('libvmaf=log_fmt=json:log_path=/w/vmaf.json[vmaf]');
+    expect(graph).toContain('libvmaf=log_fmt=json:log_path=/w/vmaf.json:shortest=1[vmaf]');
     expect(outputs).toEqual(['[psnr]', '[ssim]', '[vmaf]']);
   });
 
   it('compares in yuv420p when the source format is not a known YUV layout', () => {
-    expect(buildMeasureGraph({ ...base, pixFmt: 'gray' }).graph).not.toContain('gray');
-    expect(buildMeasureGraph({ ...base, pixFmt: 'yuv420p10le' }).graph).toContain('format=yuv420p10le');
+    expect(buildMeasureGraph({ ...base, ...ranges, pixFmt: 'gray' }).graph).not.toContain('gray');
+    expect(buildMeasureGraph({ ...base, ...ranges, pixFmt: 'yuv420p10le' }).graph).toContain('format=yuv420p10le');
+  });
+
+  it('compares a full-range source in full range, converting a limited-range artifact to it', () => {
+    const { graph } = buildMeasureGraph({ ...base, pixFmt: 'yuvj420p', colorRange: 'full', artifactRange: 'limited' });
+    expect(graph).toContain('flags=bicubic:in_range=limited:out_range=full,format=yuv420p,');
+    expect(graph).toContain('[1:v]settb=AVTB,setpts=N*1001/30000/TB,scale=in_range=full:out_range=full,format=yuv420p,');
+    expect(graph).not.toContain('yuvj');
   });
 });

@@ -35,7 +35,7 @@ async function stderrOf(graph: string, outputs: readonly string[]): Promise<stri
 
 describe('measurement alignment', () => {
   it('compares an x264 artifact with testsrc2 without any time base warning', async () => {
-    const plan = buildMeasureGraph({ ...input, workDir: dir, vmaf: false });
+    const plan = buildMeasureGraph({ ...input, artifactRange: 'limited', workDir: dir, vmaf: false });
     const lines = await stderrOf(plan.graph, plan.outputs);
     expect(lines.some((line) => /PSNR y:/.test(line))).toBe(true);
     expect(lines.filter((line) => /timebase|time base/i.test(line))).toEqual([]);
@@ -54,6 +54,7 @@ describe('measure', () => {
     const progress: number[] = [];
     const result = await measure({
       artifactPath: artifact,
+      artifactRange: 'limited',
       input,
       workDir,
       vmafAvailable: false,
@@ -74,7 +75,7 @@ describe('measure', () => {
   it('writes stats files into a folder whose name is full of filtergraph syntax', async () => {
     const workDir = join(dir, `we:ird'd ir[x],y;z\\w`);
     await mkdir(workDir);
-    const result = await measure({ artifactPath: artifact, input, workDir, vmafAvailable: false });
+    const result = await measure({ artifactPath: artifact, artifactRange: 'limited', input, workDir, vmafAvailable: false });
     expect(result.comparedFrames).toBe(30);
     expect((await readdir(workDir)).sort()).toEqual(['psnr.log', 'ssim.log']);
   });
@@ -82,7 +83,7 @@ describe('measure', () => {
   it('fails as an internal error when libvmaf is claimed but missing, quoting ffmpeg', async () => {
     const workDir = join(dir, 'vmaf');
     await mkdir(workDir);
-    await expect(measure({ artifactPath: artifact, input, workDir, vmafAvailable: true })).rejects.toMatchObject({
+    await expect(measure({ artifactPath: artifact, artifactRange: 'limited', input, workDir, vmafAvailable: true })).rejects.toMatchObject({
       kind: 'internal',
       code: 'ERR_MEASURE_FAILED',
       message: expect.stringContaining("No such filter: 'libvmaf'"),

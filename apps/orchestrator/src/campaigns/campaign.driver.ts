@@ -15,8 +15,10 @@ import type { Store } from '@codec-lab/store';
 import type { AnalystGateway } from '../gateways/analyst.gateway.ts';
 import type { Progress, RunnerCapabilities, RunnerGateway } from '../gateways/runner.gateway.ts';
 import type { CampaignMetrics } from './campaign.metrics.ts';
+import { analyseOrFallback, proposeOrFallback } from './analyst-fallback.ts';
+import { nextArm, randomStep, stopReason } from './campaign.arms.ts';
 import { validateProposal } from './proposal-validation.ts';
-import { withRetry } from './retry.ts';
+import { now, withRetry } from './retry.ts';
 
 export interface DriverDeps {
   readonly store: Store;
@@ -37,7 +39,6 @@ const BASELINE_PROPOSAL: Omit<Proposal, 'config'> = {
   validationErrors: [],
 };
 
-const now = () => new Date().toISOString();
 
 /**
  * Drives one campaign as a sequence of persisted steps: run the pending experiment, analyse the
@@ -54,20 +55,21 @@ export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortS
       campaign = await deps.store.campaigns.get(id);
       if (campaign.status !== 'running') return;
       const experiments = await deps.store.experiments.listByCampaign(id);
-      const last = experiments.at(-1);
-      if (last && (last.status === 'queued' || last.status === 'running')) {
-        await runStep(campaign, last, deps, signal, log);
-      } else if (last && !last.analysis) {
-        await analyseStep(campaign, last, experiments, deps, signal);
-      } else if (experiments.length >= campaign.maxExperiments) {
-        await finish(campaign, 'succeeded', `budget spent: ${experiments.length} of ${campaign.maxExperiments} experiments run`, deps);
+      const analystArm = experiments.filter((e) => e.arm === 'analyst');
+      const pending = experiments.find((e) => e.status === 'queued' || e.status === 'running');
+      // The random arm is a control: it gets measured, not analysed.
+      const unanalysed = analystArm.find((e) => !e.analysis);
+      const arm = nextArm(campaign, experiments);
+      if (pending) {
+        await runStep(campaign, pending, deps, signal, log);
+      } else if (unanalysed) {
+        await analyseStep(campaign, unanalysed, analystArm, deps, signal);
+      } else if (!arm) {
+        await finish(campaign, 'succeeded', stopReason(campaign, experiments), deps);
         return;
       } else {
-        const stop = await proposeStep(campaign, experiments, deps, signal);
-        if (stop) {
-          await finish(campaign, 'succeeded', `analyst stopped early: ${stop}`, deps);
-          return;
-        }
+        const stop = arm === 'analyst' ? await proposeStep(campaign, analystArm, experiments.length + 1, deps, signal) : await randomStep(campaign, experiments, deps, signal);
+        if (stop) await deps.store.campaigns.modify(id, (current) => ({ armStops: { ...current.armStops, [arm]: stop } }));
       }
     }
   } catch (error) {
@@ -131,14 +133,18 @@ async function runStep(campaign: Campaign, experiment: Experiment, deps: DriverD
   }
 }
 
-async function analyseStep(campaign: Campaign, last: Experiment, experiments: Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<void> {
-  const context = await buildContext(campaign, experiments, deps);
-  const analysis = await withRetry(() => deps.analyst.analyze(context, last.seq), { retries: deps.stepRetries, signal });
+async function analyseStep(campaign: Campaign, last: Experiment, analystArm: Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<void> {
+  const context = await buildContext(campaign, analystArm.filter((e) => e.seq <= last.seq), deps);
+  const analysis = await analyseOrFallback(deps.analyst, context, last.seq, signal, deps.logger);
   await deps.store.experiments.update(campaign.id, last.seq, [last.status], { analysis });
 }
 
-/** Stores the next experiment (queued); returns the analyst's reason when it has nothing to propose. */
-async function proposeStep(campaign: Campaign, experiments: Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<string | undefined> {
+/**
+ * Stores the analyst arm's next experiment (queued) as experiment `seq`; returns the analyst's
+ * reason when it has nothing to propose. `experiments` is the analyst arm only: the analyst never
+ * sees what the control arm found.
+ */
+async function proposeStep(campaign: Campaign, experiments: Experiment[], seq: number, deps: DriverDeps, signal: AbortSignal): Promise<string | undefined> {
   const capabilities = await withRetry(() => deps.runner.capabilities(), { retries: deps.stepRetries, signal });
   let proposal: Proposal | undefined;
   if (experiments.length === 0 && capabilities.encoders.includes(BASELINE_CONFIG.encoder)) {
@@ -147,7 +153,7 @@ async function proposeStep(campaign: Campaign, experiments: Experiment[], deps: 
     const context = await buildContext(campaign, experiments, deps, capabilities);
     const refused: { configHash: string; reason: string }[] = [];
     for (let round = 0; round < MAX_PROPOSAL_ROUNDS && !proposal; round++) {
-      const answer = await withRetry(() => deps.analyst.propose(context, refused), { retries: deps.stepRetries, signal });
+      const answer = await proposeOrFallback(deps.analyst, context, refused, signal, deps.logger);
       if (answer.kind === 'stop') return answer.reason;
       const errors = validateProposal(answer.proposal, experiments, capabilities);
       if (errors.length === 0) {
@@ -161,11 +167,11 @@ async function proposeStep(campaign: Campaign, experiments: Experiment[], deps: 
       throw new DomainError('precondition', 'ERR_NO_VALID_PROPOSAL', `the analyst made ${MAX_PROPOSAL_ROUNDS} proposals and none passed validation: ${refused.map((r) => r.reason).join(' | ')}`);
     }
   }
-  const seq = experiments.length + 1;
   await deps.store.experiments.insert({
     campaignId: campaign.id,
     seq,
     id: experimentId(campaign.id, seq),
+    arm: 'analyst',
     status: 'queued',
     config: proposal.config,
     configHash: configHash(proposal.config),

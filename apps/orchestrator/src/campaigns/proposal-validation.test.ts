@@ -19,6 +19,7 @@ const ran: Experiment = {
   campaignId: 'c',
   seq: 1,
   id: experimentId('c', 1),
+  arm: 'analyst',
   status: 'succeeded',
   config: BASELINE_CONFIG,
   configHash: configHash(BASELINE_CONFIG),

@@ -37,3 +37,6 @@ export async function withRetry<T>(
     }
   }
 }
+
+/** Timestamps as the store keeps them. */
+export const now = () => new Date().toISOString();

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { bestEntry, CreateCampaignSchema, DomainError, toHistoryEntry, type Campaign, type Experiment } from '@codec-lab/domain';
+import { bestEntry, CreateCampaignSchema, DomainError, meetsObjective, toHistoryEntry, type Campaign, type Experiment } from '@codec-lab/domain';
 import type { Store } from '@codec-lab/store';
 import type { CampaignScheduler } from '../campaigns/campaign.scheduler.ts';
 
@@ -11,15 +11,32 @@ const ListQuery = z.strictObject({
   cursor: z.string().max(2048).optional(),
 });
 
-/** What `GET /v1/campaigns/:id` adds to the stored campaign: counts, the best result, live progress. */
-function summarise(campaign: Campaign, experiments: Experiment[], scheduler: CampaignScheduler) {
+function bestOf(campaign: Campaign, experiments: Experiment[]) {
   const best = bestEntry(experiments.map(toHistoryEntry), campaign.objective);
+  return best?.result
+    ? { seq: best.seq, config: best.config, bitrateBps: best.result.bitrateBps, psnr: best.result.psnr.avg, ssim: best.result.ssim.all }
+    : undefined;
+}
+
+/** Per arm: experiments (the baseline counts for both), the best, and when the target was first met. */
+function armSummary(campaign: Campaign, experiments: Experiment[]) {
+  const onTarget = experiments.find((e) => e.result && meetsObjective(e.result, campaign.objective));
+  return { experiments: experiments.length, best: bestOf(campaign, experiments), firstMeetingObjective: onTarget?.seq };
+}
+
+/** What `GET /v1/campaigns/:id` adds to the stored campaign: counts, the best result, arms, live progress. */
+function summarise(campaign: Campaign, experiments: Experiment[], scheduler: CampaignScheduler) {
   const count = (status: Experiment['status']) => experiments.filter((e) => e.status === status).length;
+  const baseline = experiments.filter((e) => e.proposal.origin === 'baseline');
   return {
     ...campaign,
     experiments: { total: experiments.length, succeeded: count('succeeded'), failed: count('failed'), pending: count('queued') + count('running') },
-    best: best?.result
-      ? { seq: best.seq, config: best.config, bitrateBps: best.result.bitrateBps, psnr: best.result.psnr.avg, ssim: best.result.ssim.all }
+    best: bestOf(campaign, experiments.filter((e) => e.arm === 'analyst')),
+    arms: campaign.controlArm
+      ? {
+          analyst: armSummary(campaign, experiments.filter((e) => e.arm === 'analyst')),
+          random: armSummary(campaign, [...baseline, ...experiments.filter((e) => e.arm === 'random')]),
+        }
       : undefined,
     progress: scheduler.liveProgress(campaign.id),
   };
@@ -38,6 +55,8 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: { store: Stor
       objective: body.objective,
       maxExperiments: body.maxExperiments,
       analyst: body.analyst ?? 'planner',
+      controlArm: body.controlArm ?? false,
+      seed: body.seed ?? randomInt(2 ** 31 - 1),
       createdAt: at,
       updatedAt: at,
       experimentsDone: 0,

@@ -5,6 +5,34 @@ import type { Ssim as _codeclab_v1_Ssim, Ssim__Output as _codeclab_v1_Ssim__Outp
 import type { Vmaf as _codeclab_v1_Vmaf, Vmaf__Output as _codeclab_v1_Vmaf__Output } from '../../codeclab/v1/Vmaf';
 import type { Long } from '@grpc/proto-loader';
 
+export interface _codeclab_v1_ExperimentResult_Segment {
+  /**
+   * Presentation time of the segment's first source frame, seconds from the source's start.
+   */
+  'startSeconds'?: (number | string);
+  'durationSeconds'?: (number | string);
+  'frames'?: (number);
+  'bytes'?: (number | string | Long);
+  'psnrAvg'?: (number | string);
+  'ssimAll'?: (number | string);
+  'artifactUri'?: (string);
+  'artifactSha256'?: (string);
+}
+
+export interface _codeclab_v1_ExperimentResult_Segment__Output {
+  /**
+   * Presentation time of the segment's first source frame, seconds from the source's start.
+   */
+  'startSeconds'?: (number);
+  'durationSeconds'?: (number);
+  'frames'?: (number);
+  'bytes'?: (number);
+  'psnrAvg'?: (number);
+  'ssimAll'?: (number);
+  'artifactUri'?: (string);
+  'artifactSha256'?: (string);
+}
+
 /**
  * Measured from the artifact; see DESIGN.md, "Measurement rules".
  */
@@ -29,6 +57,11 @@ export interface ExperimentResult {
    */
   'mode'?: (string);
   'ffmpegVersion'?: (string);
+  /**
+   * Probe mode only (empty for full): the segments measured. bytes, duration_seconds and frames
+   * are then their sums, and artifact_uri names a JSON manifest of them.
+   */
+  'segments'?: (_codeclab_v1_ExperimentResult_Segment)[];
 }
 
 /**
@@ -55,4 +88,9 @@ export interface ExperimentResult__Output {
    */
   'mode'?: (string);
   'ffmpegVersion'?: (string);
+  /**
+   * Probe mode only (empty for full): the segments measured. bytes, duration_seconds and frames
+   * are then their sums, and artifact_uri names a JSON manifest of them.
+   */
+  'segments': (_codeclab_v1_ExperimentResult_Segment__Output)[];
 }

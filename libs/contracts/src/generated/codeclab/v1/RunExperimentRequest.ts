@@ -3,6 +3,28 @@
 import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from '../../codeclab/v1/Source';
 import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfig__Output as _codeclab_v1_ExperimentConfig__Output } from '../../codeclab/v1/ExperimentConfig';
 
+export interface _codeclab_v1_RunExperimentRequest_Probe {
+  /**
+   * 1 to 10.
+   */
+  'segments'?: (number);
+  /**
+   * 0.5 to 10.
+   */
+  'segmentSeconds'?: (number | string);
+}
+
+export interface _codeclab_v1_RunExperimentRequest_Probe__Output {
+  /**
+   * 1 to 10.
+   */
+  'segments'?: (number);
+  /**
+   * 0.5 to 10.
+   */
+  'segmentSeconds'?: (number);
+}
+
 export interface RunExperimentRequest {
   /**
    * Names the artifact folder; letters, digits, '-' and '_' only.
@@ -10,6 +32,12 @@ export interface RunExperimentRequest {
   'experimentId'?: (string);
   'source'?: (_codeclab_v1_Source | null);
   'config'?: (_codeclab_v1_ExperimentConfig | null);
+  /**
+   * Probe mode: encode and measure `segments` pieces of `segment_seconds` each, spread evenly over
+   * the source, instead of the whole source. Absent: the whole source. A source too short for the
+   * probe is measured in full; the result's mode says which it was.
+   */
+  'probe'?: (_codeclab_v1_RunExperimentRequest_Probe | null);
 }
 
 export interface RunExperimentRequest__Output {
@@ -19,4 +47,10 @@ export interface RunExperimentRequest__Output {
   'experimentId'?: (string);
   'source'?: (_codeclab_v1_Source__Output);
   'config'?: (_codeclab_v1_ExperimentConfig__Output);
+  /**
+   * Probe mode: encode and measure `segments` pieces of `segment_seconds` each, spread evenly over
+   * the source, instead of the whole source. Absent: the whole source. A source too short for the
+   * probe is measured in full; the result's mode says which it was.
+   */
+  'probe'?: (_codeclab_v1_RunExperimentRequest_Probe__Output);
 }

@@ -51,7 +51,7 @@ export function analyseExperiment(context: CampaignContext, seq: number): Analys
       ? `Budget spent (${context.history.length} of ${context.maxExperiments} experiments); no further experiment.`
       : next.kind === 'stop'
         ? `Stop: ${next.reason}.`
-        : `Next: ${describeConfig(next.proposal.config)}. ${next.proposal.hypothesis}`;
+        : `Next: ${describeConfig(next.proposal.config)}. ${next.proposal.hypothesis} Why: ${next.proposal.rationale}`;
 
   const result = measured(entry)?.result;
   if (!result) {

@@ -1,0 +1,94 @@
+import type { ProbeSpec } from '@codec-lab/domain';
+import type { InputSpec } from './input.ts';
+
+/** One stretch of the source to encode and measure on its own. */
+export interface SegmentPlan {
+  readonly index: number;
+  /** Index of the segment's first source frame. */
+  readonly firstFrame: number;
+  /** Presentation time of that frame, seconds from the source's start. */
+  readonly startSeconds: number;
+  /** The segment alone, ready for encode() and measure(): `frames` and `durationSeconds` are its own. */
+  readonly input: InputSpec;
+}
+
+/**
+ * Probes that would cover this share of the source or more are not worth it: the saving is under
+ * 1.33x and a full run is exact, so such sources are measured in full.
+ */
+export const PROBE_MAX_SHARE = 0.75;
+
+/**
+ * Splits the source into `spec.segments` equal slices and takes `spec.segmentSeconds` from the
+ * middle of each, so the segments never overlap and never leave the source. Returns null when
+ * the source is too short for the probe to pay off (see PROBE_MAX_SHARE): measure it in full.
+ */
+export function planProbe(input: InputSpec, spec: ProbeSpec): SegmentPlan[] | null {
+  const total = input.durationSeconds;
+  if (spec.segments * spec.segmentSeconds >= total * PROBE_MAX_SHARE) return null;
+  const times = input.frameTimes ?? Array.from({ length: input.frames }, (_, i) => (i * input.fps.den) / input.fps.num);
+  const first = times[0]!;
+  const slice = total / spec.segments;
+
+  const plans: SegmentPlan[] = [];
+  for (let index = 0; index < spec.segments; index++) {
+    const from = first + index * slice + (slice - spec.segmentSeconds) / 2;
+    const start = firstAtOrAfter(times, from);
+    // At least one frame, even when the source's frames are further apart than the segment.
+    const end = Math.max(start + 1, firstAtOrAfter(times, from + spec.segmentSeconds));
+    if (start >= times.length || end > times.length) return null;
+    plans.push({ index, firstFrame: start, startSeconds: times[start]!, input: segmentInput(input, times, start, end) });
+  }
+  return plans;
+}
+
+// Frames [start, end) of the source. A file is cut by input seeking (`-ss`/`-t` before `-i`),
+// which ffmpeg makes frame-exact by decoding from the keyframe before the cut and dropping frames
+// outside [ss, ss + t); the cuts are placed halfway between frames, so no frame sits on an edge
+// and rounding cannot move one in or out. A synthetic source is cut by frame number.
+function segmentInput(input: InputSpec, times: readonly number[], start: number, end: number): InputSpec {
+  const frames = end - start;
+  const last = times.length;
+  const spanEnd = end < last ? times[end]! : times[0]! + input.durationSeconds;
+  const durationSeconds = spanEnd - times[start]!;
+  if (input.kind === 'synthetic') {
+    return {
+      ...input,
+      input: `${input.input},trim=start_frame=${start}:end_frame=${end},setpts=PTS-STARTPTS`,
+      frames,
+      durationSeconds,
+      frameTimes: null,
+    };
+  }
+  const seek = start > 0 ? (times[start - 1]! + times[start]!) / 2 : 0;
+  const cut = end < last ? (times[end - 1]! + times[end]!) / 2 : null;
+  const options = [
+    ...input.inputOptions,
+    ...(start > 0 ? ['-ss', seconds(seek)] : []),
+    ...(cut !== null ? ['-t', seconds(cut - seek)] : []),
+  ];
+  return {
+    ...input,
+    inputOptions: options,
+    frames,
+    durationSeconds,
+    frameTimes: times.slice(start, end).map((t) => t - seek),
+  };
+}
+
+// Index of the first time >= t (times ascending), or times.length; a microsecond of slack so a
+// frame exactly on the boundary belongs to the segment it starts.
+function firstAtOrAfter(times: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! < t - 1e-6) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function seconds(value: number): string {
+  return value.toFixed(6);
+}

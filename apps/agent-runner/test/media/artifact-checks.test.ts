@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkArtifactMatchesSource } from '../../src/media/artifact-checks.ts';
+import { probeArtifact } from '../../src/media/artifact-file.ts';
+import { resolveInput, type InputSpec } from '../../src/media/input.ts';
+import { ffmpeg } from './fixtures.ts';
+import { SHARED_MEDIA, tempDir, TINY_SOURCE } from './testing.ts';
+
+let dir: string;
+let removeAll: () => Promise<void>;
+let input: InputSpec;
+
+/** An x264 artifact of the tiny source, with extra ffmpeg output options. */
+async function artifact(name: string, extra: readonly string[]) {
+  const path = join(dir, name);
+  await ffmpeg(['-f', 'lavfi', '-i', input.input, ...extra, '-c:v', 'libx264', '-preset', 'ultrafast', '-fps_mode', 'passthrough', path]);
+  const probe = await probeArtifact(path);
+  return { frames: probe.frames, durationSeconds: probe.videoDurationSeconds };
+}
+
+beforeAll(async () => {
+  ({ dir, remove: removeAll } = await tempDir('checks'));
+  input = await resolveInput(TINY_SOURCE, []);
+});
+afterAll(() => removeAll());
+
+describe('checkArtifactMatchesSource', () => {
+  it('accepts a faithful encode', async () => {
+    const same = await artifact('same.mp4', []);
+    expect(() => checkArtifactMatchesSource(same, input)).not.toThrow();
+  });
+
+  it('fails an artifact with a frame missing, naming both counts', async () => {
+    const short = await artifact('short.mp4', ['-frames:v', '29']);
+    expect(() => checkArtifactMatchesSource(short, input)).toThrow(
+      expect.objectContaining({ kind: 'precondition', code: 'ERR_FRAME_COUNT_MISMATCH', message: 'the artifact holds 29 frames but the source has 30' }),
+    );
+  });
+
+  it('fails an artifact with every frame but (nearly) twice the duration, naming both durations', async () => {
+    const slow = await artifact('slow.mp4', ['-vf', 'setpts=2*PTS']);
+    expect(slow.frames).toBe(30);
+    expect(() => checkArtifactMatchesSource(slow, input)).toThrow(
+      expect.objectContaining({
+        kind: 'precondition',
+        code: 'ERR_DURATION_MISMATCH',
+        message: expect.stringMatching(/lasts 1\.967 s but the source 1\.000 s \(tolerance 0\.034 s, one frame\)/),
+      }),
+    );
+  });
+
+  it('tolerates up to one frame of difference, not two', () => {
+    const source = { frames: 30, durationSeconds: 1, fps: { num: 30, den: 1 } };
+    expect(() => checkArtifactMatchesSource({ frames: 30, durationSeconds: 1.033 }, source)).not.toThrow();
+    expect(() => checkArtifactMatchesSource({ frames: 30, durationSeconds: 1.067 }, source)).toThrow(/lasts 1\.067 s/);
+  });
+});
+
+// The clips live beside the repository (../shared/media); a checkout without them cannot run this.
+describe.skipIf(!existsSync(SHARED_MEDIA))('source durations', () => {
+  it.each([
+    // The container says 5.055 s: its AAC track runs 50 ms past the last picture.
+    ['flower_960x540_30fps_5s.mp4', 150, 5.005],
+    // WebM gives the video stream no duration at all; the packets do.
+    ['tears_of_steel_960x400_24fps_2s.webm', 48, 2.0],
+  ])('reads the video duration of %s from its packets', async (path, frames, seconds) => {
+    const spec = await resolveInput({ kind: 'file', path }, [SHARED_MEDIA]);
+    expect(spec.frames).toBe(frames);
+    expect(spec.durationSeconds).toBeCloseTo(seconds, 2);
+  });
+});

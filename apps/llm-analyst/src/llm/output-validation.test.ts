@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { CampaignContext } from '@codec-lab/domain';
+import type { LlmConfig } from './llm-schemas.ts';
+import { checkProposal } from './output-validation.ts';
+
+const context: CampaignContext = {
+  campaignId: 'c',
+  source: { kind: 'file', path: 'a.mp4' },
+  objective: { targetBitrateMbps: 1, metric: 'psnr' },
+  maxExperiments: 4,
+  history: [],
+  availableEncoders: ['libx264', 'libsvtav1'],
+  analyst: 'llm',
+};
+
+const base: LlmConfig = {
+  encoder: 'libx264', preset: 'slow', rateMode: 'bitrate', crf: null, kbps: 900, passes: null, gop: 120, bFrames: 3,
+  pixelFormat: 'yuv420p', tune: 'film', width: null, height: null, filmGrain: null, options: [{ name: 'aqMode', value: 2 }],
+};
+const answer = (config: Partial<LlmConfig>, extra: object = {}) =>
+  JSON.stringify({ hypothesis: 'h', rationale: 'r', expectedBitrateMbps: null, config: { ...base, ...config }, ...extra });
+
+describe('checkProposal', () => {
+  it('turns the flat answer into the domain config, one pass by default', () => {
+    const checked = checkProposal(answer({}), context, new Map());
+    expect(checked).toEqual({
+      ok: true,
+      value: {
+        hypothesis: 'h',
+        rationale: 'r',
+        config: {
+          strategy: 'codec', encoder: 'libx264', preset: 'slow', rateControl: { mode: 'bitrate', kbps: 900, passes: 1 },
+          gop: 120, bFrames: 3, pixelFormat: 'yuv420p', tune: 'film', options: { aqMode: 2 },
+        },
+      },
+    });
+  });
+
+  it("names the model's own fields in the errors it will be asked to fix", () => {
+    const checked = checkProposal(answer({ encoder: 'libsvtav1', preset: '6', passes: 2, bFrames: 2, tune: null, options: [], width: 640 }), context, new Map());
+    expect(checked).toEqual({
+      ok: false,
+      reason: 'semantic_invalid',
+      errors: ['config.width/height: give both or neither', 'config.passes: libsvtav1 has no two-pass mode here', 'config.bFrames: libsvtav1 has no B-frame setting'],
+    });
+  });
+
+  it('refuses members the schema does not have', () => {
+    const checked = checkProposal(answer({}, { shell: 'rm -rf /' }), context, new Map());
+    expect(checked).toMatchObject({ ok: false, reason: 'schema_violation', errors: [expect.stringContaining('shell')] });
+  });
+});

@@ -1,0 +1,49 @@
+import { configHash } from './config-hash.ts';
+import { ExperimentConfigSchema, type ExperimentConfig } from './config.schema.ts';
+import { ENCODERS, type EncoderName } from './encoders.ts';
+
+/** mulberry32: a small, fast, seedable PRNG; the same seed gives the same sequence everywhere. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** CRF steps either side of each encoder's default that the random arm samples from. */
+const CRF_SPAN = 12;
+
+/**
+ * The control arm's n-th proposal: a config drawn uniformly from the same space the planner
+ * searches (CPU encoders the runners have, their presets, CRFs around each default), seeded by the
+ * campaign and the draw index so a campaign's random arm is reproducible. Skips configs already tried.
+ */
+export function randomConfig(options: {
+  seed: number;
+  draw: number;
+  encoders: readonly EncoderName[];
+  tried: ReadonlySet<string>;
+}): ExperimentConfig | undefined {
+  const cpu = options.encoders.filter((e) => !ENCODERS[e].hardware);
+  if (cpu.length === 0) return undefined;
+  const next = seededRandom(options.seed * 1_000_003 + options.draw);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const encoder = pick(cpu);
+    const spec = ENCODERS[encoder];
+    const low = Math.max(spec.crf.min, spec.crf.default - CRF_SPAN);
+    const high = Math.min(spec.crf.max, spec.crf.default + CRF_SPAN);
+    const config = ExperimentConfigSchema.parse({
+      strategy: 'codec',
+      encoder,
+      preset: pick(spec.presets),
+      rateControl: { mode: 'crf', crf: low + Math.floor(next() * (high - low + 1)) },
+    });
+    if (!options.tried.has(configHash(config))) return config;
+  }
+  return undefined;
+}

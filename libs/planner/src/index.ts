@@ -1,0 +1,4 @@
+export { analyseExperiment } from './analysis.ts';
+export { planNext, type PlannerDecision } from './planner.ts';
+export { crfForBitrate, fitRateModel, halvingStep, predictBitrate, type RateModel, type RatePoint } from './rate-model.ts';
+export { describeTrack, ENCODER_PRIORS, trackKey, trackOf, type Track } from './tracks.ts';

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  configHash,
+  ExperimentConfigSchema,
+  TARGET_TOLERANCE,
+  type CampaignContext,
+  type EncoderName,
+  type ExperimentConfig,
+  type ExperimentResult,
+  type HistoryEntry,
+} from '@codec-lab/domain';
+import { planNext } from './planner.ts';
+
+// A simulated encoder world whose true rate behaviour differs from the planner's priors (other
+// slopes, other efficiencies), so the tests show the planner learning from measurements.
+const WORLD: Record<string, { k: number; halving: number; quality: number }> = {
+  libx264: { k: 23, halving: 5.8, quality: 0 },
+  libx265: { k: 20, halving: 5.2, quality: 0.9 },
+  libsvtav1: { k: 27, halving: 8.5, quality: 1.3 },
+  'libvpx-vp9': { k: 31, halving: 7, quality: 0.6 },
+  'libaom-av1': { k: 27, halving: 9, quality: 1.5 },
+};
+const SOURCE = { kind: 'synthetic', generator: 'testsrc2', width: 1280, height: 720, fps: 30, seconds: 5 } as const;
+const X264_CRF23_BPS = 2_000_000;
+
+function simulate(config: ExperimentConfig): ExperimentResult {
+  const world = WORLD[config.encoder]!;
+  const crf = config.rateControl.mode === 'crf' ? config.rateControl.crf : 23;
+  const presetIndex = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'].indexOf(config.preset);
+  const presetFactor = presetIndex >= 0 ? 1 - 0.03 * (presetIndex - 5) : 1;
+  const pixels = config.resolution ? (config.resolution.width * config.resolution.height) / (SOURCE.width * SOURCE.height) : 1;
+  const bitrateBps = X264_CRF23_BPS * presetFactor * pixels ** 0.75 * 2 ** (-(crf - world.k) / world.halving);
+  const psnr = 38 + 4 * Math.log2(bitrateBps / X264_CRF23_BPS / pixels ** 0.5) + world.quality + (presetIndex > 5 ? 0.2 * (presetIndex - 5) : 0) - (pixels < 1 ? 1 : 0);
+  return {
+    bytes: Math.round((bitrateBps * SOURCE.seconds) / 8),
+    durationSeconds: SOURCE.seconds,
+    bitrateBps,
+    width: config.resolution?.width ?? SOURCE.width,
+    height: config.resolution?.height ?? SOURCE.height,
+    frames: 150,
+    sourceFrames: 150,
+    psnr: { y: psnr, u: psnr + 2, v: psnr + 2, avg: psnr },
+    ssim: { y: 0.95, u: 0.97, v: 0.97, all: 0.96 },
+    vmaf: { available: false, reason: 'simulated' },
+    encodeSeconds: 1,
+    encodeFps: 150,
+    measureSeconds: 0.5,
+    artifactUri: 'file:///sim.mp4',
+    artifactSha256: 'c'.repeat(64),
+    mode: 'full',
+    ffmpegVersion: 'sim',
+  };
+}
+
+const ENCODERS_HERE: EncoderName[] = ['libx264', 'libx265', 'libsvtav1', 'libaom-av1', 'libvpx-vp9'];
+
+/** Runs a whole campaign against the simulated world; returns the history and why it ended. */
+function campaign(targetMbps: number, maxExperiments: number) {
+  const history: HistoryEntry[] = [];
+  const context = (): CampaignContext => ({
+    campaignId: 'sim',
+    source: SOURCE,
+    objective: { targetBitrateMbps: targetMbps, metric: 'psnr' },
+    maxExperiments,
+    history,
+    availableEncoders: ENCODERS_HERE,
+    analyst: 'planner',
+  });
+  while (history.length < maxExperiments) {
+    const decision = planNext(context());
+    if (decision.kind === 'stop') return { history, stop: decision.reason };
+    const config = ExperimentConfigSchema.parse(decision.proposal.config);
+    history.push({
+      seq: history.length + 1,
+      config,
+      configHash: configHash(config),
+      status: 'succeeded',
+      result: simulate(config),
+      origin: history.length === 0 ? 'baseline' : 'planner',
+      hypothesis: decision.proposal.hypothesis,
+    });
+  }
+  return { history, stop: undefined };
+}
+
+const withinTolerance = (e: HistoryEntry, targetMbps: number) => Math.abs(e.result!.bitrateBps / (targetMbps * 1e6) - 1) <= TARGET_TOLERANCE;
+
+describe('planner against a simulated encoder world', () => {
+  it.each([0.25, 0.6, 1.2, 2.5, 5])('reaches a %s Mbps target within 5%% in at most 4 experiments after the baseline', (target) => {
+    const { history } = campaign(target, 5);
+    expect(history.slice(1).some((e) => withinTolerance(e, target)), history.map((e) => (e.result!.bitrateBps / 1e6).toFixed(3)).join(' ')).toBe(true);
+  });
+
+  it('proposes only distinct, valid configs', () => {
+    const { history } = campaign(1, 12);
+    expect(new Set(history.map((e) => e.configHash)).size).toBe(history.length);
+  });
+
+  it('widens to other encoders and presets once on target, and ends with better quality than x264 alone', () => {
+    const { history } = campaign(1, 12);
+    expect(new Set(history.map((e) => e.config.encoder)).size).toBeGreaterThanOrEqual(3);
+    const onTarget = history.filter((e) => e.result!.bitrateBps <= 1e6 * (1 + TARGET_TOLERANCE));
+    const best = (rows: HistoryEntry[]) => Math.max(...rows.map((e) => e.result!.psnr.avg));
+    expect(best(onTarget)).toBeGreaterThan(best(onTarget.filter((e) => e.config.encoder === 'libx264' && e.config.preset === 'medium')));
+  });
+
+  it('tries a smaller picture when the target starves the full-size encode of bits', () => {
+    const { history } = campaign(0.12, 14);
+    expect(history.some((e) => e.config.resolution !== undefined)).toBe(true);
+  });
+
+  it('stops early when the objective is met and every candidate has been tried', () => {
+    const { history, stop } = campaign(1, 40);
+    expect(stop).toMatch(/^objective met by experiment \d+/);
+    expect(history.length).toBeLessThan(40);
+  });
+});
