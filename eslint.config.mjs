@@ -42,7 +42,6 @@ export default tseslint.config(
       ],
     },
   },
-,
   {
     // Benchmarks measure the services' own internals (the runner's pipeline, its command builders)
     // against bare ffmpeg, so they reach into apps by design. Nothing imports a benchmark.
