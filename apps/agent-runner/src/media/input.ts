@@ -34,6 +34,26 @@ export interface InputSpec {
   readonly frameTimes: readonly number[] | null;
 }
 
+/** The largest source a runner accepts: 8K UHD, two hours. */
+export const SOURCE_LIMITS = { maxWidth: 7680, maxHeight: 4320, maxSeconds: 7200 } as const;
+
+// A campaign encodes one source many times; probing it (two ffprobe runs, a packet scan of the
+// whole file) once per version of the file, not once per experiment, keeps the runner's overhead
+// small. Keyed by path, size and modification time, so a replaced file is probed again.
+const probes = new Map<string, Promise<Awaited<ReturnType<typeof probeVideo>>>>();
+const MAX_CACHED_PROBES = 64;
+
+function cachedProbe(target: string, key: string): ReturnType<typeof probeVideo> {
+  let probe = probes.get(key);
+  if (!probe) {
+    probe = probeVideo(target);
+    probes.set(key, probe);
+    probe.catch(() => probes.delete(key));
+    if (probes.size > MAX_CACHED_PROBES) probes.delete(probes.keys().next().value!);
+  }
+  return probe;
+}
+
 /**
  * Turns a source into an InputSpec. A synthetic source becomes a lavfi graph built from its
  * validated enum and numbers only. A file source must resolve, after following every symlink,
@@ -86,12 +106,20 @@ async function fileInput(path: string, mediaRoots: readonly string[]): Promise<I
   if (!info.isFile()) throw notVideo(`source "${path}" is not a file`);
 
   const target = `file:${real}`;
-  const probe = await probeVideo(target).catch((error: unknown) => {
+  const probe = await cachedProbe(target, `${real}\0${info.size}\0${info.mtimeMs}`).catch((error: unknown) => {
     if (error instanceof DomainError && error.code === 'ERR_MEDIA_UNREADABLE') {
       throw notVideo(`source "${path}" is not a readable video: ${error.message}`, error);
     }
     throw error;
   });
+  if (probe.width > SOURCE_LIMITS.maxWidth || probe.height > SOURCE_LIMITS.maxHeight || probe.videoDurationSeconds > SOURCE_LIMITS.maxSeconds) {
+    throw new DomainError(
+      'invalid',
+      'ERR_SOURCE_TOO_LARGE',
+      `source "${path}" is ${probe.width}x${probe.height}, ${probe.videoDurationSeconds.toFixed(1)} s: this runner takes sources up to ` +
+        `${SOURCE_LIMITS.maxWidth}x${SOURCE_LIMITS.maxHeight} and ${SOURCE_LIMITS.maxSeconds / 3600} h`,
+    );
+  }
   if (probe.declaredFrames !== null && probe.declaredFrames > probe.packets) {
     throw new DomainError(
       'invalid',

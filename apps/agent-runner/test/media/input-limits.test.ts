@@ -1,0 +1,42 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveInput, SOURCE_LIMITS } from '../../src/media/input.ts';
+import { tempDir } from './testing.ts';
+
+let dir: string;
+let remove: () => Promise<void>;
+beforeEach(async () => ({ dir, remove } = await tempDir('limits')));
+afterEach(() => remove());
+
+function makeClip(name: string, lavfi: string, extra: string[] = []): void {
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', lavfi, ...extra, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', join(dir, name)]);
+}
+
+describe('absurd file sources', () => {
+  it('refuses a picture larger than 8K with a message naming the limit', async () => {
+    makeClip('wide.mp4', `color=size=${SOURCE_LIMITS.maxWidth + 2}x64:rate=1:duration=1`);
+    await expect(resolveInput({ kind: 'file', path: 'wide.mp4' }, [dir])).rejects.toMatchObject({
+      kind: 'invalid',
+      code: 'ERR_SOURCE_TOO_LARGE',
+      message: expect.stringMatching(/is 7682x64, .* up to 7680x4320 and 2 h$/),
+    });
+  });
+
+  it('refuses a source longer than two hours', async () => {
+    // Three frames, an hour and a half apart.
+    makeClip('long.mp4', 'color=size=64x64:rate=1:duration=3', ['-vf', 'setpts=N*5400/TB', '-fps_mode', 'passthrough']);
+    await expect(resolveInput({ kind: 'file', path: 'long.mp4' }, [dir])).rejects.toMatchObject({ code: 'ERR_SOURCE_TOO_LARGE' });
+  });
+
+  it('probes a source once per version of the file', async () => {
+    makeClip('clip.mp4', 'testsrc2=size=64x64:rate=10:duration=1');
+    const first = await resolveInput({ kind: 'file', path: 'clip.mp4' }, [dir]);
+    const started = performance.now();
+    const again = await resolveInput({ kind: 'file', path: 'clip.mp4' }, [dir]);
+    expect(performance.now() - started).toBeLessThan(30);
+    expect(again.frames).toBe(first.frames);
+    makeClip('clip.mp4', 'testsrc2=size=64x64:rate=10:duration=2');
+    expect((await resolveInput({ kind: 'file', path: 'clip.mp4' }, [dir])).frames).toBe(20);
+  });
+});
