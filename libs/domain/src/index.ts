@@ -67,4 +67,3 @@ export {
 } from './campaign.schema.ts';
 export { DomainError, ERROR_KINDS, formatIssues, isDomainError, type ErrorKind } from './errors.ts';
 export { bestEntry, meetsObjective, qualityOf, signedPercent, targetError } from './scoring.ts';
-export { randomConfig, seededRandom } from './random-search.ts';

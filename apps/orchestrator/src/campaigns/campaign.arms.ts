@@ -1,4 +1,5 @@
-import { configHash, describeConfig, experimentId, randomConfig, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
+import { configHash, describeConfig, experimentId, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
+import { randomConfig } from '@codec-lab/planner';
 import type { DriverDeps } from './campaign.driver.ts';
 import { now, withRetry } from './retry.ts';
 

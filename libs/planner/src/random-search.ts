@@ -1,6 +1,5 @@
-import { configHash } from './config-hash.ts';
-import { ExperimentConfigSchema, type ExperimentConfig } from './config.schema.ts';
-import { ENCODERS, type EncoderName } from './encoders.ts';
+import { configHash, ENCODERS, ExperimentConfigSchema, type EncoderName, type ExperimentConfig } from '@codec-lab/domain';
+import { ENCODER_PRIORS } from './tracks.ts';
 
 /** mulberry32: a small, fast, seedable PRNG; the same seed gives the same sequence everywhere. */
 export function seededRandom(seed: number): () => number {
@@ -18,9 +17,20 @@ export function seededRandom(seed: number): () => number {
 const CRF_SPAN = 12;
 
 /**
+ * Presets the random arm draws from: the planner's own preset for each encoder and one step either
+ * side, the same space the planner searches (and no multi-minute slowest presets).
+ */
+function presetsNear(encoder: EncoderName): string[] {
+  const presets = ENCODERS[encoder].presets;
+  const at = presets.indexOf(ENCODER_PRIORS[encoder].explorePreset);
+  return presets.slice(Math.max(0, at - 1), at + 2);
+}
+
+/**
  * The control arm's n-th proposal: a config drawn uniformly from the same space the planner
- * searches (CPU encoders the runners have, their presets, CRFs around each default), seeded by the
- * campaign and the draw index so a campaign's random arm is reproducible. Skips configs already tried.
+ * searches (CPU encoders the runners have, presets around the planner's, CRFs around each
+ * encoder's default), seeded by the campaign and the draw index so a campaign's random arm is
+ * reproducible. Skips configs already tried.
  */
 export function randomConfig(options: {
   seed: number;
@@ -40,7 +50,7 @@ export function randomConfig(options: {
     const config = ExperimentConfigSchema.parse({
       strategy: 'codec',
       encoder,
-      preset: pick(spec.presets),
+      preset: pick(presetsNear(encoder)),
       rateControl: { mode: 'crf', crf: low + Math.floor(next() * (high - low + 1)) },
     });
     if (!options.tried.has(configHash(config))) return config;

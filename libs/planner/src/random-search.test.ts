@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configHash } from './config-hash.ts';
-import { ENCODERS } from './encoders.ts';
+import { configHash, ENCODERS } from '@codec-lab/domain';
 import { randomConfig, seededRandom } from './random-search.ts';
 
 describe('random search', () => {
@@ -10,6 +9,7 @@ describe('random search', () => {
     const configs = Array.from({ length: 40 }, (_, n) => draw(7, n)!);
     expect(new Set(configs.map((c) => c.encoder)).size).toBe(3);
     expect(new Set(configs.map((c) => c.preset)).size).toBeGreaterThan(5);
+    expect(configs.map((c) => c.preset)).not.toContain('veryslow');
     expect(new Set(configs.map((c) => (c.rateControl.mode === 'crf' ? c.rateControl.crf : -1))).size).toBeGreaterThan(10);
     for (const config of configs) {
       const { min, max } = ENCODERS[config.encoder].crf;
