@@ -45,6 +45,7 @@ export default defineConfig({
         test: {
           name: 'bench',
           include: ['bench/**/*.bench.test.ts'],
+          globalSetup: ['tools/testing/build-bundles.ts'],
           testTimeout: 1_800_000,
           hookTimeout: 600_000,
           fileParallelism: false,
