@@ -16,10 +16,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
 
-async function startRunnerProcess(graceMs: number): Promise<{ child: ChildProcess; client: AgentRunnerClient; exited: Promise<number | null> }> {
+async function startRunnerProcess(graceMs: number, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; client: AgentRunnerClient; exited: Promise<number | null> }> {
   const dir = mkdtempSync(join(tmpdir(), 'codeclab-shutdown-'));
   const child = spawn(process.execPath, [join(root, 'dist', 'apps', 'agent-runner', 'main.js')], {
-    env: { ...process.env, GRPC_PORT: '0', HTTP_PORT: '0', HOST: '127.0.0.1', ARTIFACT_DIR: join(dir, 'a'), SHUTDOWN_GRACE_MS: String(graceMs), LOG_LEVEL: 'warn' },
+    env: { ...process.env, GRPC_PORT: '0', HTTP_PORT: '0', HOST: '127.0.0.1', ARTIFACT_DIR: join(dir, 'a'), SHUTDOWN_GRACE_MS: String(graceMs), LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -53,6 +53,22 @@ function ffmpegChildren(pid: number): number {
 }
 
 const MEDIUM: Source = { kind: 'synthetic', generator: 'testsrc2', width: 320, height: 180, fps: 30, seconds: 4 };
+
+describe('agent-runner per-experiment timeout', () => {
+  it('stops an experiment that runs past EXPERIMENT_TIMEOUT_SECONDS with DEADLINE_EXCEEDED, and kills its ffmpeg', async () => {
+    const runner = await startRunnerProcess(5_000, { EXPERIMENT_TIMEOUT_SECONDS: '1' });
+    const long: Source = { kind: 'synthetic', generator: 'testsrc2', width: 640, height: 360, fps: 30, seconds: 30 };
+    const started = Date.now();
+    const call = run(runner.client, 'slow', long, { ...BASELINE_CONFIG, encoder: 'libx265', preset: 'veryslow' });
+    const { code } = await call.done;
+    expect(code).toBe(status.DEADLINE_EXCEEDED);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    await expect.poll(() => ffmpegChildren(runner.child.pid!), { timeout: 3_000 }).toBe(0);
+    // And it keeps serving.
+    const next = await run(runner.client, 'after', { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 }, BASELINE_CONFIG).done;
+    expect(next.code).toBe(status.OK);
+  });
+});
 
 describe('agent-runner on SIGTERM', () => {
   it('finishes the experiment in flight within the grace period, then exits 0', async () => {
