@@ -21,6 +21,13 @@ const ConfigSchema = z.object({
   STEP_RETRIES: z.coerce.number().int().min(0).max(50).default(8),
   /** Times an experiment interrupted by a crash or restart is run again before it is failed. */
   MAX_EXPERIMENT_ATTEMPTS: countVar(3),
+  /**
+   * Bearer token required on every mutating endpoint when set (at least 16 characters). Unset:
+   * the API is open, as on one machine.
+   */
+  API_TOKEN: z.string().min(16, { message: 'use at least 16 characters' }).optional(),
+  /** Requests per minute per client address, ops endpoints excluded. */
+  RATE_LIMIT_PER_MINUTE: countVar(600),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 

@@ -37,7 +37,15 @@ export async function startOrchestrator(config: OrchestratorConfig, logger: Logg
   );
 
   let ready = false;
-  const app = buildApp({ store, scheduler, registry, logger, isReady: () => ready });
+  const app = await buildApp({
+    store,
+    scheduler,
+    registry,
+    logger,
+    isReady: () => ready,
+    apiToken: config.API_TOKEN,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+  });
   await app.listen({ host: config.HOST, port: config.PORT });
   const resumed = await scheduler.resumeAll(() => store.campaigns.listActive());
   ready = true;

@@ -25,6 +25,15 @@ export const CreateCampaignSchema = z.strictObject({
 });
 export type CreateCampaign = z.infer<typeof CreateCampaignSchema>;
 
+/** The body of `POST /v1/experiments`: one experiment with an explicit config. */
+export const CreateExperimentSchema = z.strictObject({
+  source: SourceSchema,
+  config: ExperimentConfigSchema,
+  /** The target the analysis compares the result with. */
+  objective: ObjectiveSchema,
+});
+export type CreateExperiment = z.infer<typeof CreateExperimentSchema>;
+
 export const CAMPAIGN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const ACTIVE_CAMPAIGN_STATUSES: readonly CampaignStatus[] = ['queued', 'running'];
@@ -44,6 +53,10 @@ export const CampaignSchema = z.strictObject({
   experimentsDone: z.int().nonnegative(),
   /** Why the campaign stopped, once it has. */
   stopReason: z.string().optional(),
+  /** A config given explicitly (`POST /v1/experiments`): it runs first, labelled `user`. */
+  initialConfig: ExperimentConfigSchema.optional(),
+  /** sha256 of the creating request when it carried an Idempotency-Key, to tell a replay from a misuse. */
+  requestHash: z.string().optional(),
   /** Why an arm stopped before its budget was spent (the analyst had nothing better to try). */
   armStops: z.strictObject({ analyst: z.string().optional(), random: z.string().optional() }).optional(),
   version: z.int().nonnegative(),

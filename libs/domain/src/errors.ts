@@ -4,6 +4,7 @@
  */
 export const ERROR_KINDS = [
   'invalid',
+  'unauthorized',
   'not_found',
   'conflict',
   'precondition',

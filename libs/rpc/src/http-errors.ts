@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 /** The one table from error kind to HTTP status. */
 export const HTTP_STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   invalid: 400,
+  unauthorized: 401,
   not_found: 404,
   conflict: 409,
   precondition: 409,
@@ -23,6 +24,15 @@ export interface ErrorBody {
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof ZodError) {
     const issues = formatIssues(error.issues);
+    return { status: 400, body: { error: { code: 'ERR_VALIDATION', message: `invalid request: ${issues.join('; ')}`, issues } } };
+  }
+  // Fastify's request validation (the zod type provider's issues have the same shape).
+  const validation = (error as { validation?: unknown }).validation;
+  if (Array.isArray(validation)) {
+    const issues = validation.map((v: { instancePath?: string; message?: string }) => {
+      const path = (v.instancePath ?? '').split('/').filter(Boolean).join('.');
+      return `${path || '(root)'}: ${v.message ?? 'invalid'}`;
+    });
     return { status: 400, body: { error: { code: 'ERR_VALIDATION', message: `invalid request: ${issues.join('; ')}`, issues } } };
   }
   if (error instanceof DomainError) {

@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 /** The one table from error kind to gRPC status. */
 export const GRPC_STATUS_BY_KIND: Readonly<Record<ErrorKind, GrpcStatus>> = {
   invalid: GrpcStatus.INVALID_ARGUMENT,
+  unauthorized: GrpcStatus.UNAUTHENTICATED,
   not_found: GrpcStatus.NOT_FOUND,
   conflict: GrpcStatus.ALREADY_EXISTS,
   precondition: GrpcStatus.FAILED_PRECONDITION,

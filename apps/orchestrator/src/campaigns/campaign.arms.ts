@@ -1,7 +1,7 @@
-import { configHash, describeConfig, experimentId, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
+import { describeConfig, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
 import { randomConfig } from '@codec-lab/planner';
-import type { DriverDeps } from './campaign.driver.ts';
-import { now, withRetry } from './retry.ts';
+import { queueExperiment, type DriverDeps } from './campaign.driver.ts';
+import { withRetry } from './retry.ts';
 
 // The control arm: a budget-matched, seeded random search beside the analyst on the same source.
 
@@ -45,24 +45,12 @@ export async function randomStep(campaign: Campaign, experiments: Experiment[], 
     tried: new Set([...random, ...baseline].map((e) => e.configHash)),
   });
   if (!config) return 'no untried configuration left to draw';
-  const seq = experiments.length + 1;
-  await deps.store.experiments.insert({
-    campaignId: campaign.id,
-    seq,
-    id: experimentId(campaign.id, seq),
-    arm: 'random',
-    status: 'queued',
+  await queueExperiment(deps, campaign.id, experiments.length + 1, 'random', {
+    hypothesis: `Control arm draw ${random.length + 1}: ${describeConfig(config)}, chosen at random (seed ${campaign.seed}).`,
+    rationale: 'Budget-matched random search over the same space the analyst searches, to show whether the analyst earns its keep.',
     config,
-    configHash: configHash(config),
-    proposal: {
-      hypothesis: `Control arm draw ${random.length + 1}: ${describeConfig(config)}, chosen at random (seed ${campaign.seed}).`,
-      rationale: 'Budget-matched random search over the same space the analyst searches, to show whether the analyst earns its keep.',
-      config,
-      origin: 'random',
-      validationErrors: [],
-    },
-    attempts: 0,
-    createdAt: now(),
+    origin: 'random',
+    validationErrors: [],
   });
   return undefined;
 }

@@ -5,6 +5,7 @@ import {
   experimentId,
   isDomainError,
   toHistoryEntry,
+  type Arm,
   type Campaign,
   type CampaignContext,
   type Experiment,
@@ -13,7 +14,8 @@ import {
 import type { Logger } from '@codec-lab/observability';
 import type { Store } from '@codec-lab/store';
 import type { AnalystGateway } from '../gateways/analyst.gateway.ts';
-import type { Progress, RunnerCapabilities, RunnerGateway } from '../gateways/runner.gateway.ts';
+import type { RunnerCapabilities, RunnerGateway } from '../gateways/runner.gateway.ts';
+import type { CampaignEvent } from './campaign.events.ts';
 import type { CampaignMetrics } from './campaign.metrics.ts';
 import { analyseOrFallback, proposeOrFallback } from './analyst-fallback.ts';
 import { nextArm, randomStep, stopReason } from './campaign.arms.ts';
@@ -28,7 +30,7 @@ export interface DriverDeps {
   readonly logger: Logger;
   readonly stepRetries: number;
   readonly maxExperimentAttempts: number;
-  readonly onProgress: (campaignId: string, seq: number, progress: Progress) => void;
+  readonly onEvent: (campaignId: string, event: CampaignEvent) => void;
 }
 
 const MAX_PROPOSAL_ROUNDS = 3;
@@ -84,6 +86,7 @@ export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortS
 async function finish(campaign: Campaign, status: 'succeeded' | 'failed', stopReason: string, deps: DriverDeps): Promise<void> {
   await deps.store.campaigns.transition(campaign.id, ['queued', 'running'], { status, stopReason });
   deps.metrics.campaignFinished(status);
+  deps.onEvent(campaign.id, { type: 'campaign-finished', status, stopReason });
   deps.logger.info({ campaignId: campaign.id, status, stopReason }, 'campaign finished');
 }
 
@@ -103,13 +106,14 @@ async function runStep(campaign: Campaign, experiment: Experiment, deps: DriverD
     startedAt: now(),
   });
   log.info({ seq: experiment.seq, attempt: experiment.attempts + 1 }, 'experiment running');
+  deps.onEvent(campaign.id, { type: 'experiment-started', seq: experiment.seq, attempt: experiment.attempts + 1 });
   let patch: Partial<Experiment>;
   try {
     const result = await withRetry(
       () =>
         deps.runner.run(
           { experimentId: experiment.id, source: campaign.source, config: experiment.config },
-          (progress) => deps.onProgress(campaign.id, experiment.seq, progress),
+          (progress) => deps.onEvent(campaign.id, { type: 'progress', seq: experiment.seq, ...progress }),
           signal,
         ),
       { retries: deps.stepRetries, signal, onRetry: (err, n) => log.warn({ err, retry: n }, 'agent-runner busy or unavailable; retrying') },
@@ -127,6 +131,15 @@ async function runStep(campaign: Campaign, experiment: Experiment, deps: DriverD
   }
   await store.experiments.update(campaign.id, experiment.seq, ['running'], patch);
   deps.metrics.experimentFinished({ ...experiment, ...patch } as Experiment);
+  deps.onEvent(campaign.id, {
+    type: 'experiment-finished',
+    seq: experiment.seq,
+    status: patch.status!,
+    bitrateBps: patch.result?.bitrateBps,
+    psnr: patch.result?.psnr.avg,
+    ssim: patch.result?.ssim.all,
+    failure: patch.failure,
+  });
   await store.campaigns.modify(campaign.id, () => ({ experimentsDone: experiment.seq }));
   if (patch.failure?.code.startsWith('ERR_SOURCE_')) {
     throw new DomainError('invalid', patch.failure.code, `the source cannot be used: ${patch.failure.message}`);
@@ -137,6 +150,7 @@ async function analyseStep(campaign: Campaign, last: Experiment, analystArm: Exp
   const context = await buildContext(campaign, analystArm.filter((e) => e.seq <= last.seq), deps);
   const analysis = await analyseOrFallback(deps.analyst, context, last.seq, signal, deps.logger);
   await deps.store.experiments.update(campaign.id, last.seq, [last.status], { analysis });
+  deps.onEvent(campaign.id, { type: 'analysis', seq: last.seq, origin: analysis.origin, summary: analysis.summary, nextStep: analysis.nextStep });
 }
 
 /**
@@ -147,7 +161,12 @@ async function analyseStep(campaign: Campaign, last: Experiment, analystArm: Exp
 async function proposeStep(campaign: Campaign, experiments: Experiment[], seq: number, deps: DriverDeps, signal: AbortSignal): Promise<string | undefined> {
   const capabilities = await withRetry(() => deps.runner.capabilities(), { retries: deps.stepRetries, signal });
   let proposal: Proposal | undefined;
-  if (experiments.length === 0 && capabilities.encoders.includes(BASELINE_CONFIG.encoder)) {
+  if (experiments.length === 0 && campaign.initialConfig) {
+    const explicit: Proposal = { hypothesis: 'An explicit config, requested through the API.', rationale: 'Given by the caller.', config: campaign.initialConfig, origin: 'user', validationErrors: [] };
+    const errors = validateProposal(explicit, experiments, capabilities);
+    if (errors.length) throw new DomainError('invalid', 'ERR_CONFIG_UNAVAILABLE', `the runners cannot run this config: ${errors.join('; ')}`);
+    proposal = explicit;
+  } else if (experiments.length === 0 && capabilities.encoders.includes(BASELINE_CONFIG.encoder)) {
     proposal = { ...BASELINE_PROPOSAL, config: BASELINE_CONFIG };
   } else {
     const context = await buildContext(campaign, experiments, deps, capabilities);
@@ -167,11 +186,17 @@ async function proposeStep(campaign: Campaign, experiments: Experiment[], seq: n
       throw new DomainError('precondition', 'ERR_NO_VALID_PROPOSAL', `the analyst made ${MAX_PROPOSAL_ROUNDS} proposals and none passed validation: ${refused.map((r) => r.reason).join(' | ')}`);
     }
   }
+  await queueExperiment(deps, campaign.id, seq, 'analyst', proposal);
+  return undefined;
+}
+
+/** Stores a proposal as experiment `seq` of its arm, queued to run, and tells the watchers. */
+export async function queueExperiment(deps: DriverDeps, campaignId: string, seq: number, arm: Arm, proposal: Proposal): Promise<void> {
   await deps.store.experiments.insert({
-    campaignId: campaign.id,
+    campaignId,
     seq,
-    id: experimentId(campaign.id, seq),
-    arm: 'analyst',
+    id: experimentId(campaignId, seq),
+    arm,
     status: 'queued',
     config: proposal.config,
     configHash: configHash(proposal.config),
@@ -179,7 +204,7 @@ async function proposeStep(campaign: Campaign, experiments: Experiment[], seq: n
     attempts: 0,
     createdAt: now(),
   });
-  return undefined;
+  deps.onEvent(campaignId, { type: 'experiment-queued', seq, arm, origin: proposal.origin, hypothesis: proposal.hypothesis, config: proposal.config });
 }
 
 async function buildContext(

@@ -1,6 +1,7 @@
 import type { Logger } from '@codec-lab/observability';
 import type { Progress } from '../gateways/runner.gateway.ts';
 import { driveCampaign, type DriverDeps } from './campaign.driver.ts';
+import { CampaignEvents } from './campaign.events.ts';
 
 export interface LiveProgress extends Progress {
   readonly seq: number;
@@ -17,9 +18,10 @@ export class CampaignScheduler {
   private stopped = false;
 
   constructor(
-    private readonly deps: Omit<DriverDeps, 'onProgress'>,
+    private readonly deps: Omit<DriverDeps, 'onEvent'>,
     private readonly concurrency: number,
     private readonly logger: Logger,
+    readonly events: CampaignEvents = new CampaignEvents(),
   ) {}
 
   /** Drives a campaign when a slot is free; a campaign already queued or running is not added twice. */
@@ -65,7 +67,10 @@ export class CampaignScheduler {
       const controller = new AbortController();
       const deps: DriverDeps = {
         ...this.deps,
-        onProgress: (campaignId, seq, progress) => this.progress.set(campaignId, { seq, ...progress }),
+        onEvent: (campaignId, event) => {
+          if (event.type === 'progress') this.progress.set(campaignId, { seq: event.seq, phase: event.phase, percent: event.percent, fps: event.fps });
+          this.events.emit(campaignId, event);
+        },
       };
       const done = driveCampaign(id, deps, controller.signal)
         .catch((error: unknown) => this.logger.error({ err: error, campaignId: id }, 'campaign driver crashed'))

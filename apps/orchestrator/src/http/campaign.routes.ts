@@ -1,98 +1,125 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, preHandlerHookHandler } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bestEntry, CreateCampaignSchema, DomainError, meetsObjective, toHistoryEntry, type Campaign, type Experiment } from '@codec-lab/domain';
+import { CreateCampaignSchema, CreateExperimentSchema, DomainError, isDomainError, type Campaign } from '@codec-lab/domain';
 import type { Store } from '@codec-lab/store';
 import type { CampaignScheduler } from '../campaigns/campaign.scheduler.ts';
+import { summarise } from './campaign-summary.ts';
+import { IdempotencyHeaders, idFromKey, requestHash } from './idempotency.ts';
 
-const IdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'not a campaign id' }) });
+export const IdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'not a campaign id' }) });
 const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2048).optional(),
 });
 
-function bestOf(campaign: Campaign, experiments: Experiment[]) {
-  const best = bestEntry(experiments.map(toHistoryEntry), campaign.objective);
-  return best?.result
-    ? { seq: best.seq, config: best.config, bitrateBps: best.result.bitrateBps, psnr: best.result.psnr.avg, ssim: best.result.ssim.all }
-    : undefined;
+export interface RouteDeps {
+  readonly store: Store;
+  readonly scheduler: CampaignScheduler;
+  /** Checks the bearer token on mutating routes; a no-op when no token is configured. */
+  readonly requireToken: preHandlerHookHandler;
 }
 
-/** Per arm: experiments (the baseline counts for both), the best, and when the target was first met. */
-function armSummary(campaign: Campaign, experiments: Experiment[]) {
-  const onTarget = experiments.find((e) => e.result && meetsObjective(e.result, campaign.objective));
-  return { experiments: experiments.length, best: bestOf(campaign, experiments), firstMeetingObjective: onTarget?.seq };
-}
-
-/** What `GET /v1/campaigns/:id` adds to the stored campaign: counts, the best result, arms, live progress. */
-function summarise(campaign: Campaign, experiments: Experiment[], scheduler: CampaignScheduler) {
-  const count = (status: Experiment['status']) => experiments.filter((e) => e.status === status).length;
-  const baseline = experiments.filter((e) => e.proposal.origin === 'baseline');
-  return {
-    ...campaign,
-    experiments: { total: experiments.length, succeeded: count('succeeded'), failed: count('failed'), pending: count('queued') + count('running') },
-    best: bestOf(campaign, experiments.filter((e) => e.arm === 'analyst')),
-    arms: campaign.controlArm
-      ? {
-          analyst: armSummary(campaign, experiments.filter((e) => e.arm === 'analyst')),
-          random: armSummary(campaign, [...baseline, ...experiments.filter((e) => e.arm === 'random')]),
-        }
-      : undefined,
-    progress: scheduler.liveProgress(campaign.id),
+/**
+ * Creates a campaign, once per Idempotency-Key: a retry with the same key and body gets the same
+ * campaign back (201, `idempotent-replayed: true`); the same key with another body is a 409.
+ */
+async function create(deps: RouteDeps, reply: FastifyReply, route: string, body: unknown, key: string | undefined, fields: Omit<Campaign, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'experimentsDone' | 'version'>) {
+  const at = new Date().toISOString();
+  const hash = key === undefined ? undefined : requestHash(route, body);
+  const campaign: Campaign = {
+    ...fields,
+    id: key === undefined ? randomUUID() : idFromKey(key),
+    status: 'queued',
+    createdAt: at,
+    updatedAt: at,
+    experimentsDone: 0,
+    version: 0,
+    ...(hash ? { requestHash: hash } : {}),
   };
+  try {
+    await deps.store.campaigns.create(campaign);
+  } catch (error) {
+    if (!(key !== undefined && isDomainError(error) && error.code === 'ERR_CAMPAIGN_EXISTS')) throw error;
+    const existing = await deps.store.campaigns.get(campaign.id);
+    if (existing.requestHash !== hash) {
+      throw new DomainError('conflict', 'ERR_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request');
+    }
+    reply.code(201).header('location', `/v1/campaigns/${existing.id}`).header('idempotent-replayed', 'true');
+    return existing;
+  }
+  deps.scheduler.enqueue(campaign.id);
+  reply.code(201).header('location', `/v1/campaigns/${campaign.id}`);
+  return campaign;
 }
 
-export function registerCampaignRoutes(app: FastifyInstance, deps: { store: Store; scheduler: CampaignScheduler }): void {
+export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps): void {
+  const app = server.withTypeProvider<ZodTypeProvider>();
   const { store, scheduler } = deps;
+  const mutating = { preHandler: deps.requireToken };
+  const security = [{ bearer: [] }];
 
-  app.post('/v1/campaigns', async (request, reply) => {
-    const body = CreateCampaignSchema.parse(request.body);
-    const at = new Date().toISOString();
-    const campaign: Campaign = {
-      id: randomUUID(),
-      status: 'queued',
-      source: body.source,
-      objective: body.objective,
-      maxExperiments: body.maxExperiments,
-      analyst: body.analyst ?? 'planner',
-      controlArm: body.controlArm ?? false,
-      seed: body.seed ?? randomInt(2 ** 31 - 1),
-      createdAt: at,
-      updatedAt: at,
-      experimentsDone: 0,
-      version: 0,
-    };
-    await store.campaigns.create(campaign);
-    scheduler.enqueue(campaign.id);
-    reply.code(201).header('location', `/v1/campaigns/${campaign.id}`);
-    return campaign;
-  });
+  app.post(
+    '/v1/campaigns',
+    { ...mutating, schema: { summary: 'Start a campaign', tags: ['campaigns'], security, body: CreateCampaignSchema, headers: IdempotencyHeaders } },
+    async (request, reply) => {
+      const body = request.body;
+      return create(deps, reply, 'campaigns', body, request.headers['idempotency-key'], {
+        source: body.source,
+        objective: body.objective,
+        maxExperiments: body.maxExperiments,
+        analyst: body.analyst ?? 'planner',
+        controlArm: body.controlArm ?? false,
+        seed: body.seed ?? randomInt(2 ** 31 - 1),
+      });
+    },
+  );
 
-  app.get('/v1/campaigns', async (request) => {
-    const query = ListQuery.parse(request.query);
-    return store.campaigns.list(query.limit, query.cursor);
-  });
+  app.post(
+    '/v1/experiments',
+    {
+      ...mutating,
+      schema: { summary: 'Run one experiment with an explicit config', tags: ['campaigns'], security, body: CreateExperimentSchema, headers: IdempotencyHeaders },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      return create(deps, reply, 'experiments', body, request.headers['idempotency-key'], {
+        source: body.source,
+        objective: body.objective,
+        maxExperiments: 1,
+        analyst: 'planner',
+        controlArm: false,
+        seed: 0,
+        initialConfig: body.config,
+      });
+    },
+  );
 
-  app.get('/v1/campaigns/:id', async (request) => {
-    const { id } = IdParams.parse(request.params);
+  app.get('/v1/campaigns', { schema: { summary: 'Campaigns, newest first', tags: ['campaigns'], querystring: ListQuery } }, async (request) =>
+    store.campaigns.list(request.query.limit, request.query.cursor),
+  );
+
+  app.get('/v1/campaigns/:id', { schema: { summary: 'A campaign with its progress and best result', tags: ['campaigns'], params: IdParams } }, async (request) => {
+    const { id } = request.params;
     const [campaign, experiments] = await Promise.all([store.campaigns.get(id), store.experiments.listByCampaign(id)]);
-    return summarise(campaign, experiments, scheduler);
+    return summarise(campaign, experiments, scheduler.liveProgress(id));
   });
 
-  app.get('/v1/campaigns/:id/experiments', async (request) => {
-    const { id } = IdParams.parse(request.params);
-    await store.campaigns.get(id); // 404 for an unknown campaign rather than an empty list
-    return { items: await store.experiments.listByCampaign(id) };
+  app.get('/v1/campaigns/:id/experiments', { schema: { summary: "A campaign's experiments in order", tags: ['campaigns'], params: IdParams } }, async (request) => {
+    await store.campaigns.get(request.params.id); // 404 for an unknown campaign rather than an empty list
+    return { items: await store.experiments.listByCampaign(request.params.id) };
   });
 
-  app.post('/v1/campaigns/:id/cancel', async (request) => {
-    const { id } = IdParams.parse(request.params);
+  app.post('/v1/campaigns/:id/cancel', { ...mutating, schema: { summary: 'Cancel a campaign', tags: ['campaigns'], security, params: IdParams } }, async (request) => {
+    const { id } = request.params;
     const current = await store.campaigns.get(id);
     if (current.status !== 'queued' && current.status !== 'running') {
       throw new DomainError('conflict', 'ERR_CAMPAIGN_FINISHED', `campaign ${id} is already ${current.status}`);
     }
     const cancelled = await store.campaigns.transition(id, ['queued', 'running'], { status: 'cancelled', stopReason: 'cancelled by request' });
     scheduler.cancel(id);
+    scheduler.events.emit(id, { type: 'campaign-finished', status: 'cancelled', stopReason: 'cancelled by request' });
     return cancelled;
   });
 }

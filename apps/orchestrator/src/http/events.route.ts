@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ACTIVE_CAMPAIGN_STATUSES } from '@codec-lab/domain';
+import type { Store } from '@codec-lab/store';
+import type { CampaignEvent, CampaignEvents } from '../campaigns/campaign.events.ts';
+import { IdParams } from './campaign.routes.ts';
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * `GET /v1/campaigns/:id/events`: server-sent events while the campaign runs. The first event is
+ * the campaign as stored (`campaign`), then experiment-queued, experiment-started, progress,
+ * experiment-finished, analysis, and campaign-finished, after which the stream ends. Events come
+ * from the orchestrator driving the campaign; the store stays the source of truth.
+ */
+export function registerEventRoutes(server: FastifyInstance, deps: { store: Store; events: CampaignEvents }): void {
+  const app = server.withTypeProvider<ZodTypeProvider>();
+  const open = new Set<() => void>();
+  server.addHook('onClose', async () => {
+    for (const close of open) close();
+  });
+
+  app.get(
+    '/v1/campaigns/:id/events',
+    { schema: { summary: "A campaign's progress as server-sent events", tags: ['campaigns'], params: IdParams } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const early: CampaignEvent[] = [];
+      // Subscribe before reading, so nothing between the read and the subscription is lost.
+      let forward: (event: CampaignEvent) => void = (event) => early.push(event);
+      const unsubscribe = deps.events.subscribe(id, (event) => forward(event));
+      let campaign;
+      try {
+        campaign = await deps.store.campaigns.get(id);
+      } catch (error) {
+        unsubscribe();
+        throw error;
+      }
+
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      let sequence = 0;
+      const send = (type: string, data: unknown) => raw.write(`id: ${++sequence}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      let closed = false;
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        unsubscribe();
+        clearInterval(heartbeat);
+        open.delete(close);
+        raw.end();
+      };
+      open.add(close);
+      request.raw.on('close', close);
+
+      send('campaign', campaign);
+      if (!ACTIVE_CAMPAIGN_STATUSES.includes(campaign.status)) {
+        send('campaign-finished', { type: 'campaign-finished', status: campaign.status, stopReason: campaign.stopReason ?? '' });
+        return close();
+      }
+      forward = (event) => {
+        send(event.type, event);
+        if (event.type === 'campaign-finished') close();
+      };
+      for (const event of early.splice(0)) forward(event);
+    },
+  );
+}
