@@ -51,6 +51,7 @@ beforeAll(async () => {
     analyst: 'planner',
     controlArm: false,
     seed: 1,
+    batchSize: 1,
     createdAt: at,
     updatedAt: at,
     experimentsDone: 3,

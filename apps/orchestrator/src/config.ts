@@ -17,6 +17,14 @@ const ConfigSchema = z.object({
   CAMPAIGN_CONCURRENCY: countVar(2),
   RUNNER_DEADLINE_SECONDS: positiveVar(1800),
   ANALYST_DEADLINE_SECONDS: positiveVar(60),
+  /** Experiments running at once across every orchestrator replica sharing the store. */
+  GLOBAL_MAX_EXPERIMENTS: countVar(4),
+  /** Lease on a campaign (and on an experiment slot): a replica that dies lets go after this. */
+  LEASE_SECONDS: positiveVar(30),
+  /** How often a replica looks for campaigns nobody drives (new, or left by a dead replica). */
+  POLL_SECONDS: positiveVar(10),
+  /** Names this replica in leases; defaults to host, pid and a random suffix. */
+  ORCHESTRATOR_ID: z.string().min(1).max(128).optional(),
   /** Times a step is retried while a downstream service is unavailable or busy. */
   STEP_RETRIES: z.coerce.number().int().min(0).max(50).default(8),
   /** Times an experiment interrupted by a crash or restart is run again before it is failed. */

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { loadContracts, type AgentRunnerClient, type LlmAnalystClient } from '@codec-lab/contracts';
 import { createGrpcMetrics, createServiceMetrics, type Logger } from '@codec-lab/observability';
 import { CLIENT_OPTIONS, insecureCredentials } from '@codec-lab/rpc';
@@ -31,8 +33,14 @@ export async function startOrchestrator(config: OrchestratorConfig, logger: Logg
       logger,
       stepRetries: config.STEP_RETRIES,
       maxExperimentAttempts: config.MAX_EXPERIMENT_ATTEMPTS,
+      slots: { count: config.GLOBAL_MAX_EXPERIMENTS, ttlMs: config.LEASE_SECONDS * 1000 },
     },
-    config.CAMPAIGN_CONCURRENCY,
+    {
+      concurrency: config.CAMPAIGN_CONCURRENCY,
+      owner: config.ORCHESTRATOR_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      leaseMs: config.LEASE_SECONDS * 1000,
+      pollMs: config.POLL_SECONDS * 1000,
+    },
     logger,
   );
 
@@ -47,9 +55,9 @@ export async function startOrchestrator(config: OrchestratorConfig, logger: Logg
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
   await app.listen({ host: config.HOST, port: config.PORT });
-  const resumed = await scheduler.resumeAll(() => store.campaigns.listActive());
+  const resumed = await scheduler.start(() => store.campaigns.listActive());
   ready = true;
-  logger.info({ resumed }, 'orchestrator serving');
+  logger.info({ resumed, owner: scheduler.owner }, 'orchestrator serving');
 
   return {
     port: (app.server.address() as AddressInfo).port,

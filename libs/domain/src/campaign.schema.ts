@@ -22,6 +22,8 @@ export const CreateCampaignSchema = z.strictObject({
   controlArm: z.boolean().optional(),
   /** Seed of the random arm; the same seed draws the same configs. */
   seed: z.int().min(0).max(2 ** 31 - 1).optional(),
+  /** Experiments the analyst proposes per round, run in parallel (1 to 8). */
+  batchSize: z.int().min(1).max(8).optional(),
 });
 export type CreateCampaign = z.infer<typeof CreateCampaignSchema>;
 
@@ -57,6 +59,10 @@ export const CampaignSchema = z.strictObject({
   initialConfig: ExperimentConfigSchema.optional(),
   /** sha256 of the creating request when it carried an Idempotency-Key, to tell a replay from a misuse. */
   requestHash: z.string().optional(),
+  /** Which orchestrator drives the campaign, until when (epoch ms); renewed while it runs. */
+  lease: z.strictObject({ owner: z.string(), expiresAt: z.number() }).optional(),
+  /** Experiments proposed per round and run in parallel. */
+  batchSize: z.int().min(1).max(8).default(1),
   /** Why an arm stopped before its budget was spent (the analyst had nothing better to try). */
   armStops: z.strictObject({ analyst: z.string().optional(), random: z.string().optional() }).optional(),
   version: z.int().nonnegative(),

@@ -97,7 +97,9 @@ export class CampaignRepository extends CampaignReader {
   async update(expected: Campaign, patch: Partial<Omit<Campaign, 'id' | 'version' | 'createdAt'>>): Promise<Campaign> {
     const next: Campaign = { ...expected, ...patch, version: expected.version + 1, updatedAt: new Date().toISOString() };
     const active = ACTIVE_CAMPAIGN_STATUSES.includes(next.status);
-    const { id: _id, createdAt: _createdAt, ...changes } = next;
+    // The lease is written only by the lease methods, which do not bump the version: writing a
+    // stale copy of it here would shorten or steal a lease.
+    const { id: _id, createdAt: _createdAt, lease: _lease, ...changes } = next;
     const update = buildUpdate({ ...changes, ...(active ? {} : { gsi2pk: undefined, gsi2sk: undefined }) });
     try {
       await this.db.send(
@@ -116,6 +118,47 @@ export class CampaignRepository extends CampaignReader {
       throw error;
     }
     return next;
+  }
+
+  /**
+   * Takes (or renews) the campaign's lease for `ttlMs` if it is free, expired or already ours.
+   * Returns false when another owner holds a live lease. Only the lease holder drives a campaign.
+   */
+  async acquireLease(id: string, owner: string, ttlMs: number, now = Date.now()): Promise<boolean> {
+    return this.leaseWrite(id, 'SET #lease = :lease', 'attribute_exists(pk) AND (attribute_not_exists(#lease) OR #lease.expiresAt < :now OR #lease.#owner = :owner)', {
+      ':lease': { owner, expiresAt: now + ttlMs },
+      ':now': now,
+      ':owner': owner,
+    });
+  }
+
+  /** Extends our lease; false when it is no longer ours (it expired and another owner took it). */
+  renewLease(id: string, owner: string, ttlMs: number, now = Date.now()): Promise<boolean> {
+    return this.leaseWrite(id, 'SET #lease = :lease', '#lease.#owner = :owner', { ':lease': { owner, expiresAt: now + ttlMs }, ':owner': owner });
+  }
+
+  /** Gives our lease up, so another owner can take the campaign at once. */
+  releaseLease(id: string, owner: string): Promise<boolean> {
+    return this.leaseWrite(id, 'REMOVE #lease', '#lease.#owner = :owner', { ':owner': owner });
+  }
+
+  private async leaseWrite(id: string, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: campaignPk(id), sk: CAMPAIGN_SK },
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { '#lease': 'lease', ...(condition.includes('#owner') ? { '#owner': 'owner' } : {}) },
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   /**

@@ -122,23 +122,30 @@ export class ExperimentRepository extends ExperimentReader {
     seq: number,
     from: readonly ExperimentStatus[],
     patch: Partial<Omit<Experiment, 'campaignId' | 'seq' | 'id' | 'config' | 'configHash'>>,
+    /** Also require this attempt number: a driver that lost the experiment to another cannot overwrite it. */
+    attempt?: number,
   ): Promise<void> {
     const update = buildUpdate(patch);
     const allowed = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
+    const attemptCondition = attempt === undefined ? '' : ' AND #currentAttempts = :attempt';
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: campaignPk(campaignId), sk: experimentSk(seq) },
           UpdateExpression: update.UpdateExpression,
-          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#currentStatus': 'status' },
-          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ...allowed },
-          ConditionExpression: `#currentStatus IN (${Object.keys(allowed).join(', ')})`,
+          ExpressionAttributeNames: {
+            ...update.ExpressionAttributeNames,
+            '#currentStatus': 'status',
+            ...(attempt === undefined ? {} : { '#currentAttempts': 'attempts' }),
+          },
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ...allowed, ...(attempt === undefined ? {} : { ':attempt': attempt }) },
+          ConditionExpression: `#currentStatus IN (${Object.keys(allowed).join(', ')})${attemptCondition}`,
         }),
       );
     } catch (error) {
       if (isConditionFailure(error)) {
-        throw new DomainError('precondition', 'ERR_EXPERIMENT_STATE', `experiment ${seq} of campaign ${campaignId} is no longer ${from.join(' or ')}`);
+        throw new DomainError('precondition', 'ERR_EXPERIMENT_STATE', `experiment ${seq} of campaign ${campaignId} is no longer ${from.join(' or ')}${attempt === undefined ? '' : ` at attempt ${attempt}`}`);
       }
       throw error;
     }

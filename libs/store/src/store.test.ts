@@ -28,6 +28,7 @@ function campaign(id: string, createdAt: string): Campaign {
     analyst: 'planner',
     controlArm: false,
     seed: 1,
+    batchSize: 1,
     createdAt,
     updatedAt: createdAt,
     experimentsDone: 0,
@@ -106,5 +107,42 @@ describe('experiments', () => {
       code: 'ERR_EXPERIMENT_STATE',
     });
     expect((await store.experiments.get('b', 1)).status).toBe('running');
+  });
+});
+
+describe('leases and slots', () => {
+  it('lets one owner drive a campaign until its lease expires or is released', async () => {
+    await store.campaigns.create(campaign('leased', '2026-01-05T00:00:00.000Z'));
+    expect(await store.campaigns.acquireLease('leased', 'a', 1_000, 0)).toBe(true);
+    expect(await store.campaigns.acquireLease('leased', 'b', 1_000, 500)).toBe(false);
+    expect(await store.campaigns.renewLease('leased', 'a', 1_000, 900)).toBe(true);
+    expect(await store.campaigns.acquireLease('leased', 'b', 1_000, 1_500)).toBe(false);
+    // a stopped renewing: after expiry b takes over, and a can no longer renew.
+    expect(await store.campaigns.acquireLease('leased', 'b', 1_000, 2_001)).toBe(true);
+    expect(await store.campaigns.renewLease('leased', 'a', 1_000, 2_100)).toBe(false);
+    // A version-checked update does not touch the lease.
+    const current = await store.campaigns.get('leased');
+    await store.campaigns.update({ ...current, lease: { owner: 'stale', expiresAt: 0 } }, { status: 'running' });
+    expect((await store.campaigns.get('leased')).lease).toEqual({ owner: 'b', expiresAt: 3_001 });
+    expect(await store.campaigns.releaseLease('leased', 'b')).toBe(true);
+    expect(await store.campaigns.acquireLease('leased', 'c', 1_000, 2_200)).toBe(true);
+    expect(await store.campaigns.acquireLease('missing', 'c', 1_000)).toBe(false);
+  });
+
+  it('hands out at most N experiment slots, and frees a slot whose holder stopped renewing', async () => {
+    const taken = await Promise.all(['x1', 'x2', 'x3'].map((holder) => store.slots.acquire(holder, 2, 1_000, 0)));
+    expect(taken.filter((slot) => slot !== undefined).sort()).toEqual([0, 1]);
+    const holder = ['x1', 'x2', 'x3'][taken.indexOf(0)]!;
+    expect(await store.slots.release(0, holder)).toBe(true);
+    expect(await store.slots.acquire('x4', 2, 1_000, 900)).toBe(0);
+    expect(await store.slots.acquire('x5', 2, 1_000, 1_500)).toBe(1); // slot 1's holder never renewed
+  });
+
+  it('refuses an experiment write from a driver that lost the attempt', async () => {
+    await store.experiments.insert(experiment('c', 2, 40));
+    await store.experiments.update('c', 2, ['queued'], { status: 'running', attempts: 1 });
+    await store.experiments.update('c', 2, ['running'], { status: 'running', attempts: 2 }, 1);
+    await expect(store.experiments.update('c', 2, ['running'], { status: 'succeeded' }, 1)).rejects.toMatchObject({ code: 'ERR_EXPERIMENT_STATE' });
+    await store.experiments.update('c', 2, ['running'], { status: 'failed' }, 2);
   });
 });

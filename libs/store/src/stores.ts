@@ -1,12 +1,14 @@
 import { CampaignReader, CampaignRepository } from './campaign.repository.ts';
 import { createDocumentClient, type DynamoOptions } from './client.ts';
 import { ExperimentReader, ExperimentRepository } from './experiment.repository.ts';
+import { SlotRepository } from './slot.repository.ts';
 import { ensureTable } from './table.ts';
 
 /** The orchestrator's store: reads and conditional writes. */
 export interface Store {
   readonly campaigns: CampaignRepository;
   readonly experiments: ExperimentRepository;
+  readonly slots: SlotRepository;
   /** Creates the table and its indexes if they do not exist yet. */
   ensureTable(): Promise<'created' | 'exists'>;
   close(): void;
@@ -24,6 +26,7 @@ export function createStore(options: DynamoOptions): Store {
   return {
     campaigns: new CampaignRepository(doc, options.tableName),
     experiments: new ExperimentRepository(doc, options.tableName),
+    slots: new SlotRepository(doc, options.tableName),
     ensureTable: () => ensureTable(client, options.tableName),
     close: () => client.destroy(),
   };

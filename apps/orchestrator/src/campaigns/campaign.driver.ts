@@ -18,6 +18,7 @@ import type { RunnerCapabilities, RunnerGateway } from '../gateways/runner.gatew
 import type { CampaignEvent } from './campaign.events.ts';
 import type { CampaignMetrics } from './campaign.metrics.ts';
 import { analyseOrFallback, proposeOrFallback } from './analyst-fallback.ts';
+import { runStep } from './run-step.ts';
 import { nextArm, randomStep, stopReason } from './campaign.arms.ts';
 import { validateProposal } from './proposal-validation.ts';
 import { now, withRetry } from './retry.ts';
@@ -30,6 +31,8 @@ export interface DriverDeps {
   readonly logger: Logger;
   readonly stepRetries: number;
   readonly maxExperimentAttempts: number;
+  /** Experiments running at once across every orchestrator replica, and the lease on each slot. */
+  readonly slots: { readonly count: number; readonly ttlMs: number };
   readonly onEvent: (campaignId: string, event: CampaignEvent) => void;
 }
 
@@ -58,12 +61,15 @@ export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortS
       if (campaign.status !== 'running') return;
       const experiments = await deps.store.experiments.listByCampaign(id);
       const analystArm = experiments.filter((e) => e.arm === 'analyst');
-      const pending = experiments.find((e) => e.status === 'queued' || e.status === 'running');
+      const pending = experiments.filter((e) => e.status === 'queued' || e.status === 'running');
       // The random arm is a control: it gets measured, not analysed.
-      const unanalysed = analystArm.find((e) => !e.analysis);
+      const unanalysed = analystArm.find((e) => e.status !== 'queued' && e.status !== 'running' && !e.analysis);
       const arm = nextArm(campaign, experiments);
-      if (pending) {
-        await runStep(campaign, pending, deps, signal, log);
+      // A round is proposed in full (batchSize experiments) before any of it runs; an interrupted
+      // round (something already running) is finished first.
+      const roundOpen = arm !== undefined && pending.length < campaign.batchSize && pending.every((e) => e.status === 'queued');
+      if (pending.length > 0 && !roundOpen) {
+        await Promise.all(pending.map((experiment) => runStep(campaign, experiment, deps, signal, log)));
       } else if (unanalysed) {
         await analyseStep(campaign, unanalysed, analystArm, deps, signal);
       } else if (!arm) {
@@ -88,62 +94,6 @@ async function finish(campaign: Campaign, status: 'succeeded' | 'failed', stopRe
   deps.metrics.campaignFinished(status);
   deps.onEvent(campaign.id, { type: 'campaign-finished', status, stopReason });
   deps.logger.info({ campaignId: campaign.id, status, stopReason }, 'campaign finished');
-}
-
-async function runStep(campaign: Campaign, experiment: Experiment, deps: DriverDeps, signal: AbortSignal, log: Logger): Promise<void> {
-  const { store } = deps;
-  if (experiment.attempts >= deps.maxExperimentAttempts) {
-    await store.experiments.update(campaign.id, experiment.seq, [experiment.status], {
-      status: 'failed',
-      failure: { code: 'ERR_INTERRUPTED', message: `interrupted ${experiment.attempts} times (orchestrator restarts); not retried again` },
-      finishedAt: now(),
-    });
-    return;
-  }
-  await store.experiments.update(campaign.id, experiment.seq, [experiment.status], {
-    status: 'running',
-    attempts: experiment.attempts + 1,
-    startedAt: now(),
-  });
-  log.info({ seq: experiment.seq, attempt: experiment.attempts + 1 }, 'experiment running');
-  deps.onEvent(campaign.id, { type: 'experiment-started', seq: experiment.seq, attempt: experiment.attempts + 1 });
-  let patch: Partial<Experiment>;
-  try {
-    const result = await withRetry(
-      () =>
-        deps.runner.run(
-          { experimentId: experiment.id, source: campaign.source, config: experiment.config },
-          (progress) => deps.onEvent(campaign.id, { type: 'progress', seq: experiment.seq, ...progress }),
-          signal,
-        ),
-      { retries: deps.stepRetries, signal, onRetry: (err, n) => log.warn({ err, retry: n }, 'agent-runner busy or unavailable; retrying') },
-    );
-    patch = { status: 'succeeded', result, finishedAt: now() };
-  } catch (error) {
-    if (signal.aborted) {
-      // Shutting down: the experiment stays `running` and is run again on resume. Cancelled: it failed.
-      if ((await store.campaigns.get(campaign.id)).status !== 'cancelled') throw error;
-      patch = { status: 'failed', failure: { code: 'ERR_CANCELLED', message: 'the campaign was cancelled while this experiment ran' }, finishedAt: now() };
-    } else {
-      const failure = isDomainError(error) ? { code: error.code, message: error.message } : { code: 'ERR_INTERNAL', message: (error as Error).message };
-      patch = { status: 'failed', failure, finishedAt: now() };
-    }
-  }
-  await store.experiments.update(campaign.id, experiment.seq, ['running'], patch);
-  deps.metrics.experimentFinished({ ...experiment, ...patch } as Experiment);
-  deps.onEvent(campaign.id, {
-    type: 'experiment-finished',
-    seq: experiment.seq,
-    status: patch.status!,
-    bitrateBps: patch.result?.bitrateBps,
-    psnr: patch.result?.psnr.avg,
-    ssim: patch.result?.ssim.all,
-    failure: patch.failure,
-  });
-  await store.campaigns.modify(campaign.id, () => ({ experimentsDone: experiment.seq }));
-  if (patch.failure?.code.startsWith('ERR_SOURCE_')) {
-    throw new DomainError('invalid', patch.failure.code, `the source cannot be used: ${patch.failure.message}`);
-  }
 }
 
 async function analyseStep(campaign: Campaign, last: Experiment, analystArm: Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<void> {

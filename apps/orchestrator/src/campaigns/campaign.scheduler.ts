@@ -7,31 +7,48 @@ export interface LiveProgress extends Progress {
   readonly seq: number;
 }
 
+export interface SchedulerOptions {
+  /** Campaigns this replica drives at once. */
+  readonly concurrency: number;
+  /** This replica's name in campaign leases. */
+  readonly owner: string;
+  readonly leaseMs: number;
+  /** How often to look for active campaigns that nobody drives. */
+  readonly pollMs: number;
+}
+
 /**
- * Runs campaign drivers, at most `concurrency` at once, in arrival order. Keeps the live progress
- * of each running experiment in memory (it is transient; everything else is in the store).
+ * Runs campaign drivers, at most `concurrency` at once, in arrival order. A campaign is driven
+ * only under its lease in the store, renewed while it runs, so two replicas never drive the same
+ * campaign, and one whose replica died is picked up by another once the lease expires (the poll
+ * finds it). Live progress is kept in memory: it is transient; everything else is in the store.
  */
 export class CampaignScheduler {
   private readonly queue: string[] = [];
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private readonly progress = new Map<string, LiveProgress>();
   private stopped = false;
+  private poller?: NodeJS.Timeout;
 
   constructor(
     private readonly deps: Omit<DriverDeps, 'onEvent'>,
-    private readonly concurrency: number,
+    private readonly options: SchedulerOptions,
     private readonly logger: Logger,
     readonly events: CampaignEvents = new CampaignEvents(),
   ) {}
 
-  /** Drives a campaign when a slot is free; a campaign already queued or running is not added twice. */
+  get owner(): string {
+    return this.options.owner;
+  }
+
+  /** Drives a campaign when a slot is free; a campaign already queued or running here is not added twice. */
   enqueue(id: string): void {
     if (this.stopped || this.running.has(id) || this.queue.includes(id)) return;
     this.queue.push(id);
     this.pump();
   }
 
-  /** Stops the campaign's in-flight experiment at once (its status was already set to cancelled). */
+  /** Stops the campaign's in-flight experiments at once (its status was already set to cancelled). */
   cancel(id: string): void {
     const index = this.queue.indexOf(id);
     if (index >= 0) this.queue.splice(index, 1);
@@ -46,33 +63,36 @@ export class CampaignScheduler {
     return this.running.size;
   }
 
-  /** Resumes every campaign the store says is queued or running. */
-  async resumeAll(listActive: () => Promise<{ id: string }[]>): Promise<number> {
+  /** Takes up every active campaign now, then keeps looking every `pollMs`; returns how many it found. */
+  async start(listActive: () => Promise<{ id: string }[]>): Promise<number> {
+    const found = await this.resume(listActive);
+    this.poller = setInterval(() => {
+      this.resume(listActive).catch((error: unknown) => this.logger.warn({ err: error }, 'could not list active campaigns'));
+    }, this.options.pollMs);
+    this.poller.unref();
+    return found;
+  }
+
+  private async resume(listActive: () => Promise<{ id: string }[]>): Promise<number> {
     const active = await listActive();
     for (const campaign of active) this.enqueue(campaign.id);
     return active.length;
   }
 
-  /** Aborts every driver and waits for them; interrupted experiments resume on the next start. */
+  /** Aborts every driver, waits for them, and gives their leases up for another replica. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.poller);
     this.queue.length = 0;
     for (const { controller } of this.running.values()) controller.abort(new Error('orchestrator shutting down'));
     await Promise.allSettled([...this.running.values()].map((r) => r.done));
   }
 
   private pump(): void {
-    while (!this.stopped && this.running.size < this.concurrency && this.queue.length > 0) {
+    while (!this.stopped && this.running.size < this.options.concurrency && this.queue.length > 0) {
       const id = this.queue.shift()!;
       const controller = new AbortController();
-      const deps: DriverDeps = {
-        ...this.deps,
-        onEvent: (campaignId, event) => {
-          if (event.type === 'progress') this.progress.set(campaignId, { seq: event.seq, phase: event.phase, percent: event.percent, fps: event.fps });
-          this.events.emit(campaignId, event);
-        },
-      };
-      const done = driveCampaign(id, deps, controller.signal)
+      const done = this.driveUnderLease(id, controller)
         .catch((error: unknown) => this.logger.error({ err: error, campaignId: id }, 'campaign driver crashed'))
         .finally(() => {
           this.running.delete(id);
@@ -83,5 +103,35 @@ export class CampaignScheduler {
       this.running.set(id, { controller, done });
       this.deps.metrics.setActive(this.running.size);
     }
+  }
+
+  private async driveUnderLease(id: string, controller: AbortController): Promise<void> {
+    const { owner, leaseMs } = this.options;
+    const campaigns = this.deps.store.campaigns;
+    if (!(await campaigns.acquireLease(id, owner, leaseMs))) return; // another replica drives it
+    const renew = setInterval(() => {
+      campaigns.renewLease(id, owner, leaseMs).then(
+        (held) => {
+          if (!held) controller.abort(new Error('lease lost to another orchestrator'));
+        },
+        (error: unknown) => this.logger.warn({ err: error, campaignId: id }, 'could not renew the campaign lease'),
+      );
+    }, leaseMs / 3);
+    try {
+      await driveCampaign(id, this.driverDeps(), controller.signal);
+    } finally {
+      clearInterval(renew);
+      await campaigns.releaseLease(id, owner).catch(() => undefined);
+    }
+  }
+
+  private driverDeps(): DriverDeps {
+    return {
+      ...this.deps,
+      onEvent: (campaignId, event) => {
+        if (event.type === 'progress') this.progress.set(campaignId, { seq: event.seq, phase: event.phase, percent: event.percent, fps: event.fps });
+        this.events.emit(campaignId, event);
+      },
+    };
   }
 }

@@ -72,6 +72,7 @@ export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps)
         analyst: body.analyst ?? 'planner',
         controlArm: body.controlArm ?? false,
         seed: body.seed ?? randomInt(2 ** 31 - 1),
+        batchSize: body.batchSize ?? 1,
       });
     },
   );
@@ -91,6 +92,7 @@ export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps)
         analyst: 'planner',
         controlArm: false,
         seed: 0,
+        batchSize: 1,
         initialConfig: body.config,
       });
     },

@@ -1,0 +1,90 @@
+import { DomainError, isDomainError, type Campaign, type Experiment } from '@codec-lab/domain';
+import type { Logger } from '@codec-lab/observability';
+import type { DriverDeps } from './campaign.driver.ts';
+import { now, sleep, withRetry } from './retry.ts';
+
+/**
+ * Holds one of the global experiment slots (shared by every orchestrator replica) while `work`
+ * runs, renewing its lease; waits, with backoff, while every slot is taken.
+ */
+async function withSlot<T>(deps: DriverDeps, holder: string, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  const { count, ttlMs } = deps.slots;
+  let slot: number | undefined;
+  for (let wait = 200; (slot = await deps.store.slots.acquire(holder, count, ttlMs)) === undefined; wait = Math.min(wait * 2, 5_000)) {
+    await sleep(wait * (0.5 + Math.random() / 2), signal);
+  }
+  const taken = slot;
+  const renew = setInterval(() => void deps.store.slots.renew(taken, holder, ttlMs).catch(() => undefined), ttlMs / 3);
+  try {
+    return await work();
+  } finally {
+    clearInterval(renew);
+    await deps.store.slots.release(taken, holder).catch(() => undefined);
+  }
+}
+
+/**
+ * Runs one experiment: marks it running (a new attempt), runs it on an agent-runner within a
+ * global slot, and stores the measured result or the failure with its reason. The final write is
+ * conditional on this attempt, so a driver that lost the campaign to another cannot overwrite it.
+ */
+export async function runStep(campaign: Campaign, experiment: Experiment, deps: DriverDeps, signal: AbortSignal, log: Logger): Promise<void> {
+  const { store } = deps;
+  if (experiment.attempts >= deps.maxExperimentAttempts) {
+    await store.experiments.update(campaign.id, experiment.seq, [experiment.status], {
+      status: 'failed',
+      failure: { code: 'ERR_INTERRUPTED', message: `interrupted ${experiment.attempts} times (orchestrator restarts); not retried again` },
+      finishedAt: now(),
+    });
+    return;
+  }
+  const attempt = experiment.attempts + 1;
+  await store.experiments.update(campaign.id, experiment.seq, [experiment.status], { status: 'running', attempts: attempt, startedAt: now() }, experiment.attempts);
+  log.info({ seq: experiment.seq, attempt }, 'experiment running');
+  deps.onEvent(campaign.id, { type: 'experiment-started', seq: experiment.seq, attempt });
+  let patch: Partial<Experiment>;
+  try {
+    const result = await withSlot(deps, experiment.id, signal, () => withRetry(
+      () =>
+        deps.runner.run(
+          { experimentId: experiment.id, source: campaign.source, config: experiment.config },
+          (progress) => deps.onEvent(campaign.id, { type: 'progress', seq: experiment.seq, ...progress }),
+          signal,
+        ),
+      { retries: deps.stepRetries, signal, onRetry: (err, n) => log.warn({ err, retry: n }, 'agent-runner busy or unavailable; retrying') },
+    ));
+    patch = { status: 'succeeded', result, finishedAt: now() };
+  } catch (error) {
+    if (signal.aborted) {
+      // Shutting down: the experiment stays `running` and is run again on resume. Cancelled: it failed.
+      if ((await store.campaigns.get(campaign.id)).status !== 'cancelled') throw error;
+      patch = { status: 'failed', failure: { code: 'ERR_CANCELLED', message: 'the campaign was cancelled while this experiment ran' }, finishedAt: now() };
+    } else {
+      const failure = isDomainError(error) ? { code: error.code, message: error.message } : { code: 'ERR_INTERNAL', message: (error as Error).message };
+      patch = { status: 'failed', failure, finishedAt: now() };
+    }
+  }
+  try {
+    await store.experiments.update(campaign.id, experiment.seq, ['running'], patch, attempt);
+  } catch (error) {
+    if (!(isDomainError(error) && error.code === 'ERR_EXPERIMENT_STATE')) throw error;
+    // Another driver took this experiment over (this one lost its lease); its result stands.
+    log.warn({ seq: experiment.seq, attempt }, 'experiment was taken over; result discarded');
+    return;
+  }
+  deps.metrics.experimentFinished({ ...experiment, ...patch } as Experiment);
+  deps.onEvent(campaign.id, {
+    type: 'experiment-finished',
+    seq: experiment.seq,
+    status: patch.status!,
+    bitrateBps: patch.result?.bitrateBps,
+    psnr: patch.result?.psnr.avg,
+    ssim: patch.result?.ssim.all,
+    failure: patch.failure,
+  });
+  await store.campaigns.modify(campaign.id, (current) => ({ experimentsDone: current.experimentsDone + 1 }));
+  if (patch.failure?.code.startsWith('ERR_SOURCE_')) {
+    throw new DomainError('invalid', patch.failure.code, `the source cannot be used: ${patch.failure.message}`);
+  }
+}
+
