@@ -134,7 +134,7 @@ describe('agent-runner over gRPC', () => {
     first.call.cancel();
     expect((await statusOf(first.done)).code).toBe(status.CANCELLED);
     await expect.poll(() => liveFfmpegCount(), { timeout: 3_000 }).toBe(0);
-    expect(Date.now() - cancelledAt).toBeLessThan(3_000);
+    expect(Date.now() - cancelledAt).toBeLessThan(5_000);
     await expect.poll(() => app.runner.activeExperiments, { timeout: 3_000 }).toBe(0);
   });
 });

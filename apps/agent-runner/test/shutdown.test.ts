@@ -62,7 +62,7 @@ describe('agent-runner per-experiment timeout', () => {
     const call = run(runner.client, 'slow', long, { ...BASELINE_CONFIG, encoder: 'libx265', preset: 'veryslow' });
     const { code } = await call.done;
     expect(code).toBe(status.DEADLINE_EXCEEDED);
-    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(Date.now() - started).toBeLessThan(8_000);
     await expect.poll(() => ffmpegChildren(runner.child.pid!), { timeout: 3_000 }).toBe(0);
     // And it keeps serving.
     const next = await run(runner.client, 'after', { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 }, BASELINE_CONFIG).done;
@@ -93,6 +93,6 @@ describe('agent-runner on SIGTERM', () => {
     const { code } = await call.done;
     expect([status.CANCELLED, status.UNAVAILABLE]).toContain(code);
     expect(await runner.exited).toBe(0);
-    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+    expect(Date.now() - stoppedAt).toBeLessThan(8_000);
   });
 });

@@ -18,14 +18,15 @@ afterAll(() => fake.close());
 describe('LLM endpoint failures', () => {
   it('gives up on a slow answer at the deadline and lets the planner answer', async () => {
     const { backend, registry } = llmBackend(fake.baseURL, { budgetMs: 300 });
-    fake.script({ ...completion(llmAnswer()), delayMs: 3000 });
+    fake.script({ ...completion(llmAnswer()), delayMs: 6000 });
     const started = performance.now();
     const proposal = expectRunnable(await backend.propose(context, new Map()), context);
     const elapsed = performance.now() - started;
     expect(proposal).toMatchObject({ origin: 'fallback', fallbackReason: 'timeout: no answer within 300 ms', model: 'fake-model', tokens: 0 });
     expect(proposal.rawOutput).toBeUndefined();
     expect(proposal.latencyMs).toBeGreaterThanOrEqual(250);
-    expect(elapsed).toBeLessThan(1500);
+    // It did not wait for the slow answer (a loose bound: the suite shares two cores with ffmpeg).
+    expect(elapsed).toBeLessThan(5000);
     expect(await registry.metrics()).toContain('codeclab_llm_requests_total{kind="propose",outcome="timeout"} 1');
   });
 

@@ -48,6 +48,7 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
   }
 
   const tracks = measuredTracks(context);
+  if (tracks.length === 0) return unmeasured(situation);
   const current = tracks.at(-1);
   if (current && !settled(situation, current)) {
     const refine = refineTrack(situation, current);
@@ -87,6 +88,29 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
       ? `objective met by experiment ${best.seq} (${describeConfig(best.config)}); every candidate encoder, preset and size has been tried, so nothing better is expected`
       : 'no untried configuration is expected to reach the objective',
   };
+}
+
+/**
+ * Nothing measured yet (the baseline is still queued in a batched round, or failed): spread CRFs
+ * around the encoder's default, four steps apart, so that a round brackets the rate curve.
+ */
+function unmeasured(situation: Situation): PlannerDecision {
+  const encoder = situation.context.availableEncoders.includes(BASELINE_CONFIG.encoder) ? BASELINE_CONFIG.encoder : situation.context.availableEncoders[0];
+  if (!encoder) return { kind: 'stop', reason: 'the runners offer no encoder' };
+  const track: Track = { encoder, preset: encoder === BASELINE_CONFIG.encoder ? BASELINE_CONFIG.preset : ENCODER_PRIORS[encoder].explorePreset };
+  const { min, max, default: centre } = ENCODERS[encoder].crf;
+  const spread = [0, 4, -4, 8, -8, 12, -12].map((d) => centre + d).filter((c) => c >= min && c <= max);
+  for (const crf of [...spread, ...crfCandidates(track, centre)]) {
+    const config = trackConfig(track, crf);
+    if (situation.fresh(config)) {
+      return propose(
+        config,
+        `${describeConfig(config)} brackets the rate curve of ${describeTrack(track)} before any measurement is in.`,
+        'No experiment of this campaign has been measured yet; CRFs four steps apart around the encoder default give the rate model its first points.',
+      );
+    }
+  }
+  return { kind: 'stop', reason: `every ${describeTrack(track)} CRF has been tried without a measurement` };
 }
 
 /** Tracks in the order they were first measured. */

@@ -106,7 +106,7 @@ async function fileInput(path: string, mediaRoots: readonly string[]): Promise<I
   if (!info.isFile()) throw notVideo(`source "${path}" is not a file`);
 
   const target = `file:${real}`;
-  const probe = await cachedProbe(target, `${real}\0${info.size}\0${info.mtimeMs}`).catch((error: unknown) => {
+  const probe = await cachedProbe(target, `${real}\0${info.size}\0${Math.trunc(info.mtimeMs)}`).catch((error: unknown) => {
     if (error instanceof DomainError && error.code === 'ERR_MEDIA_UNREADABLE') {
       throw notVideo(`source "${path}" is not a readable video: ${error.message}`, error);
     }

@@ -29,22 +29,27 @@ async function withSlot<T>(deps: DriverDeps, holder: string, signal: AbortSignal
  * conditional on this attempt, so a driver that lost the campaign to another cannot overwrite it.
  */
 export async function runStep(campaign: Campaign, experiment: Experiment, deps: DriverDeps, signal: AbortSignal, log: Logger): Promise<void> {
-  const { store } = deps;
   if (experiment.attempts >= deps.maxExperimentAttempts) {
-    await store.experiments.update(campaign.id, experiment.seq, [experiment.status], {
+    await deps.store.experiments.update(campaign.id, experiment.seq, [experiment.status], {
       status: 'failed',
       failure: { code: 'ERR_INTERRUPTED', message: `interrupted ${experiment.attempts} times (orchestrator restarts); not retried again` },
       finishedAt: now(),
     });
     return;
   }
+  // The slot is held from "running" to the stored result, so running experiments never exceed it.
+  await withSlot(deps, experiment.id, signal, () => runAttempt(campaign, experiment, deps, signal, log));
+}
+
+async function runAttempt(campaign: Campaign, experiment: Experiment, deps: DriverDeps, signal: AbortSignal, log: Logger): Promise<void> {
+  const { store } = deps;
   const attempt = experiment.attempts + 1;
   await store.experiments.update(campaign.id, experiment.seq, [experiment.status], { status: 'running', attempts: attempt, startedAt: now() }, experiment.attempts);
   log.info({ seq: experiment.seq, attempt }, 'experiment running');
   deps.onEvent(campaign.id, { type: 'experiment-started', seq: experiment.seq, attempt });
   let patch: Partial<Experiment>;
   try {
-    const result = await withSlot(deps, experiment.id, signal, () => withRetry(
+    const result = await withRetry(
       () =>
         deps.runner.run(
           { experimentId: experiment.id, source: campaign.source, config: experiment.config },
@@ -52,7 +57,7 @@ export async function runStep(campaign: Campaign, experiment: Experiment, deps: 
           signal,
         ),
       { retries: deps.stepRetries, signal, onRetry: (err, n) => log.warn({ err, retry: n }, 'agent-runner busy or unavailable; retrying') },
-    ));
+    );
     patch = { status: 'succeeded', result, finishedAt: now() };
   } catch (error) {
     if (signal.aborted) {
