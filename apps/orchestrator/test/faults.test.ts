@@ -30,7 +30,10 @@ async function runner() {
 
 async function orchestrator(env: Record<string, string>) {
   const o = await startOrchestratorProcess(env);
-  cleanups.push(() => o.child.kill('SIGKILL'));
+  cleanups.push(() => {
+    o.child.kill('SIGKILL');
+    return o.exited;
+  });
   return o;
 }
 

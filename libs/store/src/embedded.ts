@@ -24,12 +24,21 @@ export async function startEmbeddedDynamo(options: { path?: string; host?: strin
     });
   });
   const { port } = server.address() as AddressInfo;
+  // dynalite closes its database when the server closes; a request still being processed then
+  // throws outside any handler. So closing waits (briefly) for requests in flight to finish.
+  let active = 0;
+  server.on('request', (_request, response) => {
+    active++;
+    response.once('close', () => active--);
+  });
   return {
     endpoint: `http://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      server.closeIdleConnections();
+      for (let waited = 0; active > 0 && waited < 3_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }
