@@ -25,3 +25,9 @@ await build({
   logLevel: 'warning',
 });
 console.log(`built dist/apps/${name}/main.js`);
+// dashboard-api also serves the web dashboard: its page bundle is built beside the service bundle.
+if (name === 'dashboard-api') {
+  const { buildWeb } = (await import('../apps/dashboard-api/web/build.ts')) as { buildWeb: () => Promise<unknown> };
+  await buildWeb();
+  console.log('built dist/apps/dashboard-api/web');
+}

@@ -40,6 +40,13 @@ export function createRunnerMetrics(registry: Registry): RunnerMetrics {
     buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
     registers: [registry],
   });
+  const encodeFps = new Histogram({
+    name: 'codeclab_runner_encode_fps',
+    help: 'Encode speed (frames per second of wall time) of each finished experiment',
+    labelNames: ['encoder'] as const,
+    buckets: [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500],
+    registers: [registry],
+  });
   return {
     started: () => active.inc(),
     refused: (encoder) => experiments.inc({ encoder, status: 'refused' }),
@@ -50,6 +57,7 @@ export function createRunnerMetrics(registry: Registry): RunnerMetrics {
         bitrate.observe({ encoder }, result.bitrateBps);
         psnr.observe({ encoder }, result.psnr.avg);
         encodeSeconds.observe({ encoder }, result.encodeSeconds);
+        encodeFps.observe({ encoder }, result.encodeFps);
       }
     },
   };

@@ -3,12 +3,20 @@ import { addHealthRoutes, instrumentFastify, type Logger } from '@codec-lab/obse
 import { installHttpErrorHandling } from '@codec-lab/rpc';
 import type { ReadStore } from '@codec-lab/store';
 import type { Registry } from 'prom-client';
+import { registerHttpCaching } from './http-caching.ts';
 import { registerReadRoutes } from './routes.ts';
+import { registerWebRoutes } from './web.routes.ts';
 
 export const SERVICE_NAME = 'dashboard-api';
 
 /** Builds the read-only API without listening. */
-export function buildApp(deps: { store: ReadStore; registry: Registry; logger: Logger }): FastifyInstance {
+export function buildApp(deps: {
+  store: ReadStore;
+  registry: Registry;
+  logger: Logger;
+  /** How long a serialized answer is reused (RESPONSE_CACHE_MS); 0 or unset reads the store every time. */
+  responseCacheMs?: number;
+}): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: 16 * 1024,
@@ -19,6 +27,9 @@ export function buildApp(deps: { store: ReadStore; registry: Registry; logger: L
   installHttpErrorHandling(app);
   instrumentFastify(app, deps.registry);
   addHealthRoutes(app, () => true);
-  registerReadRoutes(app, deps.store);
+  registerHttpCaching(app);
+  // A plugin, so it loads after the caching hooks are in place.
+  app.register(async (api) => registerReadRoutes(api, deps.store, deps.responseCacheMs ?? 0));
+  registerWebRoutes(app);
   return app;
 }

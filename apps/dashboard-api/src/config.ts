@@ -8,6 +8,8 @@ const ConfigSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   DYNAMODB_TABLE: z.string().min(3).max(255).default(DEFAULT_TABLE_NAME),
   AWS_REGION: z.string().min(1).default(DEFAULT_REGION),
+  /** Milliseconds a serialized read is reused; bounded well under the max-age the responses allow. */
+  RESPONSE_CACHE_MS: z.coerce.number().int().min(0).max(5_000).default(1_000),
 });
 
 export type DashboardConfig = z.infer<typeof ConfigSchema>;

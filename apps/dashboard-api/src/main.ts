@@ -10,7 +10,7 @@ const logger = createLogger(SERVICE_NAME, config.LOG_LEVEL);
 
 await runService(SERVICE_NAME, logger, async () => {
   const store = createReadStore({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, tableName: config.DYNAMODB_TABLE });
-  const app = buildApp({ store, registry: createServiceMetrics(SERVICE_NAME).registry, logger });
+  const app = buildApp({ store, registry: createServiceMetrics(SERVICE_NAME).registry, logger, responseCacheMs: config.RESPONSE_CACHE_MS });
   await app.listen({ host: config.HOST, port: config.PORT });
   const port = (app.server.address() as AddressInfo).port;
   return {

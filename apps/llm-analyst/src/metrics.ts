@@ -1,4 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { FALLBACK_REASONS } from './llm/fallback-reason.ts';
 
 export interface AnalystMetrics {
   proposal(backend: string, origin: string): void;
@@ -35,6 +36,7 @@ export function createAnalystMetrics(registry: Registry): AnalystMetrics {
 
 /** The calls made to the language model: a first answer, or the one repair that may follow it. */
 export type LlmRequestKind = 'propose' | 'propose_repair' | 'analyze' | 'analyze_repair';
+const LLM_REQUEST_KINDS: readonly LlmRequestKind[] = ['propose', 'propose_repair', 'analyze', 'analyze_repair'];
 
 export interface LlmMetrics {
   /** One request to the endpoint: `outcome` is `ok` or a fallback reason; tokens as the endpoint reported them. */
@@ -70,6 +72,13 @@ export function createLlmMetrics(registry: Registry): LlmMetrics {
     labelNames: ['kind', 'reason'] as const,
     registers: [registry],
   });
+  // The closed label sets start at zero, so increase() counts the first request, token or fallback
+  // and dashboards show 0 rather than "no data" while no LLM campaign has run.
+  for (const kind of LLM_REQUEST_KINDS) {
+    requests.inc({ kind, outcome: 'ok' }, 0);
+    for (const direction of ['prompt', 'completion']) tokens.inc({ kind, direction }, 0);
+  }
+  for (const kind of ['propose', 'analyze']) for (const reason of FALLBACK_REASONS) fallbacks.inc({ kind, reason }, 0);
   return {
     request(kind, outcome, duration, used) {
       requests.inc({ kind, outcome });

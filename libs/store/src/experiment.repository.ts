@@ -15,6 +15,42 @@ import {
 import { GSI1 } from './table.ts';
 import { buildUpdate, isConditionFailure } from './update.ts';
 
+/** What `listRecentMatching` keeps; every field is optional and they combine with AND. */
+export interface ExperimentFilter {
+  readonly encoder?: string;
+  readonly origin?: string;
+  readonly strategy?: string;
+  /** Only experiments that ended (succeeded or failed). */
+  readonly finished?: boolean;
+}
+
+function filterExpression(filter: ExperimentFilter) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const terms: string[] = [];
+  const equal = (path: readonly string[], value: string | undefined, placeholder: string) => {
+    if (value === undefined) return;
+    for (const part of path) names[`#${part}`] = part;
+    values[placeholder] = value;
+    terms.push(`${path.map((part) => `#${part}`).join('.')} = ${placeholder}`);
+  };
+  equal(['config', 'encoder'], filter.encoder, ':encoder');
+  equal(['proposal', 'origin'], filter.origin, ':origin');
+  equal(['config', 'strategy'], filter.strategy, ':strategy');
+  if (filter.finished) {
+    names['#status'] = 'status';
+    Object.assign(values, { ':succeeded': 'succeeded', ':failed': 'failed' });
+    terms.push('#status IN (:succeeded, :failed)');
+  }
+  return { expression: terms.join(' AND '), names, values };
+}
+
+/** The primary key of an item (and its GSI1 key when read from the index), as a continuation key. */
+function keyOf(item: Record<string, unknown>, onIndex: boolean): Record<string, unknown> {
+  const { pk, sk, gsi1pk, gsi1sk } = item;
+  return onIndex ? { pk, sk, gsi1pk, gsi1sk } : { pk, sk };
+}
+
 /** Reads of experiments; shared by the read-only store and the read-write repository. */
 export class ExperimentReader {
   constructor(
@@ -60,6 +96,55 @@ export class ExperimentReader {
       }),
     );
     return { items: (out.Items ?? []).map(experimentFromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  /**
+   * Newest first, keeping only experiments that match `filter`. DynamoDB applies a FilterExpression
+   * after reading, so a selective filter can need many reads: this keeps querying until the page is
+   * full, the partition ends, or `maxRoundTrips` reads were spent, and then returns a cursor so the
+   * caller resumes where it stopped (a short or even empty page with a cursor is not the end).
+   */
+  async listRecentMatching(options: {
+    campaignId?: string;
+    limit: number;
+    cursor?: string;
+    filter: ExperimentFilter;
+    maxRoundTrips?: number;
+  }): Promise<Page<Experiment>> {
+    const onIndex = !options.campaignId;
+    const key = onIndex
+      ? { IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :pk', values: { ':pk': ALL_EXPERIMENTS } }
+      : { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', values: { ':pk': campaignPk(options.campaignId!), ':prefix': EXPERIMENT_SK_PREFIX } };
+    const filter = filterExpression(options.filter);
+    const items: Experiment[] = [];
+    let start = decodeCursor(options.cursor);
+    for (let trip = 0; trip < (options.maxRoundTrips ?? 10); trip++) {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: key.IndexName,
+          KeyConditionExpression: key.KeyConditionExpression,
+          ...(filter.expression ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names } : {}),
+          ExpressionAttributeValues: { ...key.values, ...filter.values },
+          ScanIndexForward: false,
+          // Limit counts items read, not items kept; 200 keeps each read small but few.
+          Limit: Math.max(options.limit, 200),
+          ExclusiveStartKey: start,
+        }),
+      );
+      const page = out.Items ?? [];
+      for (const [i, item] of page.entries()) {
+        items.push(experimentFromItem(item));
+        if (items.length === options.limit) {
+          // Stopped inside a read: resume after this item, not after what DynamoDB read.
+          const last = i === page.length - 1 ? out.LastEvaluatedKey : keyOf(item, onIndex);
+          return { items, nextCursor: encodeCursor(last) };
+        }
+      }
+      start = out.LastEvaluatedKey;
+      if (!start) return { items };
+    }
+    return { items, nextCursor: encodeCursor(start) };
   }
 
   async get(campaignId: string, seq: number): Promise<Experiment> {

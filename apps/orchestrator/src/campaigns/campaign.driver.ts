@@ -60,6 +60,7 @@ export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortS
       campaign = await deps.store.campaigns.get(id);
       if (campaign.status !== 'running') return;
       const experiments = await deps.store.experiments.listByCampaign(id);
+      deps.metrics.campaignProgress(campaign, experiments);
       const analystArm = experiments.filter((e) => e.arm === 'analyst');
       const pending = experiments.filter((e) => e.status === 'queued' || e.status === 'running');
       // The random arm is a control: it gets measured, not analysed.
@@ -86,6 +87,8 @@ export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortS
     log.error({ err: error }, 'campaign failed');
     const current = await deps.store.campaigns.get(id);
     if (current.status === 'running' || current.status === 'queued') await finish(current, 'failed', reason, deps);
+  } finally {
+    deps.metrics.campaignEnded(id);
   }
 }
 
@@ -99,6 +102,7 @@ async function finish(campaign: Campaign, status: 'succeeded' | 'failed', stopRe
 async function analyseStep(campaign: Campaign, last: Experiment, analystArm: Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<void> {
   const context = await buildContext(campaign, analystArm.filter((e) => e.seq <= last.seq), deps);
   const analysis = await analyseOrFallback(deps.analyst, context, last.seq, signal, deps.logger);
+  deps.metrics.analystAnswer('analyze', analysis);
   await deps.store.experiments.update(campaign.id, last.seq, [last.status], { analysis });
   deps.onEvent(campaign.id, { type: 'analysis', seq: last.seq, origin: analysis.origin, summary: analysis.summary, nextStep: analysis.nextStep });
 }
@@ -123,6 +127,7 @@ async function proposeStep(campaign: Campaign, experiments: Experiment[], seq: n
     const refused: { configHash: string; reason: string }[] = [];
     for (let round = 0; round < MAX_PROPOSAL_ROUNDS && !proposal; round++) {
       const answer = await proposeOrFallback(deps.analyst, context, refused, signal, deps.logger);
+      if (answer.kind === 'proposal') deps.metrics.analystAnswer('propose', answer.proposal);
       if (answer.kind === 'stop') return answer.reason;
       const errors = validateProposal(answer.proposal, experiments, capabilities);
       if (errors.length === 0) {

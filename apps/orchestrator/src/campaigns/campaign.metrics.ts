@@ -1,32 +1,63 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { Experiment } from '@codec-lab/domain';
+import { bestEntry, toHistoryEntry, type Analysis, type Arm, type Campaign, type Experiment, type Proposal } from '@codec-lab/domain';
 
 export interface CampaignMetrics {
   experimentFinished(experiment: Experiment): void;
   campaignFinished(status: string): void;
   proposalRefused(): void;
   setActive(count: number): void;
+  /** Sets the running campaign's target and, per arm, the bitrate of its best experiment so far. */
+  campaignProgress(campaign: Campaign, experiments: readonly Experiment[]): void;
+  /** Removes the campaign's series: called whenever this orchestrator stops driving it. */
+  campaignEnded(campaignId: string): void;
+  /** Counts the answers the orchestrator's own planner gave because llm-analyst was unreachable. */
+  analystAnswer(kind: 'propose' | 'analyze', answer: Pick<Proposal | Analysis, 'origin' | 'fallbackReason'>): void;
 }
 
+const LABELS = ['strategy', 'encoder', 'origin'] as const;
+const ARMS: readonly Arm[] = ['analyst', 'random'];
+/** The prefix analyst-fallback.ts gives the reason of an answer made here because llm-analyst was unreachable. */
+const UNREACHABLE_PREFIX = 'llm-analyst unavailable';
+
+/**
+ * Campaign metrics. Every label is bounded (status, strategy, encoder, origin, arm, kind, reason)
+ * except `campaign_id` on the two per-campaign gauges: those exist only while this orchestrator
+ * drives the campaign and are removed when it stops (finished, cancelled, failed, shut down or
+ * lease lost), so their cardinality is bounded by the campaigns running at once.
+ */
 export function createCampaignMetrics(registry: Registry): CampaignMetrics {
   const experiments = new Counter({
     name: 'codeclab_experiments_total',
     help: 'Experiments finished, by status, strategy, encoder and proposal origin',
-    labelNames: ['status', 'strategy', 'encoder', 'origin'] as const,
+    labelNames: ['status', ...LABELS] as const,
     registers: [registry],
   });
   const bitrate = new Histogram({
     name: 'codeclab_experiment_bitrate_bits_per_second',
     help: 'Bitrate measured from the artifact of each succeeded experiment',
-    labelNames: ['strategy', 'encoder', 'origin'] as const,
+    labelNames: LABELS,
     buckets: [25e3, 50e3, 100e3, 200e3, 400e3, 800e3, 1.6e6, 3.2e6, 6.4e6, 12.8e6, 25.6e6, 51.2e6],
     registers: [registry],
   });
   const psnr = new Histogram({
     name: 'codeclab_experiment_psnr_db',
     help: 'Average PSNR of each succeeded experiment',
-    labelNames: ['strategy', 'encoder', 'origin'] as const,
+    labelNames: LABELS,
     buckets: [20, 25, 28, 30, 32, 34, 36, 38, 40, 42, 45, 50, 60],
+    registers: [registry],
+  });
+  const ssim = new Histogram({
+    name: 'codeclab_experiment_ssim_ratio',
+    help: 'SSIM (all planes, 0..1) of each succeeded experiment',
+    labelNames: LABELS,
+    buckets: [0.8, 0.85, 0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.985, 0.99, 0.995, 0.999],
+    registers: [registry],
+  });
+  const encodeFps = new Histogram({
+    name: 'codeclab_experiment_encode_fps',
+    help: 'Encode speed (frames per second of wall time) of each succeeded experiment',
+    labelNames: LABELS,
+    buckets: [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500],
     registers: [registry],
   });
   const campaigns = new Counter({
@@ -41,17 +72,55 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
     help: 'Proposals refused by validation (schema, capabilities, repeats)',
     registers: [registry],
   });
+  const best = new Gauge({
+    name: 'codeclab_campaign_best_bitrate_bits_per_second',
+    help: 'Bitrate of the best experiment so far of each running campaign, per arm; removed when the campaign stops',
+    labelNames: ['campaign_id', 'arm'] as const,
+    registers: [registry],
+  });
+  const target = new Gauge({
+    name: 'codeclab_campaign_target_bitrate_bits_per_second',
+    help: 'Target bitrate of each running campaign; removed when the campaign stops',
+    labelNames: ['campaign_id'] as const,
+    registers: [registry],
+  });
+  const fallbacks = new Counter({
+    name: 'codeclab_analyst_fallbacks_total',
+    help: 'Proposals and analyses the orchestrator made with its own planner, by kind and reason (analyst_unreachable)',
+    labelNames: ['kind', 'reason'] as const,
+    registers: [registry],
+  });
+  // Zero from the start, so rate() and increase() see the first fallback and dashboards show 0, not "no data".
+  for (const kind of ['propose', 'analyze']) fallbacks.inc({ kind, reason: 'analyst_unreachable' }, 0);
+
   return {
     experimentFinished(experiment) {
       const labels = { strategy: experiment.config.strategy, encoder: experiment.config.encoder, origin: experiment.proposal.origin };
       experiments.inc({ ...labels, status: experiment.status });
-      if (experiment.result) {
-        bitrate.observe(labels, experiment.result.bitrateBps);
-        psnr.observe(labels, experiment.result.psnr.avg);
+      const result = experiment.result;
+      if (result) {
+        bitrate.observe(labels, result.bitrateBps);
+        psnr.observe(labels, result.psnr.avg);
+        ssim.observe(labels, result.ssim.all);
+        encodeFps.observe(labels, result.encodeFps);
       }
     },
     campaignFinished: (status) => campaigns.inc({ status }),
     proposalRefused: () => refused.inc(),
     setActive: (count) => active.set(count),
+    campaignProgress(campaign, all) {
+      target.set({ campaign_id: campaign.id }, campaign.objective.targetBitrateMbps * 1e6);
+      for (const arm of ARMS) {
+        const top = bestEntry(all.filter((e) => e.arm === arm).map(toHistoryEntry), campaign.objective);
+        if (top?.result) best.set({ campaign_id: campaign.id, arm }, top.result.bitrateBps);
+      }
+    },
+    campaignEnded(campaignId) {
+      target.remove({ campaign_id: campaignId });
+      for (const arm of ARMS) best.remove({ campaign_id: campaignId, arm });
+    },
+    analystAnswer(kind, answer) {
+      if (answer.origin === 'fallback' && answer.fallbackReason?.startsWith(UNREACHABLE_PREFIX)) fallbacks.inc({ kind, reason: 'analyst_unreachable' });
+    },
   };
 }

@@ -1,0 +1,123 @@
+import { DomainError, describeConfig, type Analysis, type Experiment, type ExperimentResult, type Proposal } from '@codec-lab/domain';
+
+// An experiment told as a post: what was tried, why, what was measured, and who proposed it.
+
+const ID = /^([A-Za-z0-9-]{1,64})-(\d{3,5})$/;
+
+/** Splits `<campaignId>-<seq, 3 digits or more>`; anything else is a 400. */
+export function parsePostId(id: string): { campaignId: string; seq: number } {
+  const match = ID.exec(id);
+  const seq = match ? Number(match[2]) : 0;
+  if (!match || seq < 1) throw new DomainError('invalid', 'ERR_INVALID_POST_ID', 'a post id is <campaignId>-<seq>, for example 11111111-2222-4333-8444-555555555555-002');
+  return { campaignId: match[1]!, seq };
+}
+
+const mbps = (bps: number) => `${(bps / 1e6).toFixed(3)} Mbps`;
+
+/** One line a reader can scan: the config and what it gave. */
+export function postTitle(experiment: Experiment): string {
+  const label = describeConfig(experiment.config);
+  if (experiment.status === 'failed') return `#${experiment.seq} ${label}: failed`;
+  if (!experiment.result) return `#${experiment.seq} ${label}`;
+  return `#${experiment.seq} ${label}: ${mbps(experiment.result.bitrateBps)} at ${experiment.result.psnr.avg.toFixed(2)} dB PSNR`;
+}
+
+function excerpt(experiment: Experiment): string {
+  const text = experiment.analysis?.summary ?? experiment.proposal.hypothesis;
+  return text.length > 240 ? `${text.slice(0, 239)}…` : text;
+}
+
+/** Where a proposal or an analysis came from, said plainly (a fallback keeps its reason). */
+export function describeOrigin(source: Pick<Proposal | Analysis, 'origin' | 'model' | 'fallbackReason'>): string {
+  switch (source.origin) {
+    case 'baseline':
+      return 'baseline: the fixed first experiment every campaign starts from';
+    case 'planner':
+      return 'planner: the built-in deterministic planner';
+    case 'llm':
+      return `llm: a language model${source.model ? ` (${source.model})` : ''}`;
+    case 'fallback':
+      return `fallback (${source.fallbackReason ?? 'reason not recorded'}): the built-in planner, standing in for a language model that failed`;
+    case 'random':
+      return 'random: the seeded random-search control arm';
+    case 'user':
+      return 'user: a config given explicitly through the API';
+  }
+}
+
+/** A blog list entry. */
+export function postSummary(experiment: Experiment) {
+  return {
+    id: experiment.id,
+    campaignId: experiment.campaignId,
+    seq: experiment.seq,
+    title: postTitle(experiment),
+    publishedAt: experiment.finishedAt ?? null,
+    origin: experiment.proposal.origin,
+    excerpt: excerpt(experiment),
+  };
+}
+
+function resultLines(result: ExperimentResult): string[] {
+  const vmaf = result.vmaf.available ? result.vmaf.mean.toFixed(2) : `not measured (${result.vmaf.reason})`;
+  return [
+    `- Bitrate: ${mbps(result.bitrateBps)} (${result.bytes} bytes over ${result.durationSeconds.toFixed(3)} s)`,
+    `- PSNR: ${result.psnr.avg.toFixed(2)} dB average (Y ${result.psnr.y.toFixed(2)}, U ${result.psnr.u.toFixed(2)}, V ${result.psnr.v.toFixed(2)} dB)`,
+    `- SSIM: ${result.ssim.all.toFixed(4)}`,
+    `- VMAF: ${vmaf}`,
+    `- Encode: ${result.encodeFps.toFixed(1)} fps (${result.encodeSeconds.toFixed(2)} s), ${result.width}x${result.height}, ${result.frames} of ${result.sourceFrames} frames, ${result.mode === 'probe' ? 'probe segments' : 'whole source'}`,
+  ];
+}
+
+function markdown(experiment: Experiment): string {
+  const { proposal, result, analysis, failure } = experiment;
+  const measuredPart = result ? resultLines(result) : [failure ? `Failed: ${failure.message} (${failure.code})` : 'Nothing was measured.'];
+  const analysisPart = analysis
+    ? [analysis.summary, '', `Root cause: ${analysis.rootCause}`, ...analysis.insights.map((insight) => `- ${insight}`), '', `Next step: ${analysis.nextStep}`, '', `Analysis by ${describeOrigin(analysis)}.`]
+    : ['No analysis was recorded.'];
+  return [
+    `# ${postTitle(experiment)}`,
+    '',
+    `Campaign ${experiment.campaignId}, experiment ${experiment.seq} (${experiment.arm} arm).`,
+    '',
+    '## Hypothesis',
+    '',
+    proposal.hypothesis,
+    ...(proposal.rationale ? ['', proposal.rationale] : []),
+    '',
+    '## Config',
+    '',
+    `\`${describeConfig(experiment.config)}\``,
+    '',
+    '## Measured',
+    '',
+    ...measuredPart,
+    '',
+    '## Analysis',
+    '',
+    ...analysisPart,
+    '',
+    '## Where the proposal came from',
+    '',
+    `${describeOrigin(proposal)}.`,
+    '',
+  ].join('\n');
+}
+
+/** A whole post; only finished experiments are published. */
+export function post(experiment: Experiment) {
+  if (experiment.status !== 'succeeded' && experiment.status !== 'failed') {
+    throw new DomainError('not_found', 'ERR_POST_NOT_FOUND', `experiment ${experiment.id} has not finished yet`);
+  }
+  return {
+    ...postSummary(experiment),
+    hypothesis: experiment.proposal.hypothesis,
+    rationale: experiment.proposal.rationale,
+    config: experiment.config,
+    configLabel: describeConfig(experiment.config),
+    result: experiment.result ?? null,
+    analysis: experiment.analysis ?? null,
+    failure: experiment.failure ?? null,
+    markdown: markdown(experiment),
+  };
+}

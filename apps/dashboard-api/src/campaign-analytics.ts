@@ -1,0 +1,145 @@
+import {
+  bestEntry,
+  describeConfig,
+  meetsObjective,
+  qualityOf,
+  signedPercent,
+  targetError,
+  toHistoryEntry,
+  type Campaign,
+  type Experiment,
+  type ExperimentResult,
+  type Objective,
+  type QualityMetric,
+} from '@codec-lab/domain';
+
+// Pure views of one campaign's experiments; the routes only fetch and hand them over.
+
+type Measured = Experiment & { result: ExperimentResult };
+
+const measured = (experiments: readonly Experiment[]): Measured[] =>
+  experiments.filter((e): e is Measured => e.status === 'succeeded' && !!e.result);
+
+/**
+ * The metric every point of a campaign is compared in. VMAF only when every measured experiment
+ * has it: mixing VMAF for some points with the PSNR fallback for others would rank incomparable
+ * numbers against each other.
+ */
+export function comparableMetric(experiments: readonly Experiment[], wanted: QualityMetric): QualityMetric {
+  if (wanted !== 'vmaf') return wanted;
+  return measured(experiments).every((e) => e.result.vmaf.available) ? 'vmaf' : 'psnr';
+}
+
+function bestOf(objective: Objective, experiments: readonly Experiment[]) {
+  const best = bestEntry(experiments.map(toHistoryEntry), objective);
+  return best?.result
+    ? { seq: best.seq, bitrateBps: best.result.bitrateBps, psnr: best.result.psnr.avg, ssim: best.result.ssim.all, label: describeConfig(best.config) }
+    : undefined;
+}
+
+function armSummary(objective: Objective, experiments: readonly Experiment[]) {
+  const onTarget = experiments.find((e) => e.result && e.status === 'succeeded' && meetsObjective(e.result, objective));
+  return { experiments: experiments.length, best: bestOf(objective, experiments), firstMeetingObjective: onTarget?.seq };
+}
+
+/** What `GET /v1/campaigns/:id` adds to the stored campaign (the same rules as the orchestrator's). */
+export function summarise(campaign: Campaign, experiments: readonly Experiment[]) {
+  const count = (status: Experiment['status']) => experiments.filter((e) => e.status === status).length;
+  // The baseline is stored once, in the analyst arm, but both arms are measured against it.
+  const baseline = experiments.filter((e) => e.proposal.origin === 'baseline');
+  const analyst = experiments.filter((e) => e.arm === 'analyst');
+  return {
+    experiments: { total: experiments.length, succeeded: count('succeeded'), failed: count('failed'), pending: count('queued') + count('running') },
+    best: bestOf(campaign.objective, analyst),
+    arms: campaign.controlArm
+      ? { analyst: armSummary(campaign.objective, analyst), random: armSummary(campaign.objective, [...baseline, ...experiments.filter((e) => e.arm === 'random')]) }
+      : undefined,
+  };
+}
+
+/** Bitrate and quality per experiment in order, with the best so far in the same arm at each point. */
+export function trend(experiments: readonly Experiment[], objective: Objective) {
+  return experiments.map((experiment) => {
+    const sameArm = experiments.filter((e) => e.seq <= experiment.seq && (e.arm === experiment.arm || e.proposal.origin === 'baseline'));
+    const best = bestEntry(sameArm.map(toHistoryEntry), objective);
+    return {
+      seq: experiment.seq,
+      arm: experiment.arm,
+      status: experiment.status,
+      origin: experiment.proposal.origin,
+      encoder: experiment.config.encoder,
+      bitrateBps: experiment.result?.bitrateBps ?? null,
+      psnr: experiment.result?.psnr.avg ?? null,
+      ssim: experiment.result?.ssim.all ?? null,
+      bestSeq: best?.seq ?? null,
+      bestBitrateBps: best?.result?.bitrateBps ?? null,
+    };
+  });
+}
+
+/** Every measured point, and the seqs that no other point beats on both bitrate and quality. */
+export function pareto(experiments: readonly Experiment[], metric: QualityMetric) {
+  const points = measured(experiments).map((e) => ({
+    seq: e.seq,
+    arm: e.arm,
+    origin: e.proposal.origin,
+    label: describeConfig(e.config),
+    bitrateBps: e.result.bitrateBps,
+    quality: qualityOf(e.result, metric).value,
+  }));
+  const dominates = (a: (typeof points)[number], b: (typeof points)[number]) =>
+    a.bitrateBps <= b.bitrateBps && a.quality >= b.quality && (a.bitrateBps < b.bitrateBps || a.quality > b.quality);
+  const front = points
+    .filter((p) => !points.some((q) => dominates(q, p)))
+    .sort((a, b) => a.bitrateBps - b.bitrateBps || a.seq - b.seq)
+    .map((p) => p.seq);
+  return { points, front };
+}
+
+/** "+0.40 dB": a signed difference with a fixed number of digits, and no "-0.00". */
+function signedFixed(value: number, digits: number): string {
+  const text = value.toFixed(digits);
+  if (Number(text) === 0) return (0).toFixed(digits);
+  return value > 0 ? `+${text}` : text;
+}
+
+/** Measured experiments ranked: those meeting the objective by quality, then the rest by distance to the target. */
+export function leaderboard(experiments: readonly Experiment[], objective: Objective) {
+  const metric = comparableMetric(experiments, objective.metric);
+  const baseline = measured(experiments).find((e) => e.proposal.origin === 'baseline');
+  const entries = measured(experiments).map((e) => {
+    const bitrateChange = baseline ? (e.result.bitrateBps - baseline.result.bitrateBps) / baseline.result.bitrateBps : null;
+    const psnrChange = baseline ? e.result.psnr.avg - baseline.result.psnr.avg : null;
+    const versusBaseline =
+      e === baseline
+        ? 'baseline'
+        : bitrateChange === null || psnrChange === null
+          ? 'no measured baseline to compare with'
+          : `${signedPercent(Number(bitrateChange.toFixed(3)))} bitrate at ${signedFixed(psnrChange, 2)} dB PSNR vs baseline`;
+    return {
+      seq: e.seq,
+      arm: e.arm,
+      origin: e.proposal.origin,
+      label: describeConfig(e.config),
+      bitrateBps: e.result.bitrateBps,
+      psnr: e.result.psnr.avg,
+      ssim: e.result.ssim.all,
+      bitrateChange,
+      psnrChange,
+      versusBaseline,
+      meetsObjective: meetsObjective(e.result, objective),
+      quality: qualityOf(e.result, metric).value,
+      targetError: targetError(e.result, objective),
+    };
+  });
+  entries.sort((a, b) => {
+    if (a.meetsObjective !== b.meetsObjective) return a.meetsObjective ? -1 : 1;
+    const order = a.meetsObjective ? b.quality - a.quality : Math.abs(a.targetError) - Math.abs(b.targetError);
+    return order || a.seq - b.seq;
+  });
+  return {
+    baselineSeq: baseline?.seq ?? null,
+    metric,
+    entries: entries.map(({ quality: _quality, targetError: _error, ...entry }) => entry),
+  };
+}

@@ -1,0 +1,45 @@
+import { Fetcher } from './api.ts';
+import { h, table } from './dom.ts';
+import { configLabel, db, mbps, shortId, ssim, when } from './format.ts';
+import type { Experiment } from './types.ts';
+import { badge, empty, Section, type View } from './view.ts';
+
+/** The columns shared by the recent-experiments table and a campaign's experiment list. */
+export function experimentsTable(items: Experiment[], caption: string, withCampaign: boolean): HTMLTableElement {
+  return table(
+    caption,
+    [
+      { title: '#', numeric: true, cell: (e) => e.seq },
+      { title: 'Encoder', cell: (e) => e.config.encoder },
+      { title: 'Config', cell: (e) => h('code', {}, configLabel(e.config)) },
+      { title: 'Arm', cell: (e) => badge(e.arm) },
+      { title: 'Origin', cell: (e) => badge(e.proposal.origin) },
+      { title: 'Bitrate', numeric: true, cell: (e) => h('span', { 'data-testid': 'mbps' }, mbps(e.result?.bitrateBps)) },
+      { title: 'PSNR', numeric: true, cell: (e) => h('span', { 'data-testid': 'psnr' }, db(e.result?.psnr.avg)) },
+      { title: 'SSIM', numeric: true, cell: (e) => h('span', { 'data-testid': 'ssim' }, ssim(e.result?.ssim.all)) },
+      { title: 'Status', cell: (e) => badge(e.status) },
+      ...(withCampaign ? [{ title: 'Campaign', cell: (e: Experiment) => h('a', { href: `#/campaigns/${encodeURIComponent(e.campaignId)}` }, shortId(e.campaignId)) }] : []),
+      { title: 'Finished', cell: (e) => when(e.finishedAt) },
+    ],
+    items,
+    { class: 'data', 'data-testid': 'experiments-table' },
+    (e) => ({ 'data-testid': 'experiment-row', 'data-experiment-id': e.id, 'data-seq': String(e.seq), 'data-arm': e.arm }),
+  );
+}
+
+export function experimentsView(): View {
+  const api = new Fetcher();
+  const section = new Section('Recent experiments', 'recent-experiments', 'Newest first, across all campaigns. Every number is measured from the encoded artifact.');
+  return {
+    el: h('div', {}, h('h1', {}, 'Experiments'), section.el),
+    async refresh() {
+      try {
+        const { body, changed } = await api.get<{ items: Experiment[] }>('/v1/experiments?limit=50');
+        if (!changed) return;
+        section.show(body.items.length ? experimentsTable(body.items, 'The 50 most recent experiments', true) : empty('No experiments yet. Start a campaign on the orchestrator.'));
+      } catch (error) {
+        section.fail(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Numbers with units, as the API reports them measured.
+import type { Experiment } from './types.ts';
+
+const dash = '—';
+
+export const mbps = (bps: number | null | undefined): string => (bps == null ? dash : `${(bps / 1e6).toFixed(3)} Mbps`);
+export const db = (value: number | null | undefined): string => (value == null ? dash : `${value.toFixed(2)} dB`);
+export const ssim = (value: number | null | undefined): string => (value == null ? dash : value.toFixed(4));
+
+export function when(iso: string | undefined): string {
+  if (!iso) return dash;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+/** The same short label the lab uses: encoder, preset, rate control, then any extra knobs. */
+export function configLabel(config: Experiment['config']): string {
+  const rc = config.rateControl;
+  const rate = rc.mode === 'crf' ? `crf ${rc.crf}` : `${rc.kbps} kbps${rc.passes === 2 ? ' 2-pass' : ''}`;
+  const extras = [config.resolution ? `${config.resolution.width}x${config.resolution.height}` : '', config.pixelFormat === 'yuv420p10le' ? '10-bit' : ''];
+  return [config.encoder, config.preset, rate, ...extras].filter((part) => part !== undefined && part !== '').join(' ');
+}
+
+export function sourceLabel(source: { kind: string; generator?: string; path?: string; width?: number; height?: number; seconds?: number }): string {
+  if (source.kind === 'file') return source.path ?? 'file';
+  const size = source.width && source.height ? ` ${source.width}x${source.height}` : '';
+  return `${source.generator ?? source.kind}${size}${source.seconds ? ` ${source.seconds} s` : ''}`;
+}
+
+export const shortId = (id: string): string => id.slice(0, 8);

@@ -1,0 +1,50 @@
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import type { Campaign, Experiment } from '@codec-lab/domain';
+import { createCampaignMetrics } from './campaign.metrics.ts';
+
+// The per-campaign gauges carry campaign_id, so they must exist only while the campaign runs.
+
+const campaign = { id: 'c1', objective: { targetBitrateMbps: 0.1, metric: 'psnr' } } as unknown as Campaign;
+function experiment(seq: number, bitrateBps: number, psnr: number, arm: 'analyst' | 'random' = 'analyst'): Experiment {
+  return {
+    seq,
+    arm,
+    status: 'succeeded',
+    config: { strategy: 'codec', encoder: 'libx264' },
+    proposal: { origin: 'planner' },
+    result: { bitrateBps, psnr: { avg: psnr }, ssim: { all: 0.95 }, encodeFps: 120, vmaf: { available: false, reason: 'n/a' } },
+  } as unknown as Experiment;
+}
+
+describe('campaign metrics', () => {
+  it('sets best so far and target while the campaign runs and removes them when it ends', async () => {
+    const registry = new Registry();
+    const metrics = createCampaignMetrics(registry);
+    const experiments = [experiment(1, 150_000, 40), experiment(2, 95_000, 35), experiment(3, 90_000, 33), experiment(4, 200_000, 45, 'random')];
+    for (const e of experiments) metrics.experimentFinished(e);
+    metrics.campaignProgress(campaign, experiments);
+    let text = await registry.metrics();
+    // Both 95k and 90k meet the 100k target; 95k has the higher PSNR.
+    expect(text).toContain('codeclab_campaign_best_bitrate_bits_per_second{campaign_id="c1",arm="analyst"} 95000');
+    expect(text).toContain('codeclab_campaign_best_bitrate_bits_per_second{campaign_id="c1",arm="random"} 200000');
+    expect(text).toContain('codeclab_campaign_target_bitrate_bits_per_second{campaign_id="c1"} 100000');
+    expect(text).toContain('codeclab_experiment_encode_fps_count{strategy="codec",encoder="libx264",origin="planner"} 4');
+    expect(text).toContain('codeclab_experiment_ssim_ratio_count{strategy="codec",encoder="libx264",origin="planner"} 4');
+    metrics.campaignEnded('c1');
+    text = await registry.metrics();
+    expect(text).not.toContain('campaign_id="c1"');
+  });
+
+  it('counts only the answers made because llm-analyst was unreachable, from zero', async () => {
+    const registry = new Registry();
+    const metrics = createCampaignMetrics(registry);
+    expect(await registry.metrics()).toContain('codeclab_analyst_fallbacks_total{kind="propose",reason="analyst_unreachable"} 0');
+    metrics.analystAnswer('propose', { origin: 'fallback', fallbackReason: 'llm-analyst unavailable (ERR_UNAVAILABLE: down)' });
+    metrics.analystAnswer('propose', { origin: 'planner' });
+    metrics.analystAnswer('analyze', { origin: 'fallback', fallbackReason: 'timeout: the model took too long' });
+    const text = await registry.metrics();
+    expect(text).toContain('codeclab_analyst_fallbacks_total{kind="propose",reason="analyst_unreachable"} 1');
+    expect(text).toContain('codeclab_analyst_fallbacks_total{kind="analyze",reason="analyst_unreachable"} 0');
+  });
+});
