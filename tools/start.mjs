@@ -33,16 +33,23 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-// 2. ffmpeg and ffprobe: agent-runner encodes and measures with them.
-if (!onPath('ffmpeg') || !onPath('ffprobe')) {
-  const root_ = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (root_ && onPath('apt-get')) {
-    say('installing ffmpeg from Debian (apt-get)...');
+// 2. System packages: ffmpeg and ffprobe (agent-runner encodes and measures with them); for the
+//    tests also Chromium (the dashboard's browser test) and Prometheus (the monitoring test).
+const missing = [];
+if (!onPath('ffmpeg') || !onPath('ffprobe')) missing.push('ffmpeg');
+if (prepareOnly && !existsSync('/usr/bin/chromium')) missing.push('chromium');
+if (prepareOnly && (!existsSync('/usr/bin/prometheus') || !existsSync('/usr/bin/promtool'))) missing.push('prometheus');
+if (missing.length > 0) {
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (asRoot && onPath('apt-get')) {
+    say(`installing ${missing.join(', ')} from Debian (apt-get)...`);
     run('apt-get', ['update']);
-    run('apt-get', ['install', '-y', '--no-install-recommends', 'ffmpeg'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  } else {
-    say('ffmpeg is not installed. Install it (Debian/Ubuntu: sudo apt-get install -y ffmpeg) and run this again.');
+    run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } else if (missing.includes('ffmpeg')) {
+    say(`missing: ${missing.join(', ')}. Install them (Debian/Ubuntu: sudo apt-get install -y ${missing.join(' ')}) and run this again.`);
     process.exit(1);
+  } else {
+    say(`missing: ${missing.join(', ')}; the tests that need them will be skipped (sudo apt-get install -y ${missing.join(' ')}).`);
   }
 }
 

@@ -1,11 +1,12 @@
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASELINE_CONFIG, configHash, experimentId, type Campaign, type Experiment, type ExperimentResult } from '@codec-lab/domain';
+import { BASELINE_CONFIG, configHash, experimentId, type Campaign, type Experiment } from '@codec-lab/domain';
 import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
+import { result } from './seed.ts';
 
 // dashboard-api's routes against dynalite, seeded through the orchestrator's store.
 
@@ -15,25 +16,6 @@ let reader: ReadStore;
 let app: FastifyInstance;
 const ID = '11111111-2222-4333-8444-555555555555';
 
-const result = (bitrateBps: number, psnr: number): ExperimentResult => ({
-  bytes: bitrateBps / 8,
-  durationSeconds: 1,
-  bitrateBps,
-  width: 160,
-  height: 90,
-  frames: 30,
-  sourceFrames: 30,
-  psnr: { y: psnr, u: psnr, v: psnr, avg: psnr },
-  ssim: { y: 0.98, u: 0.98, v: 0.98, all: 0.98 },
-  vmaf: { available: false, reason: 'no libvmaf' },
-  encodeSeconds: 0.1,
-  encodeFps: 300,
-  measureSeconds: 0.1,
-  artifactUri: 'file:///tmp/x.mp4',
-  artifactSha256: 'b'.repeat(64),
-  mode: 'full',
-  ffmpegVersion: '5.1',
-});
 
 beforeAll(async () => {
   dynamo = await startEmbeddedDynamo({});
