@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ExperimentConfigSchema } from './config.schema.ts';
 import { ObjectiveSchema } from './objective.schema.ts';
-import { ENCODER_NAMES } from './encoders.ts';
+import { ENCODER_NAMES, PIXEL_FORMATS } from './encoders.ts';
 import { AnalysisSchema, ORIGINS, ProposalSchema } from './reasoning.schema.ts';
 import { ExperimentResultSchema } from './result.schema.ts';
 import { SourceSchema } from './source.schema.ts';
@@ -127,6 +127,9 @@ export const CampaignContextSchema = z.strictObject({
   history: z.array(HistoryEntrySchema),
   availableEncoders: z.array(z.enum(ENCODER_NAMES)),
   analyst: z.enum(ANALYST_KINDS),
+  /** Per available encoder, the presets and pixel formats the runners' trial encodes proved. */
+  encoderOffers: z.record(z.string(), z.strictObject({ presets: z.array(z.string()), pixelFormats: z.array(z.enum(PIXEL_FORMATS)) })).optional(),
+  vmafAvailable: z.boolean().optional(),
 });
 export type CampaignContext = z.infer<typeof CampaignContextSchema>;
 

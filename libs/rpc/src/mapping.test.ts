@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASELINE_CONFIG, configHash, ExperimentConfigSchema, type ExperimentConfig, type Source } from '@codec-lab/domain';
-import { loadContracts, type WireRunExperimentRequestOutput } from '@codec-lab/contracts';
-import { configFromWire, configToWire, sourceFromWire, sourceToWire } from './mapping.ts';
+import { loadContracts, type WireProposeRequestOutput, type WireRunExperimentRequestOutput } from '@codec-lab/contracts';
+import { configFromWire, configToWire, contextFromWire, contextToWire, sourceFromWire, sourceToWire } from './mapping.ts';
 
 // Round trips through the real protobuf serialisers gRPC uses (with the loader's options), so
 // that proto3 dropping zero values is part of what is tested.
@@ -34,5 +34,24 @@ describe('config mapping', () => {
       sourceFromWire((method.requestDeserialize(method.requestSerialize({ experimentId: 'x', source: sourceToWire(s) })) as WireRunExperimentRequestOutput).source);
     expect(wire(source)).toEqual(source);
     expect(wire({ kind: 'file', path: 'a/b.mp4' })).toEqual({ kind: 'file', path: 'a/b.mp4' });
+  });
+});
+
+describe('context mapping', () => {
+  it("keeps the runners' offers and VMAF availability through protobuf encoding", () => {
+    const propose = loadContracts().codeclab.v1.LlmAnalyst.service.Propose;
+    const context = {
+      campaignId: 'c1',
+      source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
+      objective: { targetBitrateMbps: 0.1, metric: 'psnr' },
+      maxExperiments: 3,
+      history: [],
+      availableEncoders: ['libx264'],
+      analyst: 'planner',
+      encoderOffers: { libx264: { presets: ['fast', 'medium'], pixelFormats: ['yuv420p'] } },
+      vmafAvailable: false,
+    } as const;
+    const decoded = propose.requestDeserialize(propose.requestSerialize({ context: contextToWire(context as never) })) as WireProposeRequestOutput;
+    expect(contextFromWire(decoded.context)).toEqual(context);
   });
 });

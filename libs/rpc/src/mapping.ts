@@ -231,5 +231,10 @@ export function contextFromWire(wire: WireCampaignContextOutput | null | undefin
     history: wire.history.map(historyFromWire),
     availableEncoders: wire.availableEncoders,
     analyst: wire.analyst ?? '',
+    encoderOffers:
+      wire.encoderOffers && Object.keys(wire.encoderOffers).length > 0
+        ? Object.fromEntries(Object.entries(wire.encoderOffers).map(([name, offer]) => [name, { presets: offer.presets, pixelFormats: offer.pixelFormats }]))
+        : undefined,
+    vmafAvailable: wire.vmafAvailable,
   });
 }

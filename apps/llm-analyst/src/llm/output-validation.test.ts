@@ -50,3 +50,21 @@ describe('checkProposal', () => {
     expect(checked).toMatchObject({ ok: false, reason: 'schema_violation', errors: [expect.stringContaining('shell')] });
   });
 });
+
+describe('checkProposal against what the runners proved', () => {
+  const offered: CampaignContext = {
+    ...context,
+    encoderOffers: { libx264: { presets: ['fast', 'medium', 'slow'], pixelFormats: ['yuv420p'] }, libsvtav1: { presets: ['8'], pixelFormats: ['yuv420p', 'yuv420p10le'] } },
+    vmafAvailable: false,
+  };
+
+  it('refuses a preset or pixel format the runners did not prove, naming what they offer', () => {
+    const checked = checkProposal(answer({ pixelFormat: 'yuv420p10le', preset: 'veryslow' }), offered, new Map());
+    expect(checked).toMatchObject({
+      ok: false,
+      reason: 'semantic_invalid',
+      errors: ['config.preset: the runners offer libx264 presets fast, medium, slow', "config.pixelFormat: the runners' libx264 encodes yuv420p"],
+    });
+    expect(checkProposal(answer({}), offered, new Map()).ok).toBe(true);
+  });
+});

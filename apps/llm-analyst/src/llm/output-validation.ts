@@ -39,6 +39,16 @@ function parseJson(content: string): Checked<unknown> {
   }
 }
 
+/** What the runners' trial encodes proved, where the orchestrator sent it: presets and pixel formats. */
+function offerErrors(context: CampaignContext, encoder: string, config: ExperimentConfig | undefined): string[] {
+  const offer = context.encoderOffers?.[encoder];
+  if (!offer || !config) return [];
+  return [
+    ...(offer.presets.includes(config.preset) ? [] : [`config.preset: the runners offer ${encoder} presets ${offer.presets.join(', ')}`]),
+    ...(offer.pixelFormats.includes(config.pixelFormat) ? [] : [`config.pixelFormat: the runners' ${encoder} encodes ${offer.pixelFormats.join(', ') || 'nothing'}`]),
+  ];
+}
+
 /**
  * Validates a proposal the model wrote, in the order the design gives: JSON, the model-facing
  * schema, the domain config schema (ranges for that encoder), then the campaign's own rules: the
@@ -54,7 +64,7 @@ export function checkProposal(content: string, context: CampaignContext, rejecte
   const rangeErrors = parsed.success ? [] : formatIssues(parsed.error.issues.map((issue) => ({ ...issue, path: flatPath(issue.path) })));
   const encoder = shaped.data.config.encoder;
   const availability = context.availableEncoders.includes(encoder)
-    ? []
+    ? offerErrors(context, encoder, parsed.success ? parsed.data : undefined)
     : [`config.encoder: ${encoder} is not available on the runners (available: ${context.availableEncoders.join(', ') || 'none'})`];
   if (errors.length || rangeErrors.length || availability.length || !parsed.success) {
     return fail('semantic_invalid', [...errors, ...availability, ...rangeErrors]);

@@ -2,13 +2,16 @@ import {
   BASELINE_CONFIG,
   configHash,
   DomainError,
+  ENCODERS,
   experimentId,
   isDomainError,
+  PIXEL_FORMATS,
   toHistoryEntry,
   type Arm,
   type Campaign,
   type CampaignContext,
   type Experiment,
+  type PixelFormat,
   type Proposal,
 } from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
@@ -177,5 +180,16 @@ async function buildContext(
     history: experiments.map(toHistoryEntry),
     availableEncoders: [...caps.encoders],
     analyst: campaign.analyst,
+    encoderOffers: Object.fromEntries(
+      caps.encoders.map((encoder) => [
+        encoder,
+        { presets: [...(caps.presets[encoder] ?? ENCODERS[encoder].presets)], pixelFormats: (caps.pixelFormats[encoder] ?? []).filter(isPixelFormat) },
+      ]),
+    ),
+    vmafAvailable: caps.vmafAvailable,
   };
+}
+
+function isPixelFormat(name: string): name is PixelFormat {
+  return (PIXEL_FORMATS as readonly string[]).includes(name);
 }

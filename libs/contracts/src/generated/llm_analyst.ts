@@ -7,6 +7,7 @@ import type { BitrateRateControl as _codeclab_v1_BitrateRateControl, BitrateRate
 import type { CampaignContext as _codeclab_v1_CampaignContext, CampaignContext__Output as _codeclab_v1_CampaignContext__Output } from './codeclab/v1/CampaignContext';
 import type { CodecConfig as _codeclab_v1_CodecConfig, CodecConfig__Output as _codeclab_v1_CodecConfig__Output } from './codeclab/v1/CodecConfig';
 import type { CrfRateControl as _codeclab_v1_CrfRateControl, CrfRateControl__Output as _codeclab_v1_CrfRateControl__Output } from './codeclab/v1/CrfRateControl';
+import type { EncoderOffer as _codeclab_v1_EncoderOffer, EncoderOffer__Output as _codeclab_v1_EncoderOffer__Output } from './codeclab/v1/EncoderOffer';
 import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfig__Output as _codeclab_v1_ExperimentConfig__Output } from './codeclab/v1/ExperimentConfig';
 import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from './codeclab/v1/ExperimentRecord';
 import type { ExperimentResult as _codeclab_v1_ExperimentResult, ExperimentResult__Output as _codeclab_v1_ExperimentResult__Output } from './codeclab/v1/ExperimentResult';
@@ -38,6 +39,7 @@ export interface ProtoGrpcType {
       CampaignContext: MessageTypeDefinition<_codeclab_v1_CampaignContext, _codeclab_v1_CampaignContext__Output>
       CodecConfig: MessageTypeDefinition<_codeclab_v1_CodecConfig, _codeclab_v1_CodecConfig__Output>
       CrfRateControl: MessageTypeDefinition<_codeclab_v1_CrfRateControl, _codeclab_v1_CrfRateControl__Output>
+      EncoderOffer: MessageTypeDefinition<_codeclab_v1_EncoderOffer, _codeclab_v1_EncoderOffer__Output>
       ExperimentConfig: MessageTypeDefinition<_codeclab_v1_ExperimentConfig, _codeclab_v1_ExperimentConfig__Output>
       ExperimentRecord: MessageTypeDefinition<_codeclab_v1_ExperimentRecord, _codeclab_v1_ExperimentRecord__Output>
       ExperimentResult: MessageTypeDefinition<_codeclab_v1_ExperimentResult, _codeclab_v1_ExperimentResult__Output>

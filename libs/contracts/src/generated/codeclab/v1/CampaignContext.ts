@@ -3,6 +3,7 @@
 import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from '../../codeclab/v1/Source';
 import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from '../../codeclab/v1/Objective';
 import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from '../../codeclab/v1/ExperimentRecord';
+import type { EncoderOffer as _codeclab_v1_EncoderOffer, EncoderOffer__Output as _codeclab_v1_EncoderOffer__Output } from '../../codeclab/v1/EncoderOffer';
 
 export interface CampaignContext {
   'campaignId'?: (string);
@@ -21,6 +22,11 @@ export interface CampaignContext {
    * planner or llm.
    */
   'analyst'?: (string);
+  /**
+   * What the runners can really do with each available encoder (from their trial encodes).
+   */
+  'encoderOffers'?: ({[key: string]: _codeclab_v1_EncoderOffer});
+  'vmafAvailable'?: (boolean);
 }
 
 export interface CampaignContext__Output {
@@ -40,4 +46,9 @@ export interface CampaignContext__Output {
    * planner or llm.
    */
   'analyst'?: (string);
+  /**
+   * What the runners can really do with each available encoder (from their trial encodes).
+   */
+  'encoderOffers'?: ({[key: string]: _codeclab_v1_EncoderOffer__Output});
+  'vmafAvailable'?: (boolean);
 }
