@@ -104,6 +104,7 @@ try {
   }
   say(`  ${'dynamodb'.padEnd(14)} ${dynamo.endpoint.padEnd(26)} (dynalite, ${join(config.dataDir, 'dynamodb')})`);
   say(`  media root     ${mediaDir}${config.MEDIA_ROOTS.length ? `:${config.MEDIA_ROOTS.join(':')}` : ''}`);
+  say(`Web dashboard: ${dashboard.urls.http}/   API docs: ${orchestrator.urls.http}/docs`);
   say('Start a campaign:');
   say(
     `  curl -X POST ${orchestrator.urls.http}/v1/campaigns -H 'content-type: application/json' -d '{"source":{"kind":"synthetic","generator":"testsrc2","width":320,"height":180,"fps":30,"seconds":2},"objective":{"targetBitrateMbps":0.2,"metric":"psnr"},"maxExperiments":4}'`,
