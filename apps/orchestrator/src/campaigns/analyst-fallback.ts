@@ -21,6 +21,7 @@ export async function proposeOrFallback(
   refused: { configHash: string; reason: string }[],
   signal: AbortSignal,
   logger: Logger,
+  onUnreachable: () => void,
 ): Promise<ProposeAnswer> {
   try {
     return await withRetry(() => analyst.propose(context, refused), { retries: ANALYST_RETRIES, signal });
@@ -28,19 +29,28 @@ export async function proposeOrFallback(
     const reason = unreachable(error);
     if (!reason || signal.aborted) throw error;
     logger.warn({ campaignId: context.campaignId, reason }, 'proposing with the local planner');
+    onUnreachable();
     const decision = planNext(context, new Set(refused.map((r) => r.configHash)));
     return decision.kind === 'stop' ? decision : { kind: 'proposal', proposal: { ...decision.proposal, origin: 'fallback', fallbackReason: reason } };
   }
 }
 
 /** llm-analyst's Analyze, or the local planner's analysis labelled `fallback` when it cannot be reached. */
-export async function analyseOrFallback(analyst: AnalystGateway, context: CampaignContext, seq: number, signal: AbortSignal, logger: Logger): Promise<Analysis> {
+export async function analyseOrFallback(
+  analyst: AnalystGateway,
+  context: CampaignContext,
+  seq: number,
+  signal: AbortSignal,
+  logger: Logger,
+  onUnreachable: () => void,
+): Promise<Analysis> {
   try {
     return await withRetry(() => analyst.analyze(context, seq), { retries: ANALYST_RETRIES, signal });
   } catch (error) {
     const reason = unreachable(error);
     if (!reason || signal.aborted) throw error;
     logger.warn({ campaignId: context.campaignId, reason }, 'analysing with the local planner');
+    onUnreachable();
     return { ...analyseExperiment(context, seq), origin: 'fallback', fallbackReason: reason };
   }
 }

@@ -104,8 +104,7 @@ async function finish(campaign: Campaign, status: 'succeeded' | 'failed', stopRe
 
 async function analyseStep(campaign: Campaign, last: Experiment, analystArm: Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<void> {
   const context = await buildContext(campaign, analystArm.filter((e) => e.seq <= last.seq), deps);
-  const analysis = await analyseOrFallback(deps.analyst, context, last.seq, signal, deps.logger);
-  deps.metrics.analystAnswer('analyze', analysis);
+  const analysis = await analyseOrFallback(deps.analyst, context, last.seq, signal, deps.logger, () => deps.metrics.analystUnreachable('analyze'));
   await deps.store.experiments.update(campaign.id, last.seq, [last.status], { analysis });
   deps.onEvent(campaign.id, { type: 'analysis', seq: last.seq, origin: analysis.origin, summary: analysis.summary, nextStep: analysis.nextStep });
 }
@@ -129,8 +128,7 @@ async function proposeStep(campaign: Campaign, experiments: Experiment[], seq: n
     const context = await buildContext(campaign, experiments, deps, capabilities);
     const refused: { configHash: string; reason: string }[] = [];
     for (let round = 0; round < MAX_PROPOSAL_ROUNDS && !proposal; round++) {
-      const answer = await proposeOrFallback(deps.analyst, context, refused, signal, deps.logger);
-      if (answer.kind === 'proposal') deps.metrics.analystAnswer('propose', answer.proposal);
+      const answer = await proposeOrFallback(deps.analyst, context, refused, signal, deps.logger, () => deps.metrics.analystUnreachable('propose'));
       if (answer.kind === 'stop') return answer.reason;
       const errors = validateProposal(answer.proposal, experiments, capabilities);
       if (errors.length === 0) {

@@ -40,9 +40,7 @@ describe('campaign metrics', () => {
     const registry = new Registry();
     const metrics = createCampaignMetrics(registry);
     expect(await registry.metrics()).toContain('codeclab_analyst_fallbacks_total{kind="propose",reason="analyst_unreachable"} 0');
-    metrics.analystAnswer('propose', { origin: 'fallback', fallbackReason: 'llm-analyst unavailable (ERR_UNAVAILABLE: down)' });
-    metrics.analystAnswer('propose', { origin: 'planner' });
-    metrics.analystAnswer('analyze', { origin: 'fallback', fallbackReason: 'timeout: the model took too long' });
+    metrics.analystUnreachable('propose');
     const text = await registry.metrics();
     expect(text).toContain('codeclab_analyst_fallbacks_total{kind="propose",reason="analyst_unreachable"} 1');
     expect(text).toContain('codeclab_analyst_fallbacks_total{kind="analyze",reason="analyst_unreachable"} 0');

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { bestEntry, toHistoryEntry, type Analysis, type Arm, type Campaign, type Experiment, type Proposal } from '@codec-lab/domain';
+import { bestEntry, toHistoryEntry, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
 
 export interface CampaignMetrics {
   experimentFinished(experiment: Experiment): void;
@@ -11,13 +11,13 @@ export interface CampaignMetrics {
   /** Removes the campaign's series: called whenever this orchestrator stops driving it. */
   campaignEnded(campaignId: string): void;
   /** Counts the answers the orchestrator's own planner gave because llm-analyst was unreachable. */
-  analystAnswer(kind: 'propose' | 'analyze', answer: Pick<Proposal | Analysis, 'origin' | 'fallbackReason'>): void;
+  /** The orchestrator answered with its own planner because llm-analyst could not be reached. */
+  analystUnreachable(kind: 'propose' | 'analyze'): void;
 }
 
 const LABELS = ['strategy', 'encoder', 'origin'] as const;
 const ARMS: readonly Arm[] = ['analyst', 'random'];
 /** The prefix analyst-fallback.ts gives the reason of an answer made here because llm-analyst was unreachable. */
-const UNREACHABLE_PREFIX = 'llm-analyst unavailable';
 
 /**
  * Campaign metrics. Every label is bounded (status, strategy, encoder, origin, arm, kind, reason)
@@ -119,8 +119,6 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
       target.remove({ campaign_id: campaignId });
       for (const arm of ARMS) best.remove({ campaign_id: campaignId, arm });
     },
-    analystAnswer(kind, answer) {
-      if (answer.origin === 'fallback' && answer.fallbackReason?.startsWith(UNREACHABLE_PREFIX)) fallbacks.inc({ kind, reason: 'analyst_unreachable' });
-    },
+    analystUnreachable: (kind) => fallbacks.inc({ kind, reason: 'analyst_unreachable' }),
   };
 }
