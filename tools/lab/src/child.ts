@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReadyMessage } from '@codec-lab/config';
 
@@ -25,19 +25,18 @@ export function startService(options: {
   /** Called at spawn, before the service is ready, so a failed start never leaves it behind. */
   onSpawn: (child: ChildProcess) => void;
 }): Promise<ServiceProcess> {
-  const log = createWriteStream(join(options.logDir, `${options.name}.log`), { flags: 'a' });
+  // The service writes its log to the file itself (or to this terminal), never through a pipe
+  // this process reads: if the supervisor dies, the service must still be able to log its own
+  // shutdown; a write to a pipe nobody reads would block it instead.
+  const log = options.echo ? 'inherit' : openSync(join(options.logDir, `${options.name}.log`), 'a');
   const child = spawn(process.execPath, ['--enable-source-maps', options.entry], {
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    stdio: ['ignore', log, log, 'ipc'],
     detached: true,
   });
+  if (typeof log === 'number') closeSync(log);
   options.onSpawn(child);
-  for (const stream of [child.stdout, child.stderr]) {
-    stream?.pipe(log, { end: false });
-    if (options.echo) stream?.pipe(process.stderr, { end: false });
-  }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  exited.then(() => log.end());
   return new Promise<ServiceProcess>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
