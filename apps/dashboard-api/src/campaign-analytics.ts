@@ -6,7 +6,6 @@ import {
   signedPercent,
   targetError,
   toHistoryEntry,
-  type Campaign,
   type Experiment,
   type ExperimentResult,
   type Objective,
@@ -28,33 +27,6 @@ const measured = (experiments: readonly Experiment[]): Measured[] =>
 export function comparableMetric(experiments: readonly Experiment[], wanted: QualityMetric): QualityMetric {
   if (wanted !== 'vmaf') return wanted;
   return measured(experiments).every((e) => e.result.vmaf.available) ? 'vmaf' : 'psnr';
-}
-
-function bestOf(objective: Objective, experiments: readonly Experiment[]) {
-  const best = bestEntry(experiments.map(toHistoryEntry), objective);
-  return best?.result
-    ? { seq: best.seq, bitrateBps: best.result.bitrateBps, psnr: best.result.psnr.avg, ssim: best.result.ssim.all, label: describeConfig(best.config) }
-    : undefined;
-}
-
-function armSummary(objective: Objective, experiments: readonly Experiment[]) {
-  const onTarget = experiments.find((e) => e.result && e.status === 'succeeded' && meetsObjective(e.result, objective));
-  return { experiments: experiments.length, best: bestOf(objective, experiments), firstMeetingObjective: onTarget?.seq };
-}
-
-/** What `GET /v1/campaigns/:id` adds to the stored campaign (the same rules as the orchestrator's). */
-export function summarise(campaign: Campaign, experiments: readonly Experiment[]) {
-  const count = (status: Experiment['status']) => experiments.filter((e) => e.status === status).length;
-  // The baseline is stored once, in the analyst arm, but both arms are measured against it.
-  const baseline = experiments.filter((e) => e.proposal.origin === 'baseline');
-  const analyst = experiments.filter((e) => e.arm === 'analyst');
-  return {
-    experiments: { total: experiments.length, succeeded: count('succeeded'), failed: count('failed'), pending: count('queued') + count('running') },
-    best: bestOf(campaign.objective, analyst),
-    arms: campaign.controlArm
-      ? { analyst: armSummary(campaign.objective, analyst), random: armSummary(campaign.objective, [...baseline, ...experiments.filter((e) => e.arm === 'random')]) }
-      : undefined,
-  };
 }
 
 /** Bitrate and quality per experiment in order, with the best so far in the same arm at each point. */

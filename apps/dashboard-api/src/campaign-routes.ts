@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Campaign, Source } from '@codec-lab/domain';
+import { summariseCampaign, type Campaign, type Source } from '@codec-lab/domain';
 import type { ReadStore } from '@codec-lab/store';
-import { comparableMetric, leaderboard, pareto, summarise, trend } from './campaign-analytics.ts';
+import { comparableMetric, leaderboard, pareto, trend } from './campaign-analytics.ts';
 import { CampaignParams, LeaderboardQuery, PageQuery } from './query-schemas.ts';
 import type { ReadHandler } from './routes.ts';
 
@@ -26,7 +26,7 @@ export function registerCampaignRoutes(app: FastifyInstance, store: ReadStore, r
 
   app.get('/v1/campaigns/:id', read(async (request) => {
     const { campaign, experiments } = await load(CampaignParams.parse(request.params).id);
-    return { ...campaign, summary: summarise(campaign, experiments) };
+    return { ...campaign, summary: summariseCampaign(campaign, experiments) };
   }));
 
   app.get('/v1/campaigns/:id/trend', read(async (request) => {

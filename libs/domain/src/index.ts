@@ -69,3 +69,4 @@ export {
 } from './campaign.schema.ts';
 export { DomainError, ERROR_KINDS, formatIssues, isDomainError, type ErrorKind } from './errors.ts';
 export { bestEntry, meetsObjective, qualityOf, signedPercent, targetError } from './scoring.ts';
+export { armExperiments, summariseCampaign } from './campaign-summary.ts';
