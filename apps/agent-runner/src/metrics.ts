@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { MEASUREMENT_BUCKETS } from '@codec-lab/observability';
 import type { ExperimentResult } from '@codec-lab/domain';
 
 export interface RunnerMetrics {
@@ -23,14 +24,14 @@ export function createRunnerMetrics(registry: Registry): RunnerMetrics {
     name: 'codeclab_runner_experiment_bitrate_bits_per_second',
     help: 'Bitrate measured from the artifact of each finished experiment',
     labelNames: ['encoder'] as const,
-    buckets: [25e3, 50e3, 100e3, 200e3, 400e3, 800e3, 1.6e6, 3.2e6, 6.4e6, 12.8e6, 25.6e6, 51.2e6],
+    buckets: [...MEASUREMENT_BUCKETS.bitrateBps],
     registers: [registry],
   });
   const psnr = new Histogram({
     name: 'codeclab_runner_experiment_psnr_db',
     help: 'Average PSNR of each finished experiment against its source',
     labelNames: ['encoder'] as const,
-    buckets: [20, 25, 28, 30, 32, 34, 36, 38, 40, 42, 45, 50, 60],
+    buckets: [...MEASUREMENT_BUCKETS.psnrDb],
     registers: [registry],
   });
   const encodeSeconds = new Histogram({
@@ -44,7 +45,7 @@ export function createRunnerMetrics(registry: Registry): RunnerMetrics {
     name: 'codeclab_runner_encode_fps',
     help: 'Encode speed (frames per second of wall time) of each finished experiment',
     labelNames: ['encoder'] as const,
-    buckets: [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500],
+    buckets: [...MEASUREMENT_BUCKETS.encodeFps],
     registers: [registry],
   });
   return {

@@ -9,3 +9,4 @@ export {
 } from './metrics.ts';
 export { addHealthRoutes, instrumentFastify } from './http.ts';
 export { buildOpsServer } from './ops-server.ts';
+export { MEASUREMENT_BUCKETS } from './buckets.ts';

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { MEASUREMENT_BUCKETS } from '@codec-lab/observability';
 import { bestEntry, toHistoryEntry, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
 
 export interface CampaignMetrics {
@@ -36,28 +37,28 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
     name: 'codeclab_experiment_bitrate_bits_per_second',
     help: 'Bitrate measured from the artifact of each succeeded experiment',
     labelNames: LABELS,
-    buckets: [25e3, 50e3, 100e3, 200e3, 400e3, 800e3, 1.6e6, 3.2e6, 6.4e6, 12.8e6, 25.6e6, 51.2e6],
+    buckets: [...MEASUREMENT_BUCKETS.bitrateBps],
     registers: [registry],
   });
   const psnr = new Histogram({
     name: 'codeclab_experiment_psnr_db',
     help: 'Average PSNR of each succeeded experiment',
     labelNames: LABELS,
-    buckets: [20, 25, 28, 30, 32, 34, 36, 38, 40, 42, 45, 50, 60],
+    buckets: [...MEASUREMENT_BUCKETS.psnrDb],
     registers: [registry],
   });
   const ssim = new Histogram({
     name: 'codeclab_experiment_ssim_ratio',
     help: 'SSIM (all planes, 0..1) of each succeeded experiment',
     labelNames: LABELS,
-    buckets: [0.8, 0.85, 0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.985, 0.99, 0.995, 0.999],
+    buckets: [...MEASUREMENT_BUCKETS.ssim],
     registers: [registry],
   });
   const encodeFps = new Histogram({
     name: 'codeclab_experiment_encode_fps',
     help: 'Encode speed (frames per second of wall time) of each succeeded experiment',
     labelNames: LABELS,
-    buckets: [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500],
+    buckets: [...MEASUREMENT_BUCKETS.encodeFps],
     registers: [registry],
   });
   const campaigns = new Counter({
