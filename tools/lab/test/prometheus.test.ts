@@ -15,9 +15,11 @@ import { getJson, postJson, startLab, waitFor, type RunningLab } from './lab-pro
 const PROMETHEUS = '/usr/bin/prometheus';
 const PROMTOOL = '/usr/bin/promtool';
 const monitoring = fileURLToPath(new URL('../../../k8s/monitoring/', import.meta.url));
+// Long enough (several 1 s scrapes) for the per-campaign gauges, which exist only while the
+// campaign runs, to be scraped at all: a 1 s campaign could finish between two scrapes.
 const CAMPAIGN = {
-  source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
-  objective: { targetBitrateMbps: 0.06, metric: 'psnr' },
+  source: { kind: 'synthetic', generator: 'testsrc2', width: 320, height: 180, fps: 30, seconds: 4 },
+  objective: { targetBitrateMbps: 0.15, metric: 'psnr' },
   maxExperiments: 3,
 };
 
