@@ -6,7 +6,7 @@ import { buildOpsServer, createGrpcMetrics, createServiceMetrics, type Logger } 
 import { startGrpcServer, type RunningGrpcServer } from '@codec-lab/rpc';
 import type { RunnerConfig } from './config.ts';
 import { AGENT_RUNNER_SERVICE, createRunnerHandlers } from './grpc-service.ts';
-import { detectCapabilities, killAllFfmpeg } from './media/index.ts';
+import { detectCapabilities, killAllFfmpeg, sweepAbandonedAttempts } from './media/index.ts';
 import { createRunnerMetrics } from './metrics.ts';
 import { RunnerService } from './runner.service.ts';
 
@@ -26,6 +26,9 @@ export interface RunnerApp {
 export async function startRunner(config: RunnerConfig, logger: Logger): Promise<RunnerApp> {
   const { registry } = createServiceMetrics(SERVICE_NAME);
   await mkdir(config.ARTIFACT_DIR, { recursive: true });
+  // Work folders of attempts older than any live attempt belong to runner processes that died.
+  const swept = await sweepAbandonedAttempts(config.ARTIFACT_DIR, config.EXPERIMENT_TIMEOUT_SECONDS * 1000);
+  if (swept > 0) logger.info({ swept }, 'removed the work folders of abandoned attempts');
   const capabilities = await detectCapabilities({ ffmpegPath: config.FFMPEG_PATH });
   logger.info(capabilities, 'capabilities detected');
   if (capabilities.encoders.length === 0) throw new Error(`no usable encoder in ${config.FFMPEG_PATH}`);

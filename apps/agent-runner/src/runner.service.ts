@@ -1,7 +1,7 @@
 import { DomainError, type ExperimentConfig, type ExperimentResult, type ProbeSpec, type Source } from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
 import type { RunnerConfig } from './config.ts';
-import { runExperiment, type Capabilities, type MediaProgress } from './media/index.ts';
+import { FfmpegFailure, runExperiment, type Capabilities, type MediaProgress } from './media/index.ts';
 import type { RunnerMetrics } from './metrics.ts';
 
 const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -12,6 +12,8 @@ const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
  */
 export class RunnerService {
   private active = 0;
+  /** The attempt of each experiment running here, so that a later attempt can supersede it. */
+  private readonly attempts = new Map<string, { readonly controller: AbortController; readonly done: Promise<unknown> }>();
 
   constructor(
     private readonly config: RunnerConfig,
@@ -43,6 +45,16 @@ export class RunnerService {
     if (!this.capabilities.pixelFormats[config.encoder]?.includes(config.pixelFormat)) {
       throw new DomainError('precondition', 'ERR_PIXEL_FORMAT_UNAVAILABLE', `${config.encoder} on this runner does not encode ${config.pixelFormat}`);
     }
+    const log = this.logger.child({ experimentId, encoder: config.encoder });
+    // A new attempt of an experiment still running here (its orchestrator died and another took
+    // the campaign over) replaces the old one: the old attempt is stopped, and its files are gone,
+    // before the new one is admitted.
+    const earlier = this.attempts.get(experimentId);
+    if (earlier) {
+      log.warn('a later attempt of this experiment arrived; stopping the earlier one');
+      earlier.controller.abort(new DomainError('cancelled', 'ERR_SUPERSEDED', 'a later attempt of this experiment replaced this one'));
+      await earlier.done;
+    }
     if (this.active >= this.config.MAX_CONCURRENT) {
       this.metrics.refused(config.encoder);
       throw new DomainError('exhausted', 'ERR_RUNNER_BUSY', `runner is busy: ${this.active} of ${this.config.MAX_CONCURRENT} experiments running`);
@@ -50,10 +62,12 @@ export class RunnerService {
 
     this.active++;
     this.metrics.started();
-    const timeoutMs = this.config.EXPERIMENT_TIMEOUT_SECONDS * 1000;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([callSignal, timeout]);
-    const log = this.logger.child({ experimentId, encoder: config.encoder });
+    const timeout = AbortSignal.timeout(this.config.EXPERIMENT_TIMEOUT_SECONDS * 1000);
+    const superseded = new AbortController();
+    const signal = AbortSignal.any([callSignal, timeout, superseded.signal]);
+    let finished!: () => void;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    this.attempts.set(experimentId, { controller: superseded, done });
     log.info({ source: source.kind }, 'experiment started');
     try {
       const result = await runExperiment({
@@ -74,15 +88,19 @@ export class RunnerService {
       return result;
     } catch (error) {
       const timedOut = timeout.aborted && !callSignal.aborted;
-      const status = timedOut ? 'timeout' : callSignal.aborted ? 'cancelled' : 'failed';
+      const status = timedOut ? 'timeout' : callSignal.aborted || superseded.signal.aborted ? 'cancelled' : 'failed';
       this.metrics.finished(config.encoder, status);
-      log.info({ status, reason: (error as Error).message }, 'experiment did not finish');
+      // The client gets a line or two; the log keeps what ffmpeg said in full.
+      const stderrTail = error instanceof FfmpegFailure ? error.stderrTail : undefined;
+      log[status === 'failed' ? 'warn' : 'info']({ status, reason: (error as Error).message, stderrTail }, 'experiment did not finish');
       if (timedOut) {
         throw new DomainError('timeout', 'ERR_EXPERIMENT_TIMEOUT', `experiment exceeded ${this.config.EXPERIMENT_TIMEOUT_SECONDS} s and was stopped`);
       }
       throw error;
     } finally {
       this.active--;
+      if (this.attempts.get(experimentId)?.done === done) this.attempts.delete(experimentId);
+      finished();
     }
   }
 }

@@ -9,7 +9,7 @@ import type { InputSpec } from './input.ts';
 export interface EncodeOptions {
   readonly input: InputSpec;
   readonly config: CodecConfig;
-  /** Absolute path of the MP4 to write; replaced if it exists. */
+  /** Absolute path of the MP4 to write, in a folder of this attempt's own (ffmpeg refuses to overwrite). */
   readonly outPath: string;
   readonly ffmpegPath?: string | undefined;
   readonly signal?: AbortSignal | undefined;

@@ -35,7 +35,9 @@ export async function useFfmpegBinary(ffmpegPath: string | undefined): Promise<v
  * the variadic form, because fluent-ffmpeg splits an array element at a single space.
  */
 export function createCommand(input: string, inputOptions: readonly string[], opts: { banner?: boolean } = {}): FfmpegCommand {
-  const globals = [...(opts.banner ? [] : ['-hide_banner']), '-nostdin', '-stats_period', '0.25'];
+  // `level`: every stderr line says its severity ("[error] ..."), which is how a failure's reason
+  // is told from the stream listings around it (see ffmpeg-process.ts).
+  const globals = [...(opts.banner ? [] : ['-hide_banner']), '-loglevel', 'level+info', '-nostdin', '-stats_period', '0.25'];
   return addInput(ffmpeg(), input, [...globals, ...inputOptions]);
 }
 

@@ -30,16 +30,60 @@ export interface RunFfmpegOptions {
 export interface FfmpegRun {
   /** Wall time from spawn to exit. */
   readonly seconds: number;
-  /** The last stderr lines, statistics lines left out. */
+  /** The last stderr lines, statistics lines left out, each with its severity: `[error] ...`. */
   readonly stderrTail: readonly string[];
 }
 
+/**
+ * ffmpeg failed. The message says why in a line or two a person can act on (the lines ffmpeg
+ * itself logged as errors); `stderrTail` keeps everything else it said, for the runner's log.
+ */
+export class FfmpegFailure extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly stderrTail: readonly string[],
+    cause: unknown,
+  ) {
+    super('internal', code, message, { cause });
+  }
+}
+
 const STDERR_TAIL_LINES = 40;
-const ERROR_LINES = 6;
+const REASON_LINES = 2;
 // ffmpeg's periodic statistics line; parsed here rather than through fluent-ffmpeg's 'progress'
 // event, because listening to that event makes fluent-ffmpeg spawn an extra ffprobe of input 0
 // (which fails for lavfi inputs and is a child nothing here could kill).
 const STATS_LINE = /^frame=\s*(\d+)\s+fps=\s*([\d.]+)/;
+// `-loglevel level+info` prefixes each line with its severity, after the context of the component
+// that logged it: `[libx264 @ 0x55d0] [error] ...`.
+const LEVELLED = /^(\[[^\]]+ @ 0x[0-9a-f]+\] )?\[(trace|debug|verbose|info|warning|error|fatal|panic)\] ?(.*)$/;
+// Encoder libraries that print for themselves: `Svt[error]: ...`, `x265 [error]: ...`.
+const LIBRARY_LEVELLED = /^([A-Za-z0-9_]+) ?\[(error|warning|warn|fatal)\]: ?(.*)$/;
+const SEVERE = new Set(['error', 'fatal', 'panic']);
+const KEPT_SEVERE_LINES = 10;
+
+interface StderrLine {
+  readonly level: string;
+  /** The line as ffmpeg prints it without the severity tag. */
+  readonly text: string;
+  /** The component that logged it ("libx264"), if any. */
+  readonly context: string | undefined;
+}
+
+function parseLine(raw: string): StderrLine {
+  const match = LEVELLED.exec(raw.trim());
+  if (!match) {
+    const library = LIBRARY_LEVELLED.exec(raw.trim());
+    if (library) return { level: library[2] === 'warn' ? 'warning' : library[2]!, text: raw.trim(), context: undefined };
+    return { level: 'info', text: raw.trim(), context: undefined };
+  }
+  const context = match[1]?.slice(1, match[1].indexOf(' @ '));
+  const text = `${match[1] ?? ''}${match[3]!}`;
+  const library = match[1] ? null : LIBRARY_LEVELLED.exec(match[3]!);
+  if (library) return { level: library[2] === 'warn' ? 'warning' : library[2]!, text, context: undefined };
+  return { level: match[2]!, text, context };
+}
 
 const live = new Set<FfmpegCommand>();
 
@@ -75,7 +119,10 @@ export function runFfmpeg(command: FfmpegCommand, options: RunFfmpegOptions): Pr
   if (signal?.aborted) return Promise.reject(abortError(signal, options.what));
 
   return new Promise<FfmpegRun>((resolve, reject) => {
-    const tail: string[] = [];
+    const tail: StderrLine[] = [];
+    // The first errors are usually the cause and the later ones its consequences, so they are
+    // kept even when the tail has moved past them.
+    const severe: StderrLine[] = [];
     let startedAt = performance.now();
     let started = false;
     let settled = false;
@@ -88,7 +135,7 @@ export function runFfmpeg(command: FfmpegCommand, options: RunFfmpegOptions): Pr
       if (settled) return;
       settled = true;
       if (error) reject(error);
-      else resolve({ seconds: (performance.now() - startedAt) / 1000, stderrTail: tail });
+      else resolve({ seconds: (performance.now() - startedAt) / 1000, stderrTail: tail.map(tagged) });
     };
     const onAbort = () => {
       if (started) command.kill('SIGKILL');
@@ -103,17 +150,19 @@ export function runFfmpeg(command: FfmpegCommand, options: RunFfmpegOptions): Pr
       live.add(command);
       if (signal?.aborted) command.kill('SIGKILL');
     });
-    command.on('stderr', (line: string) => {
-      const stats = STATS_LINE.exec(line.trim());
+    command.on('stderr', (raw: string) => {
+      const line = parseLine(raw);
+      const stats = STATS_LINE.exec(line.text);
       if (stats) return listen(() => reportProgress(Number(stats[1]), Number(stats[2])));
-      if (line.trim() === '') return;
+      if (line.text === '') return;
+      if (SEVERE.has(line.level) && severe.length < KEPT_SEVERE_LINES) severe.push(line);
       tail.push(line);
       if (tail.length > STDERR_TAIL_LINES) tail.shift();
-      listen(() => options.onStderrLine?.(line));
+      listen(() => options.onStderrLine?.(line.text));
     });
     command.on('error', (error: Error) => {
       if (signal?.aborted) settle(abortError(signal, options.what));
-      else settle(failure(options, error, tail));
+      else settle(failure(options, error, severe, tail));
     });
     command.on('end', () => {
       if (signal?.aborted) settle(abortError(signal, options.what));
@@ -146,10 +195,34 @@ export function runFfmpeg(command: FfmpegCommand, options: RunFfmpegOptions): Pr
   });
 }
 
-function failure(options: RunFfmpegOptions, error: Error, tail: readonly string[]): DomainError {
+function tagged(line: StderrLine): string {
+  return `[${line.level}] ${line.text}`;
+}
+
+function failure(options: RunFfmpegOptions, error: Error, severe: readonly StderrLine[], tail: readonly StderrLine[]): FfmpegFailure {
   const exit = /exited with code \d+|killed with signal \w+/.exec(error.message)?.[0];
-  const said = tail.slice(-ERROR_LINES);
   const head = exit ? `ffmpeg ${exit}` : error.message.split('\n')[0];
-  const message = `${options.what} failed: ${head}${said.length ? `: ${said.join(' | ')}` : ''}`;
-  return new DomainError('internal', options.failureCode, message, { cause: error, details: said });
+  const reasons = failureReasons([...severe, ...tail]);
+  const message = `${options.what} failed (${head})${reasons.length ? `: ${reasons.join('; ')}` : ''}`;
+  return new FfmpegFailure(options.failureCode, message, tail.map(tagged), error);
+}
+
+/**
+ * What ffmpeg said was wrong: the first distinct lines it logged as errors (else the last
+ * warnings), with the component that said it and file paths cut to their names (messages reach
+ * clients).
+ */
+export function failureReasons(tail: readonly StderrLine[]): string[] {
+  const severe = tail.filter((line) => SEVERE.has(line.level));
+  const chosen = severe.length ? severe : tail.filter((line) => line.level === 'warning').slice(-REASON_LINES);
+  const texts = chosen.map((line) => {
+    const text = line.context ? `${line.context}: ${line.text.slice(line.text.indexOf('] ') + 2)}` : line.text;
+    return text.replace(/(?:file:)?\/(?:[^\s'"]*\/)?([^\s'"/]+)/g, '$1');
+  });
+  return [...new Set(texts)].slice(0, REASON_LINES);
+}
+
+/** `[error] text` lines (as FfmpegRun.stderrTail holds them) back into their parts. */
+export function parseTaggedLines(lines: readonly string[]): StderrLine[] {
+  return lines.map(parseLine);
 }

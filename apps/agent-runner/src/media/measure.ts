@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DomainError } from '@codec-lab/domain';
 import { addInput, addOutput, createCommand, useFfmpegBinary } from './ffmpeg-command.ts';
-import { runFfmpeg, type ProgressListener } from './ffmpeg-process.ts';
+import { failureReasons, FfmpegFailure, parseTaggedLines, runFfmpeg, type ProgressListener } from './ffmpeg-process.ts';
 import type { InputSpec } from './input.ts';
 import type { ColorRange } from './probe.ts';
 import { buildMeasureGraph, type StatsFiles } from './measure-graph.ts';
@@ -144,8 +144,6 @@ function ratio(text: string | undefined): number {
 }
 
 function noSummary(tail: readonly string[]): DomainError {
-  const said = tail.slice(-6);
-  return new DomainError('internal', 'ERR_MEASURE_FAILED', `ffmpeg printed no PSNR/SSIM summary: ${said.join(' | ')}`, {
-    details: said,
-  });
+  const reasons = failureReasons(parseTaggedLines(tail));
+  return new FfmpegFailure('ERR_MEASURE_FAILED', `ffmpeg printed no PSNR/SSIM summary${reasons.length ? `: ${reasons.join('; ')}` : ''}`, tail, undefined);
 }

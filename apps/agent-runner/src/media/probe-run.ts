@@ -1,9 +1,9 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodecConfig, ProbeSegment } from '@codec-lab/domain';
 import { checkArtifactMatchesSource, requireFrames } from './artifact-checks.ts';
-import { probeArtifact, sha256 } from './artifact-file.ts';
+import { readArtifact, sha256 } from './artifact-file.ts';
 import { encode } from './encode.ts';
 import { abortError, type MediaProgress, type ProgressListener } from './ffmpeg-process.ts';
 import { measure } from './measure.ts';
@@ -13,8 +13,10 @@ import type { SegmentPlan } from './probe-plan.ts';
 export interface ProbeRunOptions {
   readonly segments: readonly SegmentPlan[];
   readonly config: CodecConfig;
-  /** The experiment's folder; each segment gets `segment-<i>/` in it, the manifest sits beside them. */
+  /** The attempt's folder; each segment gets `segment-<i>/` in it, the manifest sits beside them. */
   readonly dir: string;
+  /** Where `dir` will be published; the URIs in the manifest and the result name files there. */
+  readonly publishedDir: string;
   readonly ffmpegPath?: string | undefined;
   readonly vmafAvailable: boolean;
   readonly signal?: AbortSignal | undefined;
@@ -33,9 +35,11 @@ export interface ProbeOutcome extends PooledQuality {
   readonly segments: ProbeSegment[];
   /** probe.json: the segments, each with its artifact and digest. */
   readonly manifestPath: string;
+  /** The manifest's URI once published. */
+  readonly manifestUri: string;
 }
 
-/** Name of the manifest a probe writes; run-experiment removes it on failure. */
+/** Name of the manifest a probe writes. */
 export const PROBE_MANIFEST = 'probe.json';
 
 /**
@@ -46,22 +50,21 @@ export const PROBE_MANIFEST = 'probe.json';
 export async function runProbe(options: ProbeRunOptions): Promise<ProbeOutcome> {
   const { segments, dir, signal } = options;
   const totalFrames = segments.reduce((sum, s) => sum + s.input.frames, 0);
-  const folder = (s: SegmentPlan) => join(dir, `segment-${s.index}`);
+  const name = (s: SegmentPlan) => `segment-${s.index}`;
+  const folder = (s: SegmentPlan) => join(dir, name(s));
 
   let encodeSeconds = 0;
   let done = 0;
   for (const segment of segments) {
     await mkdir(folder(segment), { recursive: true });
-    const partial = join(folder(segment), 'artifact.partial.mp4');
     const run = await encode({
       input: segment.input,
       config: options.config,
-      outPath: partial,
+      outPath: join(folder(segment), 'artifact.mp4'),
       ffmpegPath: options.ffmpegPath,
       signal,
       onProgress: overall(options.onProgress, done, totalFrames),
     });
-    await rename(partial, join(folder(segment), 'artifact.mp4'));
     encodeSeconds += run.encodeSeconds;
     done += segment.input.frames;
   }
@@ -71,8 +74,9 @@ export async function runProbe(options: ProbeRunOptions): Promise<ProbeOutcome> 
   const measured = [];
   for (const segment of segments) {
     const artifactPath = join(folder(segment), 'artifact.mp4');
-    const artifact = await probeArtifact(artifactPath, signal);
-    checkArtifactMatchesSource({ frames: artifact.frames, durationSeconds: artifact.videoDurationSeconds }, segment.input);
+    const file = await readArtifact(artifactPath, signal);
+    const artifact = file.probe;
+    checkArtifactMatchesSource({ frames: artifact.frames, durationSeconds: file.durationSeconds }, segment.input);
     if (signal?.aborted) throw abortError(signal, 'measurement');
     const m = await measure({
       artifactPath,
@@ -87,20 +91,19 @@ export async function runProbe(options: ProbeRunOptions): Promise<ProbeOutcome> 
     requireFrames(`segment ${segment.index}: the measurement compared`, m.comparedFrames, segment.input.frames);
     measureSeconds += m.measureSeconds;
     done += segment.input.frames;
-    const { size: bytes } = await stat(artifactPath);
-    measured.push({ segment, artifact, bytes, quality: m, artifactPath });
+    measured.push({ segment, artifact, bytes: file.bytes, durationSeconds: file.durationSeconds, quality: m, artifactPath, publishedPath: join(options.publishedDir, name(segment), 'artifact.mp4') });
   }
 
   const result: ProbeSegment[] = [];
-  for (const { segment, artifact, bytes, quality, artifactPath } of measured) {
+  for (const { segment, artifact, bytes, durationSeconds, quality, artifactPath, publishedPath } of measured) {
     result.push({
       startSeconds: segment.startSeconds,
-      durationSeconds: artifact.durationSeconds,
+      durationSeconds,
       frames: artifact.frames,
       bytes,
       psnrAvg: quality.psnr.avg,
       ssimAll: quality.ssim.all,
-      artifactUri: pathToFileURL(artifactPath).href,
+      artifactUri: pathToFileURL(publishedPath).href,
       artifactSha256: await sha256(artifactPath),
     });
   }
@@ -118,13 +121,8 @@ export async function runProbe(options: ProbeRunOptions): Promise<ProbeOutcome> 
     measureSeconds,
     segments: result,
     manifestPath,
+    manifestUri: pathToFileURL(join(options.publishedDir, PROBE_MANIFEST)).href,
   };
-}
-
-/** Removes what runProbe writes for `count` segments. */
-export async function removeProbeOutputs(dir: string, count: number): Promise<void> {
-  const folders = Array.from({ length: count }, (_, i) => rm(join(dir, `segment-${i}`), { recursive: true, force: true }));
-  await Promise.all([...folders, rm(join(dir, PROBE_MANIFEST), { force: true })]);
 }
 
 // Each segment reports its own frames; the listener sees one run over all segments' frames.

@@ -1,5 +1,4 @@
-import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   DomainError,
@@ -12,20 +11,24 @@ import {
   type Source,
 } from '@codec-lab/domain';
 import { checkArtifactMatchesSource, requireFrames } from './artifact-checks.ts';
-import { probeArtifact, sha256 } from './artifact-file.ts';
+import { beginAttempt, discardAttempt, publishAttempt, type AttemptDirs } from './attempt-dir.ts';
+import { readArtifact, sha256 } from './artifact-file.ts';
 import { readFfmpegVersion } from './capabilities.ts';
 import { encode } from './encode.ts';
 import { abortError, type ProgressListener } from './ffmpeg-process.ts';
 import { resolveInput, type InputSpec } from './input.ts';
 import { measure } from './measure.ts';
 import { planProbe, type SegmentPlan } from './probe-plan.ts';
-import { removeProbeOutputs, runProbe } from './probe-run.ts';
+import { runProbe } from './probe-run.ts';
 
 export interface RunExperimentOptions {
   readonly source: Source;
   readonly config: CodecConfig;
   readonly mediaRoots: readonly string[];
-  /** The artifact goes to `<artifactDir>/<experimentId>/artifact.mp4`, its stats files beside it. */
+  /**
+   * The artifact ends up in `<artifactDir>/<experimentId>/artifact.mp4`, its stats files beside it;
+   * each attempt works in a folder of its own until it is measured (see attempt-dir.ts).
+   */
   readonly artifactDir: string;
   readonly experimentId: string;
   readonly ffmpegPath?: string | undefined;
@@ -43,18 +46,15 @@ export interface RunExperimentOptions {
 
 const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const ARTIFACT = 'artifact.mp4';
-// ffmpeg writes here; only a finished encode is renamed to ARTIFACT, so a crash never leaves a
-// truncated file under the name of a real artifact.
-const PARTIAL = 'artifact.partial.mp4';
-const STATS = ['psnr.log', 'ssim.log', 'vmaf.json'];
 
 type Measured = Omit<ExperimentResult, 'sourceFrames' | 'ffmpegVersion' | 'encodeFps'>;
 
 /**
  * Encodes the source with the config and measures the artifact it wrote: bitrate from the file's
  * bytes and ffprobe duration, quality from one decode against the source. With `probe`, does the
- * same for each probe segment and pools them. Fails with 'precondition', removing what it wrote,
- * when an artifact's frame count or duration, or the compared frame count, differs from its source's.
+ * same for each probe segment and pools them. Fails with 'precondition' when an artifact's frame
+ * count or duration, or the compared frame count, differs from its source's. A failed or killed
+ * attempt publishes nothing, and a later attempt of the same experiment starts from a clean slate.
  */
 export async function runExperiment(options: RunExperimentOptions): Promise<ExperimentResult> {
   const { experimentId } = options;
@@ -66,39 +66,40 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Expe
   const ffmpegVersion = options.ffmpegVersion ?? (await readFfmpegVersion({ ffmpegPath: options.ffmpegPath }));
   const segments = probe ? planProbe(input, probe) : null;
 
-  const dir = join(resolve(options.artifactDir), experimentId);
-  await mkdir(dir, { recursive: true });
+  const dirs = await beginAttempt(options.artifactDir, experimentId);
   try {
-    const measured = segments ? await runProbeMode(options, segments, dir) : await runFull(options, input, dir);
-    return ExperimentResultSchema.parse({
+    const measured = segments ? await runProbeMode(options, segments, dirs) : await runFull(options, input, dirs);
+    const result = ExperimentResultSchema.parse({
       ...measured,
       sourceFrames: input.frames,
       encodeFps: measured.encodeSeconds > 0 ? measured.frames / measured.encodeSeconds : 0,
       ffmpegVersion,
     } satisfies ExperimentResult);
+    if (options.signal?.aborted) throw abortError(options.signal, 'experiment');
+    await publishAttempt(dirs);
+    return result;
   } catch (error) {
-    await removeOutputs(dir, segments?.length ?? 0);
+    await discardAttempt(dirs);
     if (error instanceof DomainError) throw error;
     throw new DomainError('internal', 'ERR_EXPERIMENT_FAILED', `experiment failed: ${String(error)}`, { cause: error });
   }
 }
 
-async function runFull(options: RunExperimentOptions, input: InputSpec, dir: string): Promise<Measured> {
+async function runFull(options: RunExperimentOptions, input: InputSpec, { work: dir, published }: AttemptDirs): Promise<Measured> {
   const { signal } = options;
   const artifactPath = join(dir, ARTIFACT);
   const { encodeSeconds } = await encode({
     input,
     config: options.config,
-    outPath: join(dir, PARTIAL),
+    outPath: artifactPath,
     ffmpegPath: options.ffmpegPath,
     signal,
     onProgress: options.onProgress,
   });
-  await rename(join(dir, PARTIAL), artifactPath);
 
-  const artifact = await probeArtifact(artifactPath, signal);
-  const { size: bytes } = await stat(artifactPath);
-  checkArtifactMatchesSource({ frames: artifact.frames, durationSeconds: artifact.videoDurationSeconds }, input);
+  const file = await readArtifact(artifactPath, signal);
+  const artifact = file.probe;
+  checkArtifactMatchesSource({ frames: artifact.frames, durationSeconds: file.durationSeconds }, input);
 
   if (signal?.aborted) throw abortError(signal, 'measurement');
   const measured = await measure({
@@ -114,9 +115,9 @@ async function runFull(options: RunExperimentOptions, input: InputSpec, dir: str
   requireFrames('the measurement compared', measured.comparedFrames, input.frames);
 
   return {
-    bytes,
-    durationSeconds: artifact.durationSeconds,
-    bitrateBps: (bytes * 8) / artifact.durationSeconds,
+    bytes: file.bytes,
+    durationSeconds: file.durationSeconds,
+    bitrateBps: file.bitrateBps,
     width: artifact.width,
     height: artifact.height,
     frames: artifact.frames,
@@ -125,16 +126,17 @@ async function runFull(options: RunExperimentOptions, input: InputSpec, dir: str
     vmaf: measured.vmaf,
     encodeSeconds,
     measureSeconds: measured.measureSeconds,
-    artifactUri: pathToFileURL(artifactPath).href,
+    artifactUri: pathToFileURL(join(published, ARTIFACT)).href,
     artifactSha256: await sha256(artifactPath),
     mode: 'full',
   };
 }
 
-async function runProbeMode(options: RunExperimentOptions, segments: readonly SegmentPlan[], dir: string): Promise<Measured> {
-  const { manifestPath, ...outcome } = await runProbe({
+async function runProbeMode(options: RunExperimentOptions, segments: readonly SegmentPlan[], dirs: AttemptDirs): Promise<Measured> {
+  const { manifestPath, manifestUri, ...outcome } = await runProbe({
     segments,
-    dir,
+    dir: dirs.work,
+    publishedDir: dirs.published,
     config: options.config,
     ffmpegPath: options.ffmpegPath,
     vmafAvailable: options.vmafAvailable,
@@ -143,9 +145,9 @@ async function runProbeMode(options: RunExperimentOptions, segments: readonly Se
   });
   return {
     ...outcome,
-    // Rule 1 over the segments: their bytes on disk over their durations from ffprobe.
+    // The measurement rule over the segments: their bytes on disk over their video durations.
     bitrateBps: (outcome.bytes * 8) / outcome.durationSeconds,
-    artifactUri: pathToFileURL(manifestPath).href,
+    artifactUri: manifestUri,
     artifactSha256: await sha256(manifestPath),
     mode: 'probe',
   };
@@ -157,10 +159,4 @@ function parseProbe(raw: ProbeSpec | undefined): ProbeSpec | null {
   if (parsed.success) return parsed.data;
   const details = formatIssues(parsed.error.issues).map((line) => `probe.${line}`);
   throw new DomainError('invalid', 'ERR_INVALID_PROBE', `invalid probe spec: ${details.join('; ')}`, { details });
-}
-
-// Removes only what this run writes, then the folder if that left it empty.
-async function removeOutputs(dir: string, segments: number): Promise<void> {
-  await Promise.all([...[ARTIFACT, PARTIAL, ...STATS].map((name) => rm(join(dir, name), { force: true })), removeProbeOutputs(dir, segments)]);
-  await rmdir(dir).catch(() => undefined);
 }

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeArtifact } from '../../src/media/artifact-file.ts';
+import { readArtifact } from '../../src/media/artifact-file.ts';
 import { encode } from '../../src/media/encode.ts';
 import { resolveInput, type InputSpec } from '../../src/media/input.ts';
 import { measure } from '../../src/media/measure.ts';
@@ -58,7 +58,7 @@ describe('colour range', () => {
     };
     const artifactPath = join(dir, 'yuvj-synthetic.mp4');
     await encode({ input, config: x264, outPath: artifactPath });
-    const artifact = await probeArtifact(artifactPath);
+    const artifact = (await readArtifact(artifactPath)).probe;
     // The encoder converted to yuv420p, which is limited range.
     expect(artifact.colorRange).toBe('limited');
     const workDir = join(dir, 'yuvj-synthetic');

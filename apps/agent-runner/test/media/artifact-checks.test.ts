@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArtifactMatchesSource } from '../../src/media/artifact-checks.ts';
-import { probeArtifact } from '../../src/media/artifact-file.ts';
+import { readArtifact } from '../../src/media/artifact-file.ts';
 import { resolveInput, type InputSpec } from '../../src/media/input.ts';
 import { ffmpeg } from './fixtures.ts';
 import { SHARED_MEDIA, tempDir, TINY_SOURCE } from './testing.ts';
@@ -15,8 +15,8 @@ let input: InputSpec;
 async function artifact(name: string, extra: readonly string[]) {
   const path = join(dir, name);
   await ffmpeg(['-f', 'lavfi', '-i', input.input, ...extra, '-c:v', 'libx264', '-preset', 'ultrafast', '-fps_mode', 'passthrough', path]);
-  const probe = await probeArtifact(path);
-  return { frames: probe.frames, durationSeconds: probe.videoDurationSeconds };
+  const { probe, durationSeconds } = await readArtifact(path);
+  return { frames: probe.frames, durationSeconds };
 }
 
 beforeAll(async () => {

@@ -20,8 +20,14 @@ function run(overrides: Partial<RunExperimentOptions> & Pick<RunExperimentOption
 
 async function expectBitrateFromDisk(result: ExperimentResult) {
   const probe = await probeVideo(`file:${fileURLToPath(result.artifactUri)}`);
-  expect(result.durationSeconds).toBe(probe.durationSeconds);
-  expect(result.bitrateBps).toBeCloseTo((result.bytes * 8) / probe.durationSeconds!, 6);
+  expect(result.durationSeconds).toBe(probe.videoDurationSeconds);
+  expect(result.bitrateBps).toBeCloseTo((result.bytes * 8) / probe.videoDurationSeconds, 6);
+}
+
+/** Every file below `root`, relative; folders left empty do not count. */
+async function filesUnder(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(root.length + 1));
 }
 
 describe('runExperiment with libx264', () => {
@@ -140,6 +146,6 @@ describe('runExperiment failures', () => {
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ kind: 'cancelled', code: 'ERR_CANCELLED' });
-    expect(await readdir(dir)).toEqual([]);
+    expect(await filesUnder(dir)).toEqual([]);
   });
 });
