@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArtifactMatchesSource } from '../../src/media/artifact-checks.ts';
@@ -54,6 +55,19 @@ describe('checkArtifactMatchesSource', () => {
     const source = { frames: 30, durationSeconds: 1, fps: { num: 30, den: 1 } };
     expect(() => checkArtifactMatchesSource({ frames: 30, durationSeconds: 1.033 }, source)).not.toThrow();
     expect(() => checkArtifactMatchesSource({ frames: 30, durationSeconds: 1.067 }, source)).toThrow(/lasts 1\.067 s/);
+  });
+});
+
+describe('the bitrate of a file', () => {
+  it("divides its bytes by the video stream's duration, not by a container stretched by a longer audio track", async () => {
+    const path = join(dir, 'long-audio.mp4');
+    // 1 s of pictures, 3 s of sound: the container lasts 3 s.
+    await ffmpeg(['-f', 'lavfi', '-i', input.input, '-f', 'lavfi', '-i', 'sine=frequency=440:duration=3', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', path]);
+    const file = await readArtifact(path);
+    expect(file.probe.durationSeconds).toBeGreaterThan(2.9);
+    expect(file.durationSeconds).toBeCloseTo(1, 2);
+    expect(file.bitrateBps).toBe((file.bytes * 8) / file.durationSeconds);
+    expect(file.bytes).toBe((await stat(path)).size);
   });
 });
 
