@@ -1,7 +1,7 @@
-import { DomainError, type ExperimentConfig, type ExperimentResult, type ProbeSpec, type Source } from '@codec-lab/domain';
+import { DomainError, type ExperimentConfig, type ExperimentResult, type ProbeSpec, type Source, type SourceDescription } from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
 import type { RunnerConfig } from './config.ts';
-import { FfmpegFailure, runExperiment, type Capabilities, type MediaProgress } from './media/index.ts';
+import { describeSource, FfmpegFailure, runExperiment, type Capabilities, type MediaProgress } from './media/index.ts';
 import type { RunnerMetrics } from './metrics.ts';
 
 const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -26,8 +26,13 @@ export class RunnerService {
     return this.active;
   }
 
+  /** Describes a source, or refuses it with the reason; not limited by MAX_CONCURRENT (it encodes nothing). */
+  describe(source: Source): Promise<SourceDescription> {
+    return describeSource(source, this.config.MEDIA_ROOTS);
+  }
+
   async run(
-    request: { experimentId: string; source: Source; config: ExperimentConfig; probe?: ProbeSpec | undefined },
+    request: { experimentId: string; source: Source; config: ExperimentConfig; probe?: ProbeSpec | undefined; sourceSha256?: string | undefined },
     onProgress: (event: MediaProgress) => void,
     callSignal: AbortSignal,
   ): Promise<ExperimentResult> {
@@ -75,6 +80,7 @@ export class RunnerService {
         source,
         config,
         probe: request.probe,
+        expectedSourceSha256: request.sourceSha256,
         mediaRoots: this.config.MEDIA_ROOTS,
         artifactDir: this.config.ARTIFACT_DIR,
         ffmpegPath: this.config.FFMPEG_PATH,

@@ -1,4 +1,4 @@
-import { DomainError, describeConfig, type Analysis, type Experiment, type ExperimentResult, type Proposal } from '@codec-lab/domain';
+import { DomainError, describeConfig, MEASUREMENT_TERMS, type Analysis, type Experiment, type ExperimentResult, type Proposal } from '@codec-lab/domain';
 
 // An experiment told as a post: what was tried, why, what was measured, and who proposed it.
 
@@ -63,6 +63,7 @@ function resultLines(result: ExperimentResult): string[] {
   return [
     `- Bitrate: ${mbps(result.bitrateBps)} (${result.bytes} bytes over ${result.durationSeconds.toFixed(3)} s)`,
     `- PSNR: ${result.psnr.avg.toFixed(2)} dB average (Y ${result.psnr.y.toFixed(2)}, U ${result.psnr.u.toFixed(2)}, V ${result.psnr.v.toFixed(2)} dB)`,
+    `  (${MEASUREMENT_TERMS.psnr})`,
     `- SSIM: ${result.ssim.all.toFixed(4)}`,
     `- VMAF: ${vmaf}`,
     `- Encode: ${result.encodeFps.toFixed(1)} fps (${result.encodeSeconds.toFixed(2)} s), ${result.width}x${result.height}, ${result.frames} of ${result.sourceFrames} frames, ${result.mode === 'probe' ? 'probe segments' : 'whole source'}`,

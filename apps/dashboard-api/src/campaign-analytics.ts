@@ -1,5 +1,6 @@
 import {
-  bestEntry,
+  armExperiments,
+  bestMeetingEntry,
   describeConfig,
   meetsObjective,
   qualityOf,
@@ -29,11 +30,14 @@ export function comparableMetric(experiments: readonly Experiment[], wanted: Qua
   return measured(experiments).every((e) => e.result.vmaf.available) ? 'vmaf' : 'psnr';
 }
 
-/** Bitrate and quality per experiment in order, with the best so far in the same arm at each point. */
+/**
+ * Bitrate and quality per experiment in order, with the best so far in the same arm at each point:
+ * the best that meets the objective, null until one does.
+ */
 export function trend(experiments: readonly Experiment[], objective: Objective) {
   return experiments.map((experiment) => {
-    const sameArm = experiments.filter((e) => e.seq <= experiment.seq && (e.arm === experiment.arm || e.proposal.origin === 'baseline'));
-    const best = bestEntry(sameArm.map(toHistoryEntry), objective);
+    const sameArm = armExperiments(experiments, experiment.arm).filter((e) => e.seq <= experiment.seq);
+    const best = bestMeetingEntry(sameArm.map(toHistoryEntry), objective);
     return {
       seq: experiment.seq,
       arm: experiment.arm,
@@ -44,7 +48,7 @@ export function trend(experiments: readonly Experiment[], objective: Objective) 
       psnr: experiment.result?.psnr.avg ?? null,
       ssim: experiment.result?.ssim.all ?? null,
       bestSeq: best?.seq ?? null,
-      bestBitrateBps: best?.result?.bitrateBps ?? null,
+      bestBitrateBps: best?.result.bitrateBps ?? null,
     };
   });
 }
@@ -95,6 +99,7 @@ export function leaderboard(experiments: readonly Experiment[], objective: Objec
       label: describeConfig(e.config),
       bitrateBps: e.result.bitrateBps,
       psnr: e.result.psnr.avg,
+      psnrY: e.result.psnr.y,
       ssim: e.result.ssim.all,
       bitrateChange,
       psnrChange,

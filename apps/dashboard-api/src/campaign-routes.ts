@@ -51,7 +51,10 @@ export function registerCampaignRoutes(app: FastifyInstance, store: ReadStore, r
     const items = await Promise.all(
       page.items.map(async (campaign) => {
         const board = leaderboard(await store.experiments.listByCampaign(campaign.id), campaign.objective);
-        return { campaignId: campaign.id, source: sourceLabel(campaign.source), targetBitrateBps: targetBps(campaign), metric: board.metric, best: board.entries[0] ?? null };
+        // The best is the best that meets the objective; where none does, the closest is shown as such.
+        const top = board.entries[0];
+        const standing = top?.meetsObjective ? { metObjective: true, best: top } : top ? { metObjective: false, best: null, closest: top } : { best: null };
+        return { campaignId: campaign.id, source: sourceLabel(campaign.source), targetBitrateBps: targetBps(campaign), metric: board.metric, ...standing };
       }),
     );
     return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };

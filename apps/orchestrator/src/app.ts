@@ -10,7 +10,7 @@ import { installHttpErrorHandling } from '@codec-lab/rpc';
 import type { Registry } from 'prom-client';
 import type { Store } from '@codec-lab/store';
 import type { CampaignScheduler } from './campaigns/campaign.scheduler.ts';
-import { registerCampaignRoutes } from './http/campaign.routes.ts';
+import { registerCampaignRoutes, type RouteDeps } from './http/campaign.routes.ts';
 import { registerEventRoutes } from './http/events.route.ts';
 
 export const SERVICE_NAME = 'orchestrator';
@@ -38,6 +38,7 @@ export async function buildApp(deps: {
   isReady: () => boolean;
   apiToken?: string;
   rateLimitPerMinute: number;
+  describeSource: RouteDeps['describeSource'];
 }): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -71,7 +72,7 @@ export async function buildApp(deps: {
     }),
   });
 
-  registerCampaignRoutes(app, { store: deps.store, scheduler: deps.scheduler, requireToken: bearerToken(deps.apiToken) });
+  registerCampaignRoutes(app, { store: deps.store, scheduler: deps.scheduler, requireToken: bearerToken(deps.apiToken), describeSource: deps.describeSource });
   registerEventRoutes(app, { store: deps.store, events: deps.scheduler.events });
   return app;
 }

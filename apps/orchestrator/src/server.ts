@@ -24,10 +24,11 @@ export async function startOrchestrator(config: OrchestratorConfig, logger: Logg
   const analystClient = new proto.codeclab.v1.LlmAnalyst(config.ANALYST_ADDR, credentials, CLIENT_OPTIONS) as LlmAnalystClient;
   const grpcMetrics = createGrpcMetrics(registry, 'client');
   const metrics = createCampaignMetrics(registry);
+  const runner = new RunnerGateway(runnerClient, grpcMetrics, config.RUNNER_DEADLINE_SECONDS * 1000);
   const scheduler = new CampaignScheduler(
     {
       store,
-      runner: new RunnerGateway(runnerClient, grpcMetrics, config.RUNNER_DEADLINE_SECONDS * 1000),
+      runner,
       analyst: new AnalystGateway(analystClient, grpcMetrics, config.ANALYST_DEADLINE_SECONDS * 1000),
       metrics,
       logger,
@@ -53,6 +54,7 @@ export async function startOrchestrator(config: OrchestratorConfig, logger: Logg
     isReady: () => ready,
     apiToken: config.API_TOKEN,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    describeSource: (source) => runner.describe(source),
   });
   await app.listen({ host: config.HOST, port: config.PORT });
   const resumed = await scheduler.start(() => store.campaigns.listActive());

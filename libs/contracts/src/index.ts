@@ -17,3 +17,5 @@ export type { ProposeResponse as WireProposeResponse, ProposeResponse__Output as
 export type { RunEvent as WireRunEvent, RunEvent__Output as WireRunEventOutput } from './generated/codeclab/v1/RunEvent.ts';
 export type { RunExperimentRequest as WireRunExperimentRequest, RunExperimentRequest__Output as WireRunExperimentRequestOutput } from './generated/codeclab/v1/RunExperimentRequest.ts';
 export type { Source as WireSource, Source__Output as WireSourceOutput } from './generated/codeclab/v1/Source.ts';
+export type { SourceDescription as WireSourceDescription, SourceDescription__Output as WireSourceDescriptionOutput } from './generated/codeclab/v1/SourceDescription.ts';
+export type { DescribeSourceRequest__Output as WireDescribeSourceRequestOutput } from './generated/codeclab/v1/DescribeSourceRequest.ts';

@@ -1,6 +1,7 @@
-import { bestEntry, meetsObjective } from './scoring.ts';
+import { bestMeetingEntry, closestEntry, meetsObjective } from './scoring.ts';
 import { describeConfig } from './config.schema.ts';
-import { toHistoryEntry, type Arm, type Campaign, type Experiment } from './campaign.schema.ts';
+import { toHistoryEntry, type Arm, type Campaign, type Experiment, type HistoryEntry } from './campaign.schema.ts';
+import type { ExperimentResult } from './result.schema.ts';
 
 /**
  * The experiments that count for an arm. The baseline is stored once, in the analyst arm, but
@@ -10,29 +11,48 @@ export function armExperiments(experiments: readonly Experiment[], arm: Arm): Ex
   return experiments.filter((e) => e.arm === arm || (arm === 'random' && e.proposal.origin === 'baseline'));
 }
 
-function bestOf(campaign: Campaign, experiments: readonly Experiment[]) {
-  const best = bestEntry(experiments.map(toHistoryEntry), campaign.objective);
-  return best?.result
-    ? { seq: best.seq, bitrateBps: best.result.bitrateBps, psnr: best.result.psnr.avg, ssim: best.result.ssim.all, label: describeConfig(best.config) }
-    : undefined;
+/** One experiment as a summary names it. */
+export interface SummaryEntry {
+  readonly seq: number;
+  readonly bitrateBps: number;
+  readonly psnr: number;
+  readonly ssim: number;
+  readonly label: string;
+}
+
+function entry(e: (HistoryEntry & { result: ExperimentResult }) | undefined): SummaryEntry | undefined {
+  return e && { seq: e.seq, bitrateBps: e.result.bitrateBps, psnr: e.result.psnr.avg, ssim: e.result.ssim.all, label: describeConfig(e.config) };
+}
+
+/**
+ * The best experiment is the best that meets the objective. Where none does, there is no best:
+ * `metObjective` is false and `closest` names the experiment nearest the target bitrate instead.
+ * `metObjective` is absent while nothing has been measured.
+ */
+function standing(campaign: Campaign, experiments: readonly Experiment[]) {
+  const history = experiments.map(toHistoryEntry);
+  const best = entry(bestMeetingEntry(history, campaign.objective));
+  if (best) return { metObjective: true, best };
+  const closest = entry(closestEntry(history, campaign.objective));
+  return closest ? { metObjective: false, closest } : {};
 }
 
 function armSummary(campaign: Campaign, experiments: readonly Experiment[]) {
   const onTarget = experiments.find((e) => e.status === 'succeeded' && e.result && meetsObjective(e.result, campaign.objective));
-  return { experiments: experiments.length, best: bestOf(campaign, experiments), firstMeetingObjective: onTarget?.seq };
+  return { experiments: experiments.length, ...standing(campaign, experiments), firstMeetingObjective: onTarget?.seq };
 }
 
 /**
  * A campaign at a glance, the same for every API that shows it: experiment counts, the analyst
- * arm's best result, and, where a control arm ran, each arm's size, best and the first experiment
- * that met the objective.
+ * arm's best result that meets the objective (or, where none does, the closest, said as such), and,
+ * where a control arm ran, the same per arm with the first experiment that met the objective.
  */
 export function summariseCampaign(campaign: Campaign, experiments: readonly Experiment[]) {
   const count = (status: Experiment['status']) => experiments.filter((e) => e.status === status).length;
   const analyst = armExperiments(experiments, 'analyst');
   return {
     experiments: { total: experiments.length, succeeded: count('succeeded'), failed: count('failed'), pending: count('queued') + count('running') },
-    best: bestOf(campaign, analyst),
+    ...standing(campaign, analyst),
     arms: campaign.controlArm ? { analyst: armSummary(campaign, analyst), random: armSummary(campaign, armExperiments(experiments, 'random')) } : undefined,
   };
 }

@@ -4,7 +4,7 @@ import { ObjectiveSchema } from './objective.schema.ts';
 import { ENCODER_NAMES, PIXEL_FORMATS } from './encoders.ts';
 import { AnalysisSchema, ORIGINS, ProposalSchema } from './reasoning.schema.ts';
 import { ExperimentResultSchema } from './result.schema.ts';
-import { SourceSchema } from './source.schema.ts';
+import { SourceDescriptionSchema, SourceSchema } from './source.schema.ts';
 
 export const MAX_EXPERIMENTS_LIMIT = 50;
 export const ANALYST_KINDS = ['planner', 'llm'] as const;
@@ -44,6 +44,8 @@ export const CampaignSchema = z.strictObject({
   id: z.string(),
   status: z.enum(CAMPAIGN_STATUSES),
   source: SourceSchema,
+  /** What a runner found the source to be when the campaign was created. */
+  sourceDescription: SourceDescriptionSchema.optional(),
   objective: ObjectiveSchema,
   maxExperiments: z.int(),
   analyst: z.enum(ANALYST_KINDS),

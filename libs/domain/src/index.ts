@@ -13,12 +13,14 @@ export {
 } from './encoders.ts';
 export {
   FileSourceSchema,
+  SourceDescriptionSchema,
   SourceSchema,
   SYNTHETIC_GENERATORS,
   SyntheticSourceSchema,
   syntheticFrameCount,
   type FileSource,
   type Source,
+  type SourceDescription,
   type SyntheticSource,
 } from './source.schema.ts';
 export {
@@ -68,5 +70,6 @@ export {
   type HistoryEntry,
 } from './campaign.schema.ts';
 export { DomainError, ERROR_KINDS, formatIssues, isDomainError, type ErrorKind } from './errors.ts';
-export { bestEntry, meetsObjective, qualityOf, signedPercent, targetError } from './scoring.ts';
+export { bestEntry, bestMeetingEntry, closestEntry, meetsObjective, qualityOf, signedPercent, targetError } from './scoring.ts';
 export { armExperiments, summariseCampaign } from './campaign-summary.ts';
+export { MEASUREMENT_TERMS } from './measurement-terms.ts';

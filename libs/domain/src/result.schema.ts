@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MEASUREMENT_TERMS } from './measurement-terms.ts';
 
 export const VmafSchema = z.discriminatedUnion('available', [
   z.strictObject({ available: z.literal(true), mean: z.number() }),
@@ -35,15 +36,16 @@ export const ProbeSegmentSchema = z.strictObject({
  */
 export const ExperimentResultSchema = z.strictObject({
   bytes: z.int().nonnegative(),
+  /** The artifact's video stream's own duration, from its packets (not the container's). */
   durationSeconds: z.number().positive(),
   /** bytes x 8 / durationSeconds, both read from the artifact. */
-  bitrateBps: z.number().nonnegative(),
+  bitrateBps: z.number().nonnegative().describe(MEASUREMENT_TERMS.bitrate),
   width: z.int().positive(),
   height: z.int().positive(),
   frames: z.int().nonnegative(),
   sourceFrames: z.int().nonnegative(),
-  psnr: z.strictObject({ y: z.number(), u: z.number(), v: z.number(), avg: z.number() }),
-  ssim: z.strictObject({ y: z.number(), u: z.number(), v: z.number(), all: z.number() }),
+  psnr: z.strictObject({ y: z.number(), u: z.number(), v: z.number(), avg: z.number() }).describe(MEASUREMENT_TERMS.psnr),
+  ssim: z.strictObject({ y: z.number(), u: z.number(), v: z.number(), all: z.number() }).describe(MEASUREMENT_TERMS.ssim),
   vmaf: VmafSchema,
   encodeSeconds: z.number().nonnegative(),
   encodeFps: z.number().nonnegative(),

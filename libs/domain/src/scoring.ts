@@ -25,22 +25,34 @@ export function meetsObjective(result: ExperimentResult, objective: Objective): 
   return qualityOf(result, objective.metric).value >= objective.minQuality;
 }
 
-/**
- * The best experiment so far: among those that meet the objective, the highest quality; if none
- * does yet, the one closest to the target bitrate.
- */
-export function bestEntry(history: readonly HistoryEntry[], objective: Objective): HistoryEntry | undefined {
-  const measured = history.filter((e): e is HistoryEntry & { result: ExperimentResult } => e.status === 'succeeded' && !!e.result);
-  const meeting = measured.filter((e) => meetsObjective(e.result, objective));
-  if (meeting.length) {
-    return meeting.reduce((best, e) =>
-      qualityOf(e.result, objective.metric).value > qualityOf(best.result, objective.metric).value ? e : best,
-    );
-  }
-  return measured.reduce<(typeof measured)[number] | undefined>(
+type Measured = HistoryEntry & { result: ExperimentResult };
+
+function measuredEntries(history: readonly HistoryEntry[]): Measured[] {
+  return history.filter((e): e is Measured => e.status === 'succeeded' && !!e.result);
+}
+
+/** Among the experiments that meet the objective, the one of highest quality; none if none does. */
+export function bestMeetingEntry(history: readonly HistoryEntry[], objective: Objective): Measured | undefined {
+  return measuredEntries(history)
+    .filter((e) => meetsObjective(e.result, objective))
+    .reduce<Measured | undefined>((best, e) => (!best || qualityOf(e.result, objective.metric).value > qualityOf(best.result, objective.metric).value ? e : best), undefined);
+}
+
+/** The measured experiment whose bitrate is closest to the target, whether or not it meets it. */
+export function closestEntry(history: readonly HistoryEntry[], objective: Objective): Measured | undefined {
+  return measuredEntries(history).reduce<Measured | undefined>(
     (best, e) => (!best || Math.abs(targetError(e.result, objective)) < Math.abs(targetError(best.result, objective)) ? e : best),
     undefined,
   );
+}
+
+/**
+ * Where a search stands, for steering it: the best experiment that meets the objective, or, while
+ * none does, the one closest to the target. Never shown to a person as "the best": reports use
+ * bestMeetingEntry and say "none met the objective" beside the closest.
+ */
+export function bestEntry(history: readonly HistoryEntry[], objective: Objective): HistoryEntry | undefined {
+  return bestMeetingEntry(history, objective) ?? closestEntry(history, objective);
 }
 
 /** "-38.2%" style signed percentage. */

@@ -44,3 +44,29 @@ export type Source = z.infer<typeof SourceSchema>;
 export function syntheticFrameCount(source: SyntheticSource): number {
   return Math.ceil(source.fps * source.seconds - 1e-9);
 }
+
+/**
+ * What a runner found a source to be when it was described (before a campaign is accepted): the
+ * facts a person checks first, and for a file its size and sha256, by which a file replaced later
+ * is noticed.
+ */
+export const SourceDescriptionSchema = z.strictObject({
+  width: z.int().positive(),
+  height: z.int().positive(),
+  /** Nominal frame rate as ffmpeg writes it (`30000/1001`), and its value. */
+  frameRate: z.string().regex(/^\d+\/\d+$/),
+  fps: z.number().positive(),
+  frames: z.int().positive(),
+  /** The video stream's own duration, first frame to the end of the last. */
+  durationSeconds: z.number().positive(),
+  pixelFormat: z.string().min(1),
+  bitDepth: z.int().min(1).max(16),
+  colorRange: z.enum(['full', 'limited']),
+  /** Whether the file has an audio stream (the artifact never has: only the video is encoded). */
+  audio: z.boolean(),
+  codec: z.string(),
+  /** File sources only. */
+  sizeBytes: z.int().nonnegative().optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+});
+export type SourceDescription = z.infer<typeof SourceDescriptionSchema>;

@@ -11,6 +11,8 @@ export {
   proposalToWire,
   resultFromWire,
   resultToWire,
+  sourceDescriptionFromWire,
+  sourceDescriptionToWire,
   sourceFromWire,
   sourceToWire,
 } from './mapping.ts';

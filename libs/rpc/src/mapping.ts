@@ -5,6 +5,7 @@ import {
   ExperimentConfigSchema,
   ExperimentResultSchema,
   ProposalSchema,
+  SourceDescriptionSchema,
   SourceSchema,
   type Analysis,
   type CampaignContext,
@@ -13,6 +14,7 @@ import {
   type HistoryEntry,
   type Proposal,
   type Source,
+  type SourceDescription,
 } from '@codec-lab/domain';
 import type {
   WireAnalysis,
@@ -28,6 +30,8 @@ import type {
   WireProposal,
   WireProposalOutput,
   WireSource,
+  WireSourceDescription,
+  WireSourceDescriptionOutput,
   WireSourceOutput,
 } from '@codec-lab/contracts';
 
@@ -58,6 +62,30 @@ export function sourceFromWire(wire: WireSourceOutput | null | undefined): Sourc
   }
   if (wire?.file) return SourceSchema.parse({ kind: 'file', path: wire.file.path ?? '' });
   return missing('source');
+}
+
+export function sourceDescriptionToWire(description: SourceDescription): WireSourceDescription {
+  return { ...description };
+}
+
+export function sourceDescriptionFromWire(wire: WireSourceDescriptionOutput | null | undefined): SourceDescription {
+  if (!wire) return missing('source description');
+  const { sizeBytes, sha256, ...rest } = wire;
+  return SourceDescriptionSchema.parse({
+    width: rest.width ?? 0,
+    height: rest.height ?? 0,
+    frameRate: rest.frameRate ?? '',
+    fps: rest.fps ?? 0,
+    frames: rest.frames ?? 0,
+    durationSeconds: rest.durationSeconds ?? 0,
+    pixelFormat: rest.pixelFormat ?? '',
+    bitDepth: rest.bitDepth ?? 0,
+    colorRange: rest.colorRange ?? '',
+    audio: rest.audio ?? false,
+    codec: rest.codec ?? '',
+    ...(sizeBytes !== undefined ? { sizeBytes } : {}),
+    ...(sha256 !== undefined ? { sha256 } : {}),
+  });
 }
 
 export function configToWire(config: ExperimentConfig): WireExperimentConfig {

@@ -5,3 +5,4 @@ export { PSNR_CAP_DB, VMAF_UNAVAILABLE_REASON, type Measurement, type VmafMeasur
 export type { Rational } from './probe.ts';
 export { runExperiment, type RunExperimentOptions } from './run-experiment.ts';
 export { sweepAbandonedAttempts } from './attempt-dir.ts';
+export { describeSource } from './describe.ts';

@@ -9,7 +9,8 @@ import {
   type Source,
   type SyntheticSource,
 } from '@codec-lab/domain';
-import { probeVideo, type ColorRange, type Rational } from './probe.ts';
+import { sha256 } from './artifact-file.ts';
+import { probeVideo, type ColorRange, type Rational, type VideoProbe } from './probe.ts';
 
 /** A source made ready for ffmpeg: how to open it, and what it holds. */
 export interface InputSpec {
@@ -32,21 +33,27 @@ export interface InputSpec {
    * carry timestamps; null for a synthetic source (frame n is at n / fps).
    */
   readonly frameTimes: readonly number[] | null;
+  readonly codec: string;
+  readonly audio: boolean;
+  /** A file source's size and content digest, as read now; null for a synthetic source. */
+  readonly file: { readonly sizeBytes: number; readonly sha256: string } | null;
 }
 
 /** The largest source a runner accepts: 8K UHD, two hours. */
 export const SOURCE_LIMITS = { maxWidth: 7680, maxHeight: 4320, maxSeconds: 7200 } as const;
 
 // A campaign encodes one source many times; probing it (two ffprobe runs, a packet scan of the
-// whole file) once per version of the file, not once per experiment, keeps the runner's overhead
-// small. Keyed by path, size and modification time, so a replaced file is probed again.
-const probes = new Map<string, Promise<Awaited<ReturnType<typeof probeVideo>>>>();
+// whole file) and hashing it once per version of the file, not once per experiment, keeps the
+// runner's overhead small. Keyed by path, inode, size and modification and change times, so a
+// file replaced or rewritten in place is probed and hashed again.
+type ProbedFile = { readonly probe: VideoProbe; readonly sha256: string };
+const probes = new Map<string, Promise<ProbedFile>>();
 const MAX_CACHED_PROBES = 64;
 
-function cachedProbe(target: string, key: string): ReturnType<typeof probeVideo> {
+function cachedProbe(real: string, key: string): Promise<ProbedFile> {
   let probe = probes.get(key);
   if (!probe) {
-    probe = probeVideo(target);
+    probe = Promise.all([probeVideo(`file:${real}`), sha256(real)]).then(([video, digest]) => ({ probe: video, sha256: digest }));
     probes.set(key, probe);
     probe.catch(() => probes.delete(key));
     if (probes.size > MAX_CACHED_PROBES) probes.delete(probes.keys().next().value!);
@@ -86,6 +93,9 @@ function syntheticInput(raw: SyntheticSource): InputSpec {
     pixFmt: 'yuv420p',
     colorRange: 'limited',
     frameTimes: null,
+    codec: 'rawvideo',
+    audio: false,
+    file: null,
   };
 }
 
@@ -106,7 +116,8 @@ async function fileInput(path: string, mediaRoots: readonly string[]): Promise<I
   if (!info.isFile()) throw notVideo(`source "${path}" is not a file`);
 
   const target = `file:${real}`;
-  const probe = await cachedProbe(target, `${real}\0${info.size}\0${Math.trunc(info.mtimeMs)}`).catch((error: unknown) => {
+  const key = [real, info.ino, info.size, info.mtimeMs, info.ctimeMs].join('\0');
+  const { probe, sha256: digest } = await cachedProbe(real, key).catch((error: unknown) => {
     if (error instanceof DomainError && error.code === 'ERR_MEDIA_UNREADABLE') {
       throw notVideo(`source "${path}" is not a readable video: ${error.message}`, error);
     }
@@ -148,6 +159,9 @@ async function fileInput(path: string, mediaRoots: readonly string[]): Promise<I
     pixFmt: probe.pixFmt,
     colorRange: probe.colorRange,
     frameTimes: probe.frameTimes,
+    codec: probe.codecName,
+    audio: probe.audio,
+    file: { sizeBytes: info.size, sha256: digest },
   };
 }
 

@@ -40,6 +40,8 @@ export interface VideoProbe {
   readonly pixFmt: string;
   /** As signalled; unsignalled is limited, except for the yuvj (JPEG) formats. */
   readonly colorRange: ColorRange;
+  /** Whether the file also has an audio stream. */
+  readonly audio: boolean;
 }
 
 // ffprobe's text is later placed in ffmpeg filtergraphs, so only plain tokens are accepted.
@@ -53,14 +55,14 @@ const TOKEN = /^[a-z0-9_]{1,32}$/;
 export async function probeVideo(target: string, signal?: AbortSignal): Promise<VideoProbe> {
   const name = displayName(target);
   const data = await new Promise<FfprobeData>((resolve, reject) => {
-    ffmpeg.ffprobe(target, ['-v', 'error', '-select_streams', 'v:0'], (error: unknown, result) => {
+    ffmpeg.ffprobe(target, ['-v', 'error'], (error: unknown, result) => {
       if (error) reject(unreadable(`ffprobe could not read ${name}: ${lastLine(error, target)}`, error));
       else resolve(result);
     });
   });
 
-  const stream = data.streams[0];
-  if (!stream || stream.codec_type !== 'video') throw unreadable(`${name} has no video stream`);
+  const stream = data.streams.find((s) => s.codec_type === 'video');
+  if (!stream) throw unreadable(`${name} has no video stream`);
   // Cover art of an audio file is a one-picture "video" stream; it is not a source to encode.
   if (Number(stream.disposition?.attached_pic) === 1) throw unreadable(`${name} holds only a cover picture, no video`);
   const scan = await scanPackets(target, signal);
@@ -95,6 +97,7 @@ export async function probeVideo(target: string, signal?: AbortSignal): Promise<
     fps,
     pixFmt,
     colorRange: colorRangeOf(pixFmt, stream.color_range),
+    audio: data.streams.some((s) => s.codec_type === 'audio'),
   };
 }
 

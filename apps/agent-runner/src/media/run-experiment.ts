@@ -14,6 +14,7 @@ import { checkArtifactMatchesSource, requireFrames } from './artifact-checks.ts'
 import { beginAttempt, discardAttempt, publishAttempt, type AttemptDirs } from './attempt-dir.ts';
 import { readArtifact, sha256 } from './artifact-file.ts';
 import { readFfmpegVersion } from './capabilities.ts';
+import { requireUnchanged } from './describe.ts';
 import { encode } from './encode.ts';
 import { abortError, type ProgressListener } from './ffmpeg-process.ts';
 import { resolveInput, type InputSpec } from './input.ts';
@@ -35,6 +36,8 @@ export interface RunExperimentOptions {
   /** From detectCapabilities; read (once per binary) when not given. */
   readonly ffmpegVersion?: string | undefined;
   readonly vmafAvailable: boolean;
+  /** The source's sha256 when its campaign was created: a file that changed since is refused. */
+  readonly expectedSourceSha256?: string | undefined;
   /**
    * Measure short segments instead of the whole source (see planProbe); a source too short for
    * the probe to pay off is measured in full, and the result says which it was (`mode`).
@@ -63,6 +66,7 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Expe
   }
   const probe = parseProbe(options.probe);
   const input = await resolveInput(options.source, options.mediaRoots);
+  requireUnchanged(input, options.source, options.expectedSourceSha256);
   const ffmpegVersion = options.ffmpegVersion ?? (await readFfmpegVersion({ ffmpegPath: options.ffmpegPath }));
   const segments = probe ? planProbe(input, probe) : null;
 

@@ -19,6 +19,9 @@ const FILE: InputSpec = {
   pixFmt: 'yuv420p',
   colorRange: 'limited',
   frameTimes: Array.from({ length: 180 }, (_, i) => i / 30),
+  codec: 'h264',
+  audio: false,
+  file: { sizeBytes: 1000, sha256: '0'.repeat(64) },
 };
 
 describe('planProbe', () => {

@@ -2,8 +2,8 @@ import { Fetcher, NotAvailable } from './api.ts';
 import { Chart, scatterChartData, trendChartData } from './charts.ts';
 import { h, replace, table } from './dom.ts';
 import { experimentsTable } from './experiments.view.ts';
-import { configLabel, db, mbps, shortId, sourceLabel, ssim, when } from './format.ts';
-import type { Arm, CampaignDetail, Experiment, Leaderboard, Pareto, Trend } from './types.ts';
+import { configLabel, db, describedSource, HELP, mbps, shortId, sourceLabel, ssim, when } from './format.ts';
+import type { Arm, Best, CampaignDetail, Experiment, Leaderboard, Pareto, Trend } from './types.ts';
 import { badge, empty, notice, Section, settle, type View } from './view.ts';
 
 /** One campaign: progress, both arms, the bitrate trend, rate-quality scatter, leaderboard and reasoning. */
@@ -12,7 +12,7 @@ export function campaignView(id: string): View {
   const base = `/v1/campaigns/${encodeURIComponent(id)}`;
   const header = h('div', { class: 'campaign-header', 'data-testid': 'campaign-header' }, h('h1', {}, `Campaign ${shortId(id)}`));
   const arms = new Section('Arms', 'campaign-arms');
-  const trend = new Section('Bitrate per experiment', 'trend-section', 'Measured bitrate of each experiment, the bitrate of the best result so far per arm, and the target (dashed).');
+  const trend = new Section('Bitrate per experiment', 'trend-section', 'Measured bitrate of each experiment, the bitrate of the best result so far per arm that meets the objective, and the target (dashed).');
   const scatter = new Section('Rate and quality', 'scatter-section', 'Quality against bitrate for every measured experiment; the line joins the Pareto front. The dashed line is the target bitrate.');
   const leaderboard = new Section('Leaderboard', 'leaderboard-section');
   const experiments = new Section('Experiments', 'campaign-experiments', 'In order, with the hypothesis behind each proposal and the analysis of its result.');
@@ -94,7 +94,7 @@ export function campaignView(id: string): View {
         { class: 'arms' },
         present.map((arm) => {
           const own = items.filter((e) => e.arm === arm);
-          const best = campaign?.summary?.arms?.[arm]?.best;
+          const standing = campaign?.summary?.arms?.[arm];
           return h(
             'div',
             { class: `arm-card arm-${arm}`, 'data-testid': `arm-${arm}` },
@@ -104,7 +104,7 @@ export function campaignView(id: string): View {
               {},
               h('dt', {}, 'Experiments'),
               h('dd', {}, `${own.length} (${own.filter((e) => e.status === 'succeeded').length} succeeded)`),
-              best ? [h('dt', {}, 'Best'), h('dd', {}, `#${best.seq ?? '?'}: ${mbps(best.bitrateBps)}, ${db(best.psnr)}`)] : null,
+              standingFacts(standing).flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-testid': `arm-${arm}-${term.toLowerCase()}` }, value)]),
             ),
           );
         }),
@@ -130,6 +130,7 @@ function renderHeader(c: CampaignDetail): HTMLElement[] {
   const facts: [string, string | HTMLElement][] = [
     ['Status', badge(c.status)],
     ['Source', sourceLabel(c.source)],
+    ...(c.sourceDescription ? [['Described', describedSource(c.sourceDescription)] as [string, string]] : []),
     ['Objective', `best ${c.objective.metric.toUpperCase()} at ${c.objective.targetBitrateMbps} Mbps`],
     ['Budget', `${c.maxExperiments} experiments${c.controlArm ? ' per arm' : ''}`],
     ['Created', when(c.createdAt)],
@@ -137,12 +138,23 @@ function renderHeader(c: CampaignDetail): HTMLElement[] {
   if (s) {
     const e = s.experiments;
     facts.push(['Progress', `${e.total} experiments: ${e.succeeded} succeeded, ${e.failed} failed, ${e.pending} pending`]);
-    if (s.best) facts.push(['Best', `#${s.best.seq} ${s.best.label}: ${mbps(s.best.bitrateBps)}, ${db(s.best.psnr)}, SSIM ${ssim(s.best.ssim)}`]);
+    facts.push(...standingFacts(s));
   }
   return [
     h('h1', {}, `Campaign ${shortId(c.id)}`),
     h('dl', { class: 'facts' }, facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-testid': `campaign-${term.toLowerCase()}` }, value)])),
   ];
+}
+
+/**
+ * "Best" is the best experiment that met the objective. Where none did, the page says so and names
+ * the closest one instead, never calling it the best.
+ */
+function standingFacts(s: { best?: Best; closest?: Best; metObjective?: boolean } | undefined): [string, string][] {
+  const line = (e: Best) => `#${e.seq} ${e.label}: ${mbps(e.bitrateBps)}, ${db(e.psnr)}, SSIM ${ssim(e.ssim)}`;
+  if (s?.best) return [['Best', line(s.best)]];
+  if (s?.closest) return [['Best', 'none met the objective'], ['Closest', line(s.closest)]];
+  return [];
 }
 
 function leaderboardTable(board: Leaderboard): HTMLTableElement {
@@ -154,9 +166,10 @@ function leaderboardTable(board: Leaderboard): HTMLTableElement {
       { title: 'Config', cell: (e) => h('code', {}, e.label) },
       { title: 'Arm', cell: (e) => badge(e.arm) },
       { title: 'Origin', cell: (e) => badge(e.origin) },
-      { title: 'Bitrate', numeric: true, cell: (e) => mbps(e.bitrateBps) },
-      { title: 'PSNR', numeric: true, cell: (e) => db(e.psnr) },
-      { title: 'SSIM', numeric: true, cell: (e) => ssim(e.ssim) },
+      { title: 'Bitrate', numeric: true, help: HELP.bitrate, cell: (e) => mbps(e.bitrateBps) },
+      { title: 'PSNR', numeric: true, help: HELP.psnr, cell: (e) => db(e.psnr) },
+      { title: 'PSNR Y', numeric: true, help: HELP.psnr, cell: (e) => db(e.psnrY) },
+      { title: 'SSIM', numeric: true, help: HELP.ssim, cell: (e) => ssim(e.ssim) },
       { title: 'vs baseline', wrap: true, cell: (e) => h('span', { 'data-testid': 'versus-baseline' }, e.versusBaseline) },
       { title: 'Meets objective', cell: (e) => (e.meetsObjective ? badge('yes', 'succeeded') : badge('no', 'pending')) },
     ],
@@ -176,7 +189,7 @@ function reasoning(items: Experiment[]): HTMLElement {
         { 'data-testid': 'reasoning-item', 'data-seq': String(e.seq) },
         h('h3', {}, `#${e.seq} `, h('code', {}, configLabel(e.config)), ' ', badge(e.arm), ' ', badge(e.proposal.origin)),
         h('p', {}, h('strong', {}, 'Hypothesis: '), e.proposal.hypothesis),
-        e.result ? h('p', { class: 'measured' }, `Measured: ${mbps(e.result.bitrateBps)}, ${db(e.result.psnr.avg)}, SSIM ${ssim(e.result.ssim.all)}`) : null,
+        e.result ? h('p', { class: 'measured', title: HELP.psnr }, `Measured: ${mbps(e.result.bitrateBps)}, PSNR ${db(e.result.psnr.avg)} (Y ${db(e.result.psnr.y)}), SSIM ${ssim(e.result.ssim.all)}`) : null,
         e.analysis
           ? [
               h('p', {}, h('strong', {}, 'Analysis: '), e.analysis.summary, ' ', badge(e.analysis.origin)),

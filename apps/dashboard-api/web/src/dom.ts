@@ -32,7 +32,7 @@ export function replace(parent: Element, ...children: (Child | Child[])[]): void
 /** An accessible table: a caption, column headers with scope, and one row per item. */
 export function table<T>(
   caption: string,
-  columns: { title: string; numeric?: boolean; wrap?: boolean; cell: (item: T) => Child | Child[] }[],
+  columns: { title: string; numeric?: boolean; wrap?: boolean; help?: string; cell: (item: T) => Child | Child[] }[],
   items: T[],
   attrs: Record<string, string> = {},
   rowAttrs: (item: T) => Record<string, string> = () => ({}),
@@ -41,7 +41,7 @@ export function table<T>(
     'table',
     attrs,
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : undefined }, c.title)))),
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : undefined, title: c.help }, c.help ? h('abbr', { title: c.help }, c.title) : c.title)))),
     h(
       'tbody',
       {},

@@ -1,6 +1,6 @@
 import { Fetcher } from './api.ts';
 import { h, table } from './dom.ts';
-import { configLabel, db, mbps, shortId, ssim, when } from './format.ts';
+import { configLabel, db, HELP, mbps, shortId, ssim, when } from './format.ts';
 import type { Experiment } from './types.ts';
 import { badge, empty, Section, type View } from './view.ts';
 
@@ -14,9 +14,10 @@ export function experimentsTable(items: Experiment[], caption: string, withCampa
       { title: 'Config', cell: (e) => h('code', {}, configLabel(e.config)) },
       { title: 'Arm', cell: (e) => badge(e.arm) },
       { title: 'Origin', cell: (e) => badge(e.proposal.origin) },
-      { title: 'Bitrate', numeric: true, cell: (e) => h('span', { 'data-testid': 'mbps' }, mbps(e.result?.bitrateBps)) },
-      { title: 'PSNR', numeric: true, cell: (e) => h('span', { 'data-testid': 'psnr' }, db(e.result?.psnr.avg)) },
-      { title: 'SSIM', numeric: true, cell: (e) => h('span', { 'data-testid': 'ssim' }, ssim(e.result?.ssim.all)) },
+      { title: 'Bitrate', numeric: true, help: HELP.bitrate, cell: (e) => h('span', { 'data-testid': 'mbps' }, mbps(e.result?.bitrateBps)) },
+      { title: 'PSNR', numeric: true, help: HELP.psnr, cell: (e) => h('span', { 'data-testid': 'psnr' }, db(e.result?.psnr.avg)) },
+      { title: 'PSNR Y', numeric: true, help: HELP.psnr, cell: (e) => h('span', { 'data-testid': 'psnr-y' }, db(e.result?.psnr.y)) },
+      { title: 'SSIM', numeric: true, help: HELP.ssim, cell: (e) => h('span', { 'data-testid': 'ssim' }, ssim(e.result?.ssim.all)) },
       { title: 'Status', cell: (e) => badge(e.status) },
       ...(withCampaign ? [{ title: 'Campaign', cell: (e: Experiment) => h('a', { href: `#/campaigns/${encodeURIComponent(e.campaignId)}` }, shortId(e.campaignId)) }] : []),
       { title: 'Finished', cell: (e) => when(e.finishedAt) },

@@ -1,5 +1,9 @@
 // Numbers with units, as the API reports them measured.
-import type { Experiment } from './types.ts';
+import { MEASUREMENT_TERMS } from '@codec-lab/domain/terms';
+import type { Experiment, SourceDescription } from './types.ts';
+
+/** Column help: what each measured number is. */
+export const HELP = MEASUREMENT_TERMS;
 
 const dash = '—';
 
@@ -28,3 +32,18 @@ export function sourceLabel(source: { kind: string; generator?: string; path?: s
 }
 
 export const shortId = (id: string): string => id.slice(0, 8);
+
+/** A described source in one line: size, rate, length, format, audio, bytes and digest. */
+export function describedSource(d: SourceDescription): string {
+  const parts = [
+    `${d.width}x${d.height}`,
+    `${Number(d.fps.toFixed(3))} fps`,
+    `${d.frames} frames`,
+    `${d.durationSeconds.toFixed(3)} s`,
+    `${d.pixelFormat} (${d.bitDepth}-bit, ${d.colorRange} range)`,
+    d.audio ? 'with audio' : 'no audio',
+    d.sizeBytes !== undefined ? `${(d.sizeBytes / 1e6).toFixed(2)} MB` : '',
+    d.sha256 ? `sha256 ${d.sha256.slice(0, 12)}…` : '',
+  ];
+  return parts.filter(Boolean).join(', ');
+}

@@ -16,16 +16,32 @@ export interface Experiment {
     pixelFormat?: string;
   };
   proposal: { hypothesis: string; origin: string };
-  result?: { bitrateBps: number; psnr: { avg: number }; ssim: { all: number }; encodeFps?: number };
+  result?: { bitrateBps: number; psnr: { avg: number; y: number }; ssim: { all: number }; encodeFps?: number };
   analysis?: { summary: string; nextStep?: string; origin: string };
   failure?: { message?: string; reason?: string };
   createdAt: string;
   finishedAt?: string;
 }
 
+export interface SourceDescription {
+  width: number;
+  height: number;
+  fps: number;
+  frames: number;
+  durationSeconds: number;
+  pixelFormat: string;
+  bitDepth: number;
+  colorRange: string;
+  audio: boolean;
+  codec: string;
+  sizeBytes?: number;
+  sha256?: string;
+}
+
 export interface Campaign {
   id: string;
   status: string;
+  sourceDescription?: SourceDescription;
   objective: { targetBitrateMbps: number; metric: string };
   maxExperiments: number;
   controlArm?: boolean;
@@ -33,7 +49,7 @@ export interface Campaign {
   source: { kind: string; generator?: string; path?: string; width?: number; height?: number; seconds?: number };
 }
 
-interface Best {
+export interface Best {
   seq: number;
   bitrateBps: number;
   psnr: number;
@@ -44,8 +60,11 @@ interface Best {
 export interface CampaignDetail extends Campaign {
   summary?: {
     experiments: { total: number; succeeded: number; failed: number; pending: number };
+    /** The best that met the objective; absent where none did (then `closest`, and metObjective false). */
     best?: Best;
-    arms?: Partial<Record<Arm, { experiments?: number; best?: Partial<Best> } | undefined>>;
+    closest?: Best;
+    metObjective?: boolean;
+    arms?: Partial<Record<Arm, { experiments?: number; best?: Best; closest?: Best; metObjective?: boolean } | undefined>>;
   };
 }
 
@@ -87,6 +106,7 @@ export interface Leaderboard {
     label: string;
     bitrateBps: number;
     psnr: number;
+    psnrY: number;
     ssim: number;
     bitrateChange: number;
     psnrChange: number;

@@ -1,28 +1,29 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { MEASUREMENT_BUCKETS } from '@codec-lab/observability';
-import { bestEntry, toHistoryEntry, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
+import { armExperiments, bestMeetingEntry, closestEntry, toHistoryEntry, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
 
 export interface CampaignMetrics {
   experimentFinished(experiment: Experiment): void;
   campaignFinished(status: string): void;
   proposalRefused(): void;
   setActive(count: number): void;
-  /** Sets the running campaign's target and, per arm, the bitrate of its best experiment so far. */
+  /**
+   * Sets the running campaign's target and, per arm, the bitrate of its best experiment so far that
+   * meets the objective, or, while none does, of the closest one, as a series of its own.
+   */
   campaignProgress(campaign: Campaign, experiments: readonly Experiment[]): void;
   /** Removes the campaign's series: called whenever this orchestrator stops driving it. */
   campaignEnded(campaignId: string): void;
-  /** Counts the answers the orchestrator's own planner gave because llm-analyst was unreachable. */
   /** The orchestrator answered with its own planner because llm-analyst could not be reached. */
   analystUnreachable(kind: 'propose' | 'analyze'): void;
 }
 
 const LABELS = ['strategy', 'encoder', 'origin'] as const;
 const ARMS: readonly Arm[] = ['analyst', 'random'];
-/** The prefix analyst-fallback.ts gives the reason of an answer made here because llm-analyst was unreachable. */
 
 /**
  * Campaign metrics. Every label is bounded (status, strategy, encoder, origin, arm, kind, reason)
- * except `campaign_id` on the two per-campaign gauges: those exist only while this orchestrator
+ * except `campaign_id` on the per-campaign gauges: those exist only while this orchestrator
  * drives the campaign and are removed when it stops (finished, cancelled, failed, shut down or
  * lease lost), so their cardinality is bounded by the campaigns running at once.
  */
@@ -75,7 +76,13 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
   });
   const best = new Gauge({
     name: 'codeclab_campaign_best_bitrate_bits_per_second',
-    help: 'Bitrate of the best experiment so far of each running campaign, per arm; removed when the campaign stops',
+    help: 'Bitrate of the best experiment so far that meets the objective, of each running campaign, per arm; absent while none does; removed when the campaign stops',
+    labelNames: ['campaign_id', 'arm'] as const,
+    registers: [registry],
+  });
+  const closest = new Gauge({
+    name: 'codeclab_campaign_closest_bitrate_bits_per_second',
+    help: 'While no experiment of an arm meets the objective: the bitrate of the one closest to the target, of each running campaign, per arm; removed once one meets it or the campaign stops',
     labelNames: ['campaign_id', 'arm'] as const,
     registers: [registry],
   });
@@ -112,13 +119,22 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
     campaignProgress(campaign, all) {
       target.set({ campaign_id: campaign.id }, campaign.objective.targetBitrateMbps * 1e6);
       for (const arm of ARMS) {
-        const top = bestEntry(all.filter((e) => e.arm === arm).map(toHistoryEntry), campaign.objective);
-        if (top?.result) best.set({ campaign_id: campaign.id, arm }, top.result.bitrateBps);
+        if (arm === 'random' && !campaign.controlArm) continue;
+        const labels = { campaign_id: campaign.id, arm };
+        const history = armExperiments(all, arm).map(toHistoryEntry);
+        const top = bestMeetingEntry(history, campaign.objective);
+        const near = top ? undefined : closestEntry(history, campaign.objective);
+        if (top) best.set(labels, top.result.bitrateBps);
+        if (near) closest.set(labels, near.result.bitrateBps);
+        else closest.remove(labels);
       }
     },
     campaignEnded(campaignId) {
       target.remove({ campaign_id: campaignId });
-      for (const arm of ARMS) best.remove({ campaign_id: campaignId, arm });
+      for (const arm of ARMS) {
+        best.remove({ campaign_id: campaignId, arm });
+        closest.remove({ campaign_id: campaignId, arm });
+      }
     },
     analystUnreachable: (kind) => fallbacks.inc({ kind, reason: 'analyst_unreachable' }),
   };

@@ -52,7 +52,7 @@ async function runAttempt(campaign: Campaign, experiment: Experiment, deps: Driv
     const result = await withRetry(
       () =>
         deps.runner.run(
-          { experimentId: experiment.id, source: campaign.source, config: experiment.config },
+          { experimentId: experiment.id, source: campaign.source, config: experiment.config, sourceSha256: campaign.sourceDescription?.sha256 },
           (progress) => deps.onEvent(campaign.id, { type: 'progress', seq: experiment.seq, ...progress }),
           signal,
         ),

@@ -1,7 +1,7 @@
-import type { AgentRunnerClient, WireCapabilitiesOutput, WireProgressOutput, WireRunEventOutput } from '@codec-lab/contracts';
-import { DomainError, ENCODER_NAMES, type EncoderName, type ExperimentConfig, type ExperimentResult, type Source } from '@codec-lab/domain';
+import type { AgentRunnerClient, WireCapabilitiesOutput, WireProgressOutput, WireRunEventOutput, WireSourceDescriptionOutput } from '@codec-lab/contracts';
+import { DomainError, ENCODER_NAMES, type EncoderName, type ExperimentConfig, type ExperimentResult, type Source, type SourceDescription } from '@codec-lab/domain';
 import type { GrpcMetrics } from '@codec-lab/observability';
-import { callUnary, configToWire, fromGrpcError, grpcStatusName, resultFromWire, sourceToWire } from '@codec-lab/rpc';
+import { callUnary, configToWire, fromGrpcError, grpcStatusName, resultFromWire, sourceDescriptionFromWire, sourceToWire } from '@codec-lab/rpc';
 
 export interface RunnerCapabilities {
   readonly encoders: readonly EncoderName[];
@@ -20,6 +20,8 @@ export interface Progress {
 
 const SERVICE = 'codeclab.v1.AgentRunner';
 const CAPABILITIES_TTL_MS = 60_000;
+// Describing probes the file and hashes it; a long source takes a while, within an HTTP request.
+const DESCRIBE_DEADLINE_MS = 25_000;
 
 /** The orchestrator's one way to agent-runner: deadlines, status mapping, cancellation. */
 export class RunnerGateway {
@@ -56,16 +58,39 @@ export class RunnerGateway {
     return value;
   }
 
+  /**
+   * Has a runner open and describe a source. A source it refuses comes back as a DomainError of
+   * kind 'invalid', 'not_found' or 'precondition' naming the problem; no runner reachable is
+   * 'unavailable'.
+   */
+  async describe(source: Source): Promise<SourceDescription> {
+    const wire = await callUnary<object, WireSourceDescriptionOutput>({
+      client: this.client,
+      service: SERVICE,
+      method: 'DescribeSource',
+      fn: this.client.DescribeSource,
+      request: { source: sourceToWire(source) },
+      deadlineMs: DESCRIBE_DEADLINE_MS,
+      metrics: this.metrics,
+    });
+    return sourceDescriptionFromWire(wire);
+  }
+
   /** Runs one experiment; resolves with the measured result, or rejects with a DomainError. */
   run(
-    request: { experimentId: string; source: Source; config: ExperimentConfig },
+    request: { experimentId: string; source: Source; config: ExperimentConfig; sourceSha256?: string | undefined },
     onProgress: (progress: Progress) => void,
     signal: AbortSignal,
   ): Promise<ExperimentResult> {
     const started = performance.now();
     return new Promise<ExperimentResult>((resolve, reject) => {
       const call = this.client.RunExperiment(
-        { experimentId: request.experimentId, source: sourceToWire(request.source), config: configToWire(request.config) },
+        {
+          experimentId: request.experimentId,
+          source: sourceToWire(request.source),
+          config: configToWire(request.config),
+          sourceSha256: request.sourceSha256 ?? '',
+        },
         { deadline: Date.now() + this.deadlineMs },
       );
       let result: ExperimentResult | undefined;

@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, preHandlerHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreateCampaignSchema, CreateExperimentSchema, DomainError, isDomainError, type Campaign } from '@codec-lab/domain';
+import { CreateCampaignSchema, CreateExperimentSchema, DomainError, isDomainError, MEASUREMENT_TERMS, TARGET_TOLERANCE, type Campaign, type Source, type SourceDescription } from '@codec-lab/domain';
 import type { Store } from '@codec-lab/store';
 import type { CampaignScheduler } from '../campaigns/campaign.scheduler.ts';
 import { summarise } from './campaign-summary.ts';
@@ -14,22 +14,67 @@ const ListQuery = z.strictObject({
   cursor: z.string().max(2048).optional(),
 });
 
+// What the numbers in the answers are, for the API docs.
+const MEASURED_DESCRIPTION = [
+  'Each experiment with its config, proposal, result and analysis. In `result`:',
+  `- \`bitrateBps\`: ${MEASUREMENT_TERMS.bitrate}`,
+  `- \`psnr.avg\`: ${MEASUREMENT_TERMS.psnr}`,
+  `- \`ssim.all\`: ${MEASUREMENT_TERMS.ssim}`,
+].join('\n');
+const STANDING_DESCRIPTION = [
+  'The stored campaign with `sourceDescription` (what a runner found the source to be when the campaign was created), experiment counts, live progress, and per arm where a control arm ran:',
+  `- \`best\`: the best experiment that meets the objective (highest quality at or under the target bitrate plus ${TARGET_TOLERANCE * 100}%);`,
+  '- where none does, no `best`: `metObjective` is false and `closest` names the experiment nearest the target bitrate.',
+  `PSNR there is ${MEASUREMENT_TERMS.psnr.replace(/^PSNR: /, '')}`,
+].join('\n');
+
 export interface RouteDeps {
   readonly store: Store;
   readonly scheduler: CampaignScheduler;
   /** Checks the bearer token on mutating routes; a no-op when no token is configured. */
   readonly requireToken: preHandlerHookHandler;
+  /** Has an agent-runner open and describe a source (RunnerGateway.describe). */
+  readonly describeSource: (source: Source) => Promise<SourceDescription>;
+}
+
+/**
+ * The source as a runner describes it, before anything is written: a source the runner refuses is
+ * a 400 naming the problem, no runner to ask a 503. Nothing is created in either case.
+ */
+async function describe(deps: RouteDeps, source: Source): Promise<SourceDescription> {
+  try {
+    return await deps.describeSource(source);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    if (error.kind === 'invalid' || error.kind === 'not_found' || error.kind === 'precondition') {
+      const reason = error.message.replace(/^codeclab\.v1\.AgentRunner\.DescribeSource: /, '');
+      throw new DomainError('invalid', error.code, `the source cannot be used: ${reason}`, { details: [`source: ${reason}`] });
+    }
+    if (error.kind === 'unavailable' || error.kind === 'timeout' || error.kind === 'exhausted') {
+      throw new DomainError('unavailable', 'ERR_NO_RUNNER', `no agent-runner could describe the source (${error.message}); nothing was created, try again`);
+    }
+    throw error;
+  }
 }
 
 /**
  * Creates a campaign, once per Idempotency-Key: a retry with the same key and body gets the same
  * campaign back (201, `idempotent-replayed: true`); the same key with another body is a 409.
  */
-async function create(deps: RouteDeps, reply: FastifyReply, route: string, body: unknown, key: string | undefined, fields: Omit<Campaign, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'experimentsDone' | 'version'>) {
+async function create(
+  deps: RouteDeps,
+  reply: FastifyReply,
+  route: string,
+  body: unknown,
+  key: string | undefined,
+  fields: Omit<Campaign, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'experimentsDone' | 'version' | 'sourceDescription'>,
+) {
+  const sourceDescription = await describe(deps, fields.source);
   const at = new Date().toISOString();
   const hash = key === undefined ? undefined : requestHash(route, body);
   const campaign: Campaign = {
     ...fields,
+    sourceDescription,
     id: key === undefined ? randomUUID() : idFromKey(key),
     status: 'queued',
     createdAt: at,
@@ -102,13 +147,13 @@ export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps)
     store.campaigns.list(request.query.limit, request.query.cursor),
   );
 
-  app.get('/v1/campaigns/:id', { schema: { summary: 'A campaign with its progress and best result', tags: ['campaigns'], params: IdParams } }, async (request) => {
+  app.get('/v1/campaigns/:id', { schema: { summary: 'A campaign with its progress and best result', description: STANDING_DESCRIPTION, tags: ['campaigns'], params: IdParams } }, async (request) => {
     const { id } = request.params;
     const [campaign, experiments] = await Promise.all([store.campaigns.get(id), store.experiments.listByCampaign(id)]);
     return summarise(campaign, experiments, scheduler.liveProgress(id));
   });
 
-  app.get('/v1/campaigns/:id/experiments', { schema: { summary: "A campaign's experiments in order", tags: ['campaigns'], params: IdParams } }, async (request) => {
+  app.get('/v1/campaigns/:id/experiments', { schema: { summary: "A campaign's experiments in order", description: MEASURED_DESCRIPTION, tags: ['campaigns'], params: IdParams } }, async (request) => {
     await store.campaigns.get(request.params.id); // 404 for an unknown campaign rather than an empty list
     return { items: await store.experiments.listByCampaign(request.params.id) };
   });

@@ -34,10 +34,14 @@ export interface _codeclab_v1_ExperimentResult_Segment__Output {
 }
 
 /**
- * Measured from the artifact; see DESIGN.md, "Measurement rules".
+ * Measured from the artifact: bytes x 8 / the video stream's own duration; quality from one decode
+ * of the artifact against the source (agent-runner's MEASUREMENT.md).
  */
 export interface ExperimentResult {
   'bytes'?: (number | string | Long);
+  /**
+   * The artifact's video stream's duration, from its packets.
+   */
   'durationSeconds'?: (number | string);
   'bitrateBps'?: (number | string);
   'width'?: (number);
@@ -65,10 +69,14 @@ export interface ExperimentResult {
 }
 
 /**
- * Measured from the artifact; see DESIGN.md, "Measurement rules".
+ * Measured from the artifact: bytes x 8 / the video stream's own duration; quality from one decode
+ * of the artifact against the source (agent-runner's MEASUREMENT.md).
  */
 export interface ExperimentResult__Output {
   'bytes'?: (number);
+  /**
+   * The artifact's video stream's duration, from its packets.
+   */
   'durationSeconds'?: (number);
   'bitrateBps'?: (number);
   'width'?: (number);

@@ -38,6 +38,11 @@ export interface RunExperimentRequest {
    * probe is measured in full; the result's mode says which it was.
    */
   'probe'?: (_codeclab_v1_RunExperimentRequest_Probe | null);
+  /**
+   * The sha256 the source had when its campaign was created; a file whose content differs now is
+   * refused (FAILED_PRECONDITION, ERR_SOURCE_CHANGED). Empty: not checked.
+   */
+  'sourceSha256'?: (string);
 }
 
 export interface RunExperimentRequest__Output {
@@ -53,4 +58,9 @@ export interface RunExperimentRequest__Output {
    * probe is measured in full; the result's mode says which it was.
    */
   'probe'?: (_codeclab_v1_RunExperimentRequest_Probe__Output);
+  /**
+   * The sha256 the source had when its campaign was created; a file whose content differs now is
+   * refused (FAILED_PRECONDITION, ERR_SOURCE_CHANGED). Empty: not checked.
+   */
+  'sourceSha256'?: (string);
 }
