@@ -16,7 +16,9 @@ const alias = Object.entries(tsconfig.compilerOptions.paths)
 export default defineConfig({
   resolve: { alias },
   test: {
-    reporters: ['default', 'json'],
+    // The summary reporter lists each skipped test with its reason and ends the output with
+    // `tests: N passed, N failed, N skipped` (also written to test-results/summary.json for .ci/run).
+    reporters: ['default', 'json', ['./tools/testing/summary-reporter.ts', { outputFile: 'test-results/summary.json' }]],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
       {

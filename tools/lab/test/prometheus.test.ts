@@ -1,19 +1,18 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '@codec-lab/domain';
+import { met, prometheus as prometheusInstalled, PROMETHEUS_PATH as PROMETHEUS, PROMTOOL_PATH as PROMTOOL, skipEachUnless } from '@codec-lab/testing';
 import { getJson, postJson, startLab, waitFor, type RunningLab } from './lab-process.ts';
 
 // Debian's Prometheus (package `prometheus`, which brings promtool) scrapes the running lab while
 // a campaign runs; then every PromQL expression of the Grafana dashboard must return data, and
 // the k8s monitoring config and rules must pass promtool.
 
-const PROMETHEUS = '/usr/bin/prometheus';
-const PROMTOOL = '/usr/bin/promtool';
 const monitoring = fileURLToPath(new URL('../../../k8s/monitoring/', import.meta.url));
 // Long enough (several 1 s scrapes) for the per-campaign gauges, which exist only while the
 // campaign runs, to be scraped at all: a 1 s campaign could finish between two scrapes.
@@ -72,10 +71,10 @@ function promtool(...args: string[]): { code: number; output: string } {
   }
 }
 
-const available = existsSync(PROMETHEUS) && existsSync(PROMTOOL);
-if (!available) console.warn(`skipping the Prometheus test: ${PROMETHEUS} or ${PROMTOOL} is missing (apt-get install prometheus)`);
+const needs = prometheusInstalled();
 
-describe.skipIf(!available)('Prometheus scraping the lab, and the Grafana dashboard', () => {
+describe('Prometheus scraping the lab, and the Grafana dashboard', () => {
+  skipEachUnless(needs);
   let workDir: string;
   let lab: RunningLab | undefined;
   let prometheus: ChildProcess | undefined;
@@ -86,6 +85,7 @@ describe.skipIf(!available)('Prometheus scraping the lab, and the Grafana dashbo
     (await getJson<QueryAnswer>(`${promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`)).body;
 
   beforeAll(async () => {
+    if (!met(needs)) return;
     workDir = mkdtempSync(join(tmpdir(), 'codeclab-prometheus-'));
     lab = await startLab(join(workDir, 'lab'));
     const jobs = Object.entries(lab.metrics).map(([service, url]) => {

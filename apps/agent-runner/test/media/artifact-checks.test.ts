@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipEachUnless } from '@codec-lab/testing';
 import { checkArtifactMatchesSource } from '../../src/media/artifact-checks.ts';
 import { readArtifact } from '../../src/media/artifact-file.ts';
 import { resolveInput, type InputSpec } from '../../src/media/input.ts';
 import { ffmpeg } from './fixtures.ts';
-import { SHARED_MEDIA, tempDir, TINY_SOURCE } from './testing.ts';
+import { SHARED_MEDIA, sharedClips, tempDir, TINY_SOURCE } from './testing.ts';
 
 let dir: string;
 let removeAll: () => Promise<void>;
@@ -72,7 +72,8 @@ describe('the bitrate of a file', () => {
 });
 
 // The clips live beside the repository (../shared/media); a checkout without them cannot run this.
-describe.skipIf(!existsSync(SHARED_MEDIA))('source durations', () => {
+describe('source durations', () => {
+  skipEachUnless(sharedClips());
   it.each([
     // The container says 5.055 s: its AAC track runs 50 ms past the last picture.
     ['flower_960x540_30fps_5s.mp4', 150, 5.005],

@@ -3,12 +3,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExperimentResultSchema, type ExperimentResult } from '@codec-lab/domain';
+import { skipUnless } from '@codec-lab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/media/artifact-file.ts';
 import type { MediaProgress } from '../../src/media/ffmpeg-process.ts';
 import { runExperiment, type RunExperimentOptions } from '../../src/media/run-experiment.ts';
 import { ffmpeg, makeClips } from './fixtures.ts';
-import { codecConfig, SHARED_MEDIA, tempDir, TINY_SOURCE } from './testing.ts';
+import { codecConfig, SHARED_MEDIA, sharedClips, tempDir, TINY_SOURCE } from './testing.ts';
 
 let dir: string;
 let removeAll: () => Promise<void>;
@@ -120,7 +121,8 @@ describe('runExperiment in probe mode', () => {
     expect(existsSync(join(dir, 'out', 'cancelled'))).toBe(false);
   });
 
-  it.skipIf(!existsSync(SHARED_MEDIA))('probes a real clip', async () => {
+  it('probes a real clip', async (ctx) => {
+    skipUnless(ctx, sharedClips());
     const result = await runExperiment({
       source: { kind: 'file', path: 'friday_bw_640x480_30fps_6s.mp4' },
       mediaRoots: [SHARED_MEDIA],

@@ -1,13 +1,13 @@
-import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DomainError, ExperimentResultSchema, type ExperimentResult } from '@codec-lab/domain';
+import { skipUnless } from '@codec-lab/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MediaProgress } from '../../src/media/ffmpeg-process.ts';
 import { probeVideo } from '../../src/media/probe.ts';
 import { runExperiment, type RunExperimentOptions } from '../../src/media/run-experiment.ts';
-import { codecConfig, SHARED_MEDIA, tempDir, TINY_SOURCE } from './testing.ts';
+import { codecConfig, SHARED_MEDIA, sharedClips, tempDir, TINY_SOURCE } from './testing.ts';
 
 let dir: string;
 let remove: () => Promise<void>;
@@ -108,7 +108,8 @@ describe('runExperiment with other encoders', () => {
   });
 
   // The clips live beside the repository (../shared/media); a checkout without them cannot run this.
-  it.skipIf(!existsSync(SHARED_MEDIA))('encodes and measures a real file from a media root', async () => {
+  it('encodes and measures a real file from a media root', async (ctx) => {
+    skipUnless(ctx, sharedClips());
     const result = await run({
       experimentId: 'tears',
       source: { kind: 'file', path: 'tears_of_steel_960x400_24fps_2s.webm' },

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +26,6 @@ export function codecConfig(overrides: Partial<CodecConfigInput> & Pick<CodecCon
 
 /**
  * The shared evaluation clips (`../shared/media` beside the repository); they are read from there,
- * never copied into the project.
+ * never copied into the project. Tests that read them skip without them: `skipUnless(ctx, sharedClips())`.
  */
-export const SHARED_MEDIA = fileURLToPath(new URL('../../../../../shared/media', import.meta.url));
+export { SHARED_MEDIA, sharedClips } from '@codec-lab/testing';
