@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '@codec-lab/planner';
-import { post, startOrchestratorStack, TINY } from './support.ts';
+import { post, startOrchestratorStack, startRunnerProcess, TINY } from './support.ts';
 
 // Several hundred malformed or hostile requests: wrong types, huge numbers, deep nesting, unknown
 // encoders, path tricks in file sources, prototype pollution, broken JSON. None may get a 5xx,
@@ -8,11 +8,17 @@ import { post, startOrchestratorStack, TINY } from './support.ts';
 // campaign each.
 
 let stack: Awaited<ReturnType<typeof startOrchestratorStack>>;
+let runner: Awaited<ReturnType<typeof startRunnerProcess>>;
 beforeAll(async () => {
-  // No runner: a request that slipped through would create a campaign, which the test would see.
-  stack = await startOrchestratorStack('127.0.0.1:1', { RATE_LIMIT_PER_MINUTE: '100000' });
+  // A real runner describes every source that passes the schema; it has no media roots, so no
+  // file source can be accepted, and every campaign created is counted below.
+  runner = await startRunnerProcess();
+  stack = await startOrchestratorStack(runner.addr, { RATE_LIMIT_PER_MINUTE: '100000' });
 });
-afterAll(async () => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  runner?.stop();
+});
 
 const VALID = { source: TINY, objective: { targetBitrateMbps: 0.2, metric: 'psnr' }, maxExperiments: 3 };
 const HOSTILE_VALUES: unknown[] = [

@@ -11,10 +11,10 @@ import { startOrchestrator } from '../src/server.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** A real agent-runner process (the bundle `npm start` runs) on a free port. */
-export async function startRunnerProcess(): Promise<{ addr: string; metrics: string; dir: string; child: ChildProcess; stop(): void }> {
+export async function startRunnerProcess(env: Record<string, string> = {}): Promise<{ addr: string; metrics: string; dir: string; child: ChildProcess; stop(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'codeclab-orch-runner-'));
   const child: ChildProcess = spawn(process.execPath, [join(root, 'dist', 'apps', 'agent-runner', 'main.js')], {
-    env: { ...process.env, GRPC_PORT: '0', HTTP_PORT: '0', HOST: '127.0.0.1', ARTIFACT_DIR: join(dir, 'artifacts'), LOG_LEVEL: 'warn', MAX_CONCURRENT: '2' },
+    env: { ...process.env, GRPC_PORT: '0', HTTP_PORT: '0', HOST: '127.0.0.1', ARTIFACT_DIR: join(dir, 'artifacts'), LOG_LEVEL: 'warn', MAX_CONCURRENT: '2', ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const urls = await new Promise<{ grpc: string; metrics: string }>((resolve) =>
