@@ -11,7 +11,8 @@ import { loadConfig } from '../src/config.ts';
 import { startOrchestrator } from '../src/server.ts';
 
 // llm-analyst unreachable for a whole campaign: the orchestrator's own planner stands in, and every
-// proposal and analysis says so.
+// proposal and analysis says so. How many experiments it runs is the planner's call from what it
+// measures (it may stop before the budget), so the counts come from the store.
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 let dir: string;
@@ -62,10 +63,15 @@ describe('llm-analyst down', () => {
     const { id } = (await created.json()) as Campaign;
     await expect.poll(async () => ((await (await fetch(`${base}/v1/campaigns/${id}`)).json()) as Campaign).status, { timeout: 60_000, interval: 250 }).toBe('succeeded');
     const { items } = (await (await fetch(`${base}/v1/campaigns/${id}/experiments`)).json()) as { items: Experiment[] };
-    expect(items.map((e) => e.proposal.origin)).toEqual(['baseline', 'fallback', 'fallback']);
+    // The baseline and at least one stand-in proposal (two experiments left always leave the
+    // planner a candidate), at most the budget.
+    const n = items.length;
+    expect(n).toBeGreaterThanOrEqual(2);
+    expect(n).toBeLessThanOrEqual(3);
+    expect(items.map((e) => e.proposal.origin)).toEqual(['baseline', ...Array<string>(n - 1).fill('fallback')]);
     for (const e of items.slice(1)) expect(e.proposal.fallbackReason).toMatch(/^llm-analyst unavailable \(ERR_UNAVAILABLE/);
-    expect(items.map((e) => e.analysis?.origin)).toEqual(['fallback', 'fallback', 'fallback']);
+    expect(items.map((e) => e.analysis?.origin)).toEqual(Array<string>(n).fill('fallback'));
     expect(items.every((e) => e.status === 'succeeded')).toBe(true);
-    expect(new Set(items.map((e) => e.configHash)).size).toBe(3);
+    expect(new Set(items.map((e) => e.configHash)).size).toBe(n);
   });
 });

@@ -69,19 +69,26 @@ describe('load', () => {
   });
 
   it('runs a batched round of experiments in parallel', async () => {
+    const budget = 4;
     const { body } = await post(`${orchestrator.base}/v1/campaigns`, {
       source: { kind: 'synthetic', generator: 'testsrc2', width: 320, height: 180, fps: 30, seconds: 2 },
       objective: { targetBitrateMbps: 0.1 },
-      maxExperiments: 4,
+      maxExperiments: budget,
       batchSize: 2,
     });
     expect((await waitFinished(orchestrator.base, body.id)).status).toBe('succeeded');
     const { items } = (await (await fetch(`${orchestrator.base}/v1/campaigns/${body.id}/experiments`)).json()) as { items: Experiment[] };
-    expect(items.map((e) => e.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
-    expect(new Set(items.map((e) => e.configHash)).size).toBe(4);
-    // Rounds of two: 1-2 together, then 3-4 together.
-    expect(maxOverlap(items.slice(0, 2))).toBe(2);
-    expect(maxOverlap(items.slice(2, 4))).toBe(2);
-    expect(Date.parse(items[2]!.startedAt!)).toBeGreaterThanOrEqual(Date.parse(items[1]!.finishedAt!));
+    // The first round (the baseline and a bracketing CRF) is always two; the planner may end the
+    // second round early (one experiment left and nothing safe to try), so it holds one or two.
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    expect(items.length).toBeLessThanOrEqual(budget);
+    expect(items.every((e) => e.status === 'succeeded')).toBe(true);
+    expect(new Set(items.map((e) => e.configHash)).size).toBe(items.length);
+    // Rounds of two: 1-2 together, then 3-4 together, and the second only after the first.
+    const [first, second] = [items.slice(0, 2), items.slice(2, 4)];
+    expect(maxOverlap(first)).toBe(2);
+    expect(maxOverlap(second)).toBe(second.length);
+    const firstDone = Math.max(...first.map((e) => Date.parse(e.finishedAt!)));
+    for (const e of second) expect(Date.parse(e.startedAt!)).toBeGreaterThanOrEqual(firstDone);
   });
 });
