@@ -10,6 +10,8 @@ export interface RunningLab {
   readonly dashboard: string;
   readonly metrics: Record<string, string>;
   readonly pids: number[];
+  /** Each service's process id, by name. */
+  readonly services: Record<string, number>;
   readonly output: () => string;
   /** Sends SIGINT (as Ctrl-C does) and resolves with the exit code. */
   stop(): Promise<number | null>;
@@ -47,6 +49,7 @@ export function startLab(dataDir: string, extraEnv: Record<string, string> = {})
         dashboard: services['dashboard-api']!.http!,
         metrics: Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.metrics])),
         pids: Object.values(services).map((s) => s.pid),
+        services: Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.pid])),
         output: () => output,
         stop: () => {
           child.kill('SIGINT');
