@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { summariseCampaign } from './campaign-summary.ts';
+import { BASELINE_CONFIG, type CodecConfig } from './config.schema.ts';
+import type { Campaign, Experiment } from './campaign.schema.ts';
+import type { ExperimentResult } from './result.schema.ts';
+
+const at = '2026-01-01T00:00:00.000Z';
+const campaign: Campaign = {
+  id: 'c1',
+  status: 'succeeded',
+  source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
+  objective: { targetBitrateMbps: 0.3, metric: 'psnr' },
+  maxExperiments: 3,
+  analyst: 'planner',
+  controlArm: true,
+  seed: 1,
+  createdAt: at,
+  updatedAt: at,
+  experimentsDone: 5,
+  batchSize: 1,
+  version: 1,
+};
+
+function result(bitrateBps: number, psnr: number): ExperimentResult {
+  return {
+    bytes: bitrateBps / 8,
+    durationSeconds: 1,
+    bitrateBps,
+    width: 160,
+    height: 90,
+    frames: 30,
+    sourceFrames: 30,
+    psnr: { y: psnr, u: psnr, v: psnr, avg: psnr },
+    ssim: { y: 0.9, u: 0.9, v: 0.9, all: 0.9 },
+    vmaf: { available: false, reason: 'none' },
+    encodeSeconds: 1,
+    encodeFps: 30,
+    measureSeconds: 1,
+    artifactUri: 'file:///a.mp4',
+    artifactSha256: '0'.repeat(64),
+    mode: 'full',
+    ffmpegVersion: '5.1',
+  };
+}
+
+function experiment(seq: number, arm: Experiment['arm'], bitrateBps: number, psnr: number, origin: Experiment['proposal']['origin']): Experiment {
+  const config: CodecConfig = { ...BASELINE_CONFIG, rateControl: { mode: 'crf', crf: 20 + seq } };
+  return {
+    campaignId: 'c1',
+    seq,
+    id: `c1-00${seq}`,
+    arm,
+    status: 'succeeded',
+    config,
+    configHash: String(seq),
+    proposal: { hypothesis: 'h', rationale: 'r', config, origin, validationErrors: [] },
+    result: result(bitrateBps, psnr),
+    attempts: 1,
+    createdAt: at,
+  };
+}
+
+describe('summariseCampaign', () => {
+  // Target 0.3 Mbps: the baseline (0.5) and every random draw are over it; the analyst's #2 meets it.
+  const experiments = [
+    experiment(1, 'analyst', 500_000, 40, 'baseline'),
+    experiment(2, 'analyst', 290_000, 36, 'planner'),
+    experiment(3, 'random', 551_000, 41, 'random'),
+    experiment(4, 'random', 420_000, 38, 'random'),
+  ];
+
+  it("calls an arm's best only an experiment that meets the objective", () => {
+    const summary = summariseCampaign(campaign, experiments);
+    expect(summary.best).toMatchObject({ seq: 2, bitrateBps: 290_000 });
+    expect(summary.metObjective).toBe(true);
+    expect(summary.arms!.analyst).toMatchObject({ metObjective: true, best: { seq: 2 }, firstMeetingObjective: 2 });
+    expect(summary.arms!.analyst).not.toHaveProperty('closest');
+  });
+
+  it('says none met the objective and names the closest instead, never an over-budget best', () => {
+    const random = summariseCampaign(campaign, experiments).arms!.random;
+    expect(random).not.toHaveProperty('best');
+    expect(random).toMatchObject({ metObjective: false, closest: { seq: 4, bitrateBps: 420_000 }, experiments: 3 });
+    expect(random.firstMeetingObjective).toBeUndefined();
+  });
+
+  it('reports neither before anything was measured', () => {
+    const summary = summariseCampaign(campaign, []);
+    expect(summary).not.toHaveProperty('best');
+    expect(summary).not.toHaveProperty('closest');
+    expect(summary).not.toHaveProperty('metObjective');
+  });
+});
