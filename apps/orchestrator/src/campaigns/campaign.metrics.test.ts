@@ -5,7 +5,7 @@ import { createCampaignMetrics } from './campaign.metrics.ts';
 
 // The per-campaign gauges carry campaign_id, so they must exist only while the campaign runs.
 
-const campaign = { id: 'c1', objective: { targetBitrateMbps: 0.1, metric: 'psnr' } } as unknown as Campaign;
+const campaign = { id: 'c1', controlArm: true, objective: { targetBitrateMbps: 0.1, metric: 'psnr' } } as unknown as Campaign;
 function experiment(seq: number, bitrateBps: number, psnr: number, arm: 'analyst' | 'random' = 'analyst'): Experiment {
   return {
     seq,
@@ -27,10 +27,18 @@ describe('campaign metrics', () => {
     let text = await registry.metrics();
     // Both 95k and 90k meet the 100k target; 95k has the higher PSNR.
     expect(text).toContain('codeclab_campaign_best_bitrate_bits_per_second{campaign_id="c1",arm="analyst"} 95000');
-    expect(text).toContain('codeclab_campaign_best_bitrate_bits_per_second{campaign_id="c1",arm="random"} 200000');
+    // The random arm's only experiment is over budget: it has no best, only a closest.
+    expect(text).not.toContain('codeclab_campaign_best_bitrate_bits_per_second{campaign_id="c1",arm="random"}');
+    expect(text).toContain('codeclab_campaign_closest_bitrate_bits_per_second{campaign_id="c1",arm="random"} 200000');
+    expect(text).not.toContain('codeclab_campaign_closest_bitrate_bits_per_second{campaign_id="c1",arm="analyst"}');
     expect(text).toContain('codeclab_campaign_target_bitrate_bits_per_second{campaign_id="c1"} 100000');
     expect(text).toContain('codeclab_experiment_encode_fps_count{strategy="codec",encoder="libx264",origin="planner"} 4');
     expect(text).toContain('codeclab_experiment_ssim_ratio_count{strategy="codec",encoder="libx264",origin="planner"} 4');
+    // Once the random arm meets the objective, its closest series goes and its best appears.
+    metrics.campaignProgress(campaign, [...experiments, experiment(5, 80_000, 30, 'random')]);
+    text = await registry.metrics();
+    expect(text).toContain('codeclab_campaign_best_bitrate_bits_per_second{campaign_id="c1",arm="random"} 80000');
+    expect(text).not.toContain('codeclab_campaign_closest_bitrate_bits_per_second{campaign_id="c1"');
     metrics.campaignEnded('c1');
     text = await registry.metrics();
     expect(text).not.toContain('campaign_id="c1"');
