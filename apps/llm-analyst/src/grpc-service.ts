@@ -1,6 +1,6 @@
 import type { LlmAnalystHandlers, WireProposeRequestOutput } from '@codec-lab/contracts';
 import { analysisToWire, contextFromWire, proposalToWire, unaryHandler, type HandlerContext } from '@codec-lab/rpc';
-import type { AnalystBackend } from './backend.ts';
+import { answeredBy, type AnalystBackend } from './backend.ts';
 import type { AnalystMetrics } from './metrics.ts';
 
 export const LLM_ANALYST_SERVICE = 'codeclab.v1.LlmAnalyst';
@@ -12,16 +12,18 @@ export function createAnalystHandlers(ctx: HandlerContext, backend: AnalystBacke
       const rejected = new Map(request.rejected.map((r) => [r.configHash ?? '', r.reason ?? ''] as const));
       const outcome = await backend.propose(context, rejected);
       if (outcome.kind === 'stop') {
-        metrics.stop(backend.name);
+        // Only the planner says stop; in an llm campaign it does so standing in for the model.
+        metrics.stop(answeredBy(context.analyst === 'llm' ? 'fallback' : 'planner'));
         return { stop: outcome.reason };
       }
-      metrics.proposal(backend.name, outcome.proposal.origin);
+      // Labelled by who really answered, not by the router in front of them.
+      metrics.proposal(answeredBy(outcome.proposal.origin), outcome.proposal.origin);
       return { proposal: proposalToWire(outcome.proposal) };
     }),
     Analyze: unaryHandler(ctx, 'Analyze', async (request) => {
       const started = performance.now();
       const analysis = await backend.analyze(contextFromWire(request.context), request.seq ?? 0);
-      metrics.analysis(backend.name, analysis.origin, (performance.now() - started) / 1000);
+      metrics.analysis(answeredBy(analysis.origin), analysis.origin, (performance.now() - started) / 1000);
       return analysisToWire(analysis);
     }),
   };

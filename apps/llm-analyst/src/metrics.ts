@@ -1,28 +1,30 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
+import type { AnsweredBy } from './backend.ts';
 import { FALLBACK_REASONS } from './llm/fallback-reason.ts';
 
+/** `backend` is the one that really answered (planner, openai, or fallback: the planner for the model). */
 export interface AnalystMetrics {
-  proposal(backend: string, origin: string): void;
-  stop(backend: string): void;
-  analysis(backend: string, origin: string, seconds: number): void;
+  proposal(backend: AnsweredBy, origin: string): void;
+  stop(backend: AnsweredBy): void;
+  analysis(backend: AnsweredBy, origin: string, seconds: number): void;
 }
 
 export function createAnalystMetrics(registry: Registry): AnalystMetrics {
   const proposals = new Counter({
     name: 'codeclab_analyst_proposals_total',
-    help: 'Proposals returned, by backend and origin (planner, llm, fallback)',
+    help: 'Proposals returned, by the backend that really answered (planner, openai, or fallback: the planner standing in for the model) and origin',
     labelNames: ['backend', 'origin'] as const,
     registers: [registry],
   });
   const stops = new Counter({
     name: 'codeclab_analyst_stops_total',
-    help: 'Times the analyst answered that nothing better is left to try',
+    help: 'Times the analyst answered that nothing better is left to try, by the backend that answered',
     labelNames: ['backend'] as const,
     registers: [registry],
   });
   const analyses = new Histogram({
     name: 'codeclab_analyst_analysis_seconds',
-    help: 'Time to analyse one experiment',
+    help: 'Time to analyse one experiment, by the backend that really answered and origin',
     labelNames: ['backend', 'origin'] as const,
     buckets: [0.001, 0.01, 0.1, 0.5, 1, 2, 5, 10, 30, 60],
     registers: [registry],

@@ -118,6 +118,15 @@ describe('llm-analyst over gRPC with an OpenAI-compatible endpoint', () => {
     expect(text).toMatch(/codeclab_llm_tokens_total\{kind="propose",direction="completion",service="llm-analyst"\} \d+/);
     expect(text).toMatch(/codeclab_analyst_fallbacks_total\{kind="propose",reason="semantic_invalid",service="llm-analyst"\} 1/);
     expect(text).toContain('codeclab_llm_request_seconds_bucket');
+    // Each answer counts under the backend that really gave it (the model, the planner standing in
+    // for it, the planner of a planner campaign), never under the router in front of them.
+    const proposals = (backend: string, origin: string) => new RegExp(`codeclab_analyst_proposals_total\\{backend="${backend}",origin="${origin}",service="llm-analyst"\\} 1\n`);
+    expect(text).toMatch(proposals('openai', 'llm'));
+    expect(text).toMatch(proposals('fallback', 'fallback'));
+    expect(text).toMatch(proposals('planner', 'planner'));
+    expect(text).not.toMatch(/codeclab_analyst_proposals_total\{backend="openai",origin="(planner|fallback)"/);
+    expect(text).toMatch(/codeclab_analyst_analysis_seconds_count\{service="llm-analyst",backend="planner",origin="planner"\} 1\n/);
+    expect(text).toMatch(/codeclab_analyst_analysis_seconds_count\{service="llm-analyst",backend="openai",origin="llm"\} 1\n/);
     expect(logLines.join('')).toContain('language-model analyst enabled');
     expect(logLines.join('')).not.toContain(SECRET);
   });

@@ -1,6 +1,6 @@
 import { AnalysisSchema, DomainError, ProposalSchema } from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
-import type { AnalystBackend } from '../backend.ts';
+import { OPENAI_BACKEND, type AnalystBackend } from '../backend.ts';
 import { askWithRepair, type AskDeps, type AskOutcome } from './ask.ts';
 import { plannerAnalysis, plannerProposal } from './fallback.ts';
 import { ANALYSIS_FORMAT, PROPOSAL_FORMAT } from './llm-schemas.ts';
@@ -31,7 +31,7 @@ export function createLlmBackend(deps: LlmBackendDeps): AnalystBackend {
     logger.warn({ kind, campaignId, model: chat.model, reason: outcome.reason, detail: outcome.detail, errors: outcome.record.validationErrors }, 'planner stands in for the model');
 
   return {
-    name: 'openai',
+    name: OPENAI_BACKEND,
     async propose(context, rejected) {
       if (rejected.size >= REFUSALS_BEFORE_PLANNER) {
         const detail = `the orchestrator refused ${rejected.size} proposals in this round`;
