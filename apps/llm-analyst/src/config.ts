@@ -7,11 +7,6 @@ const ConfigSchema = z.object({
   GRPC_PORT: portVar(DEFAULT_PORTS.llmAnalystGrpc),
   HTTP_PORT: portVar(DEFAULT_PORTS.llmAnalystHttp),
   LOG_LEVEL: logLevelVar(),
-  /**
-   * The analyst of `planner` campaigns, and the one that stands in when the model cannot answer.
-   * Campaigns created with `analyst: llm` use the OpenAI-compatible endpoint when one is configured.
-   */
-  ANALYST_BACKEND: z.enum(['planner']).default('planner'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** An OpenAI-compatible endpoint (vLLM, Ollama, a gateway...); unset means api.openai.com. */
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
