@@ -72,8 +72,9 @@ describe('campaign views', () => {
   it('keeps the trend shape, with the best so far per arm', async () => {
     const trend = await get<{ metric: string; points: { seq: number; arm: string; bestSeq: number | null }[] }>(`/v1/campaigns/${A}/trend`);
     expect(trend.metric).toBe('psnr');
+    // Best so far is the best that meets the 100 kbps objective: none yet after the 200 kbps baseline.
     expect(trend.points.map((p) => [p.seq, p.arm, p.bestSeq])).toEqual([
-      [1, 'analyst', 1],
+      [1, 'analyst', null],
       [2, 'analyst', 2],
       [3, 'random', 3],
       [4, 'analyst', 2],
@@ -219,5 +220,28 @@ describe('response cache', () => {
     } finally {
       await cachedApp.close();
     }
+  });
+});
+
+describe('a campaign where nothing met the objective', () => {
+  it('has no best anywhere: it says so and names the closest', async () => {
+    const C = 'cccccccc-0000-4000-8000-000000000003';
+    await writer.campaigns.create(campaign(C, '2026-04-01T00:00:00.000Z', { controlArm: true, objective: { targetBitrateMbps: 0.05, metric: 'psnr' } }));
+    for (const spec of [
+      { seq: 1, origin: 'baseline', measured: [200_000, 40] },
+      { seq: 2, origin: 'planner', crf: 35, measured: [70_000, 33] },
+      { seq: 3, arm: 'random', origin: 'random', crf: 40, measured: [551_000, 30] },
+    ] as const) {
+      await writer.experiments.insert(experiment(C, '2026-04-01T00:00:00.000Z', spec));
+    }
+    const detail = await get<{ summary: Record<string, any> }>(`/v1/campaigns/${C}`); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(detail.summary).not.toHaveProperty('best');
+    expect(detail.summary).toMatchObject({ metObjective: false, closest: { seq: 2, bitrateBps: 70_000 } });
+    expect(detail.summary['arms'].random).toMatchObject({ metObjective: false, closest: { seq: 1 } });
+    expect(detail.summary['arms'].random).not.toHaveProperty('best');
+    const trend = await get<{ points: { bestSeq: number | null }[] }>(`/v1/campaigns/${C}/trend`);
+    expect(trend.points.map((p) => p.bestSeq)).toEqual([null, null, null]);
+    const board = await get<{ items: { campaignId: string; best: unknown; closest?: { seq: number }; metObjective?: boolean }[] }>('/v1/leaderboard');
+    expect(board.items.find((i) => i.campaignId === C)).toMatchObject({ best: null, metObjective: false, closest: { seq: 2 } });
   });
 });
