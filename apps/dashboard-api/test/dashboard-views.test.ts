@@ -5,7 +5,7 @@ import { createReadStore, createStore, type ReadStore, type Store } from '@codec
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { campaign, experiment } from './seed.ts';
+import { campaign, experiment, type ExperimentSpec } from './seed.ts';
 
 // Every dashboard view against dynalite, on two hand-made campaigns (numbers worked out on paper).
 
@@ -227,11 +227,12 @@ describe('a campaign where nothing met the objective', () => {
   it('has no best anywhere: it says so and names the closest', async () => {
     const C = 'cccccccc-0000-4000-8000-000000000003';
     await writer.campaigns.create(campaign(C, '2026-04-01T00:00:00.000Z', { controlArm: true, objective: { targetBitrateMbps: 0.05, metric: 'psnr' } }));
-    for (const spec of [
+    const specs: ExperimentSpec[] = [
       { seq: 1, origin: 'baseline', measured: [200_000, 40] },
       { seq: 2, origin: 'planner', crf: 35, measured: [70_000, 33] },
       { seq: 3, arm: 'random', origin: 'random', crf: 40, measured: [551_000, 30] },
-    ] as const) {
+    ];
+    for (const spec of specs) {
       await writer.experiments.insert(experiment(C, '2026-04-01T00:00:00.000Z', spec));
     }
     const detail = await get<{ summary: Record<string, any> }>(`/v1/campaigns/${C}`); // eslint-disable-line @typescript-eslint/no-explicit-any
