@@ -36,6 +36,10 @@ const ConfigSchema = z.object({
   API_TOKEN: z.string().min(16, { message: 'use at least 16 characters' }).optional(),
   /** Requests per minute per client address, ops endpoints excluded. */
   RATE_LIMIT_PER_MINUTE: countVar(600),
+  /**
+   * On SIGTERM: how long requests in flight and each campaign's current step (an experiment, an
+   * analysis, a proposal) get to finish before they are cut. No new step starts meanwhile.
+   */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 

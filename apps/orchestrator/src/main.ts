@@ -7,10 +7,16 @@ import { startOrchestrator } from './server.ts';
 const config = loadConfig(process.env);
 const logger = createLogger(SERVICE_NAME, config.LOG_LEVEL);
 
-await runService(SERVICE_NAME, logger, async () => {
-  const server = await startOrchestrator(config, logger);
-  return {
-    urls: { http: `http://localhost:${server.port}`, metrics: `http://localhost:${server.port}/metrics` },
-    close: () => server.close(),
-  };
-});
+// Past the shutdown grace, closing takes moments; the process is forced out if it takes longer.
+await runService(
+  SERVICE_NAME,
+  logger,
+  async () => {
+    const server = await startOrchestrator(config, logger);
+    return {
+      urls: { http: `http://localhost:${server.port}`, metrics: `http://localhost:${server.port}/metrics` },
+      close: () => server.close(),
+    };
+  },
+  config.SHUTDOWN_GRACE_MS + 10_000,
+);

@@ -5,12 +5,23 @@ import { createGrpcMetrics, createServiceMetrics, type Logger } from '@codec-lab
 import { CLIENT_OPTIONS, insecureCredentials } from '@codec-lab/rpc';
 import { createStore } from '@codec-lab/store';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { buildApp, SERVICE_NAME } from './app.ts';
 import { createCampaignMetrics } from './campaigns/campaign.metrics.ts';
 import { CampaignScheduler } from './campaigns/campaign.scheduler.ts';
 import type { OrchestratorConfig } from './config.ts';
 import { AnalystGateway } from './gateways/analyst.gateway.ts';
 import { RunnerGateway } from './gateways/runner.gateway.ts';
+
+/** Closes the HTTP server; requests still open after `graceMs` (an event stream) are cut. */
+async function closeWithin(app: FastifyInstance, graceMs: number): Promise<void> {
+  const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(cut);
+  }
+}
 
 /** Wires the store, the gateways and the scheduler, resumes unfinished campaigns and listens. */
 export async function startOrchestrator(config: OrchestratorConfig, logger: Logger) {
@@ -63,10 +74,13 @@ export async function startOrchestrator(config: OrchestratorConfig, logger: Logg
 
   return {
     port: (app.server.address() as AddressInfo).port,
+    /**
+     * Takes no more requests or campaigns; what is in flight (requests, each campaign's current
+     * step) has SHUTDOWN_GRACE_MS to finish, then is cut. A campaign is left resumable either way.
+     */
     async close() {
       ready = false;
-      await app.close();
-      await scheduler.stop();
+      await Promise.all([closeWithin(app, config.SHUTDOWN_GRACE_MS), scheduler.stop(config.SHUTDOWN_GRACE_MS)]);
       runnerClient.close();
       analystClient.close();
       store.close();

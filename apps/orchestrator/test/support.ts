@@ -43,6 +43,8 @@ export async function startOrchestratorStack(runnerAddr: string, env: Record<str
     RUNNER_ADDR: runnerAddr,
     ANALYST_ADDR: '127.0.0.1:1',
     ANALYST_DEADLINE_SECONDS: '2',
+    // Tests stop the stack at once: campaigns still running are left as they are.
+    SHUTDOWN_GRACE_MS: '0',
     ...env,
   });
   const orchestrator = await startOrchestrator(config, pino({ level: 'silent' }));

@@ -52,14 +52,15 @@ const BASELINE_PROPOSAL: Omit<Proposal, 'config'> = {
  * Drives one campaign as a sequence of persisted steps: run the pending experiment, analyse the
  * last result, or propose and store the next experiment. Each step is written before the next one
  * is chosen, and the choice is made from the store alone, so after a crash or restart the driver
- * picks up exactly where the campaign was.
+ * picks up exactly where the campaign was. `signal` cuts the step in flight; `drain` lets it finish
+ * and starts no other (a shutdown's grace period).
  */
-export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortSignal): Promise<void> {
+export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortSignal, drain?: AbortSignal): Promise<void> {
   const log = deps.logger.child({ campaignId: id });
   try {
     let campaign = await deps.store.campaigns.get(id);
     if (campaign.status === 'queued') campaign = await deps.store.campaigns.transition(id, ['queued'], { status: 'running' });
-    while (!signal.aborted) {
+    while (!signal.aborted && !drain?.aborted) {
       campaign = await deps.store.campaigns.get(id);
       if (campaign.status !== 'running') return;
       const experiments = await deps.store.experiments.listByCampaign(id);

@@ -25,7 +25,7 @@ export interface SchedulerOptions {
  */
 export class CampaignScheduler {
   private readonly queue: string[] = [];
-  private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly running = new Map<string, { controller: AbortController; drain: AbortController; done: Promise<void> }>();
   private readonly progress = new Map<string, LiveProgress>();
   private stopped = false;
   private poller?: NodeJS.Timeout;
@@ -79,20 +79,35 @@ export class CampaignScheduler {
     return active.length;
   }
 
-  /** Aborts every driver, waits for them, and gives their leases up for another replica. */
-  async stop(): Promise<void> {
+  /**
+   * Takes no more campaigns, lets each driver finish the step in flight (an experiment, an analysis,
+   * a proposal) for up to `graceMs`, then aborts what is left (an experiment cut short stays
+   * `running` and is run again where the campaign resumes); waits for every driver, and gives their
+   * leases up for another replica.
+   */
+  async stop(graceMs = 0): Promise<void> {
     this.stopped = true;
     clearInterval(this.poller);
     this.queue.length = 0;
-    for (const { controller } of this.running.values()) controller.abort(new Error('orchestrator shutting down'));
-    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    const drivers = [...this.running.values()];
+    for (const { drain } of drivers) drain.abort();
+    const all = Promise.allSettled(drivers.map((r) => r.done));
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([all.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))]);
+    clearTimeout(timer);
+    if (!drained) {
+      this.logger.warn({ graceMs, campaigns: drivers.length }, 'shutdown grace over: stopping the steps still in flight');
+      for (const { controller } of drivers) controller.abort(new Error('orchestrator shutting down'));
+    }
+    await all;
   }
 
   private pump(): void {
     while (!this.stopped && this.running.size < this.options.concurrency && this.queue.length > 0) {
       const id = this.queue.shift()!;
       const controller = new AbortController();
-      const done = this.driveUnderLease(id, controller)
+      const drain = new AbortController();
+      const done = this.driveUnderLease(id, controller, drain.signal)
         .catch((error: unknown) => this.logger.error({ err: error, campaignId: id }, 'campaign driver crashed'))
         .finally(() => {
           this.running.delete(id);
@@ -100,12 +115,12 @@ export class CampaignScheduler {
           this.deps.metrics.setActive(this.running.size);
           this.pump();
         });
-      this.running.set(id, { controller, done });
+      this.running.set(id, { controller, drain, done });
       this.deps.metrics.setActive(this.running.size);
     }
   }
 
-  private async driveUnderLease(id: string, controller: AbortController): Promise<void> {
+  private async driveUnderLease(id: string, controller: AbortController, drain: AbortSignal): Promise<void> {
     const { owner, leaseMs } = this.options;
     const campaigns = this.deps.store.campaigns;
     if (!(await campaigns.acquireLease(id, owner, leaseMs))) return; // another replica drives it
@@ -118,7 +133,7 @@ export class CampaignScheduler {
       );
     }, leaseMs / 3);
     try {
-      await driveCampaign(id, this.driverDeps(), controller.signal);
+      await driveCampaign(id, this.driverDeps(), controller.signal, drain);
     } finally {
       clearInterval(renew);
       await campaigns.releaseLease(id, owner).catch(() => undefined);
