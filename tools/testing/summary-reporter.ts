@@ -8,7 +8,10 @@ import { reportLines, summarise, type CaseOutcome } from './summary.ts';
 
 const firstLine = (error: SerializedError) => `${error.name ?? 'Error'}: ${(error.message ?? '').split('\n')[0]}`;
 
-function outcomeOf(file: string, test: TestCase): CaseOutcome {
+/** Why a test left out on purpose was not run: a name filter (`-t`) or an `.only` elsewhere. */
+type Selection = (test: TestCase) => string | undefined;
+
+function outcomeOf(file: string, test: TestCase, notSelected: Selection): CaseOutcome {
   const result = test.result();
   const name = test.fullName;
   switch (result.state) {
@@ -17,7 +20,7 @@ function outcomeOf(file: string, test: TestCase): CaseOutcome {
     case 'failed':
       return { file, name, outcome: 'failed' };
     case 'skipped':
-      return { file, name, outcome: 'skipped', reason: result.note ?? (test.options.mode === 'todo' ? 'todo' : failedParent(test)) };
+      return { file, name, outcome: 'skipped', reason: result.note ?? (test.options.mode === 'todo' ? 'todo' : (failedParent(test) ?? notSelected(test))) };
     default:
       return { file, name, outcome: 'skipped', reason: 'did not run: the run ended before it' };
   }
@@ -34,6 +37,7 @@ function failedParent(test: TestCase): string | undefined {
 
 export default class SummaryReporter implements Reporter {
   private root = process.cwd();
+  private namePattern: RegExp | undefined;
   private watching = false;
   private lines: string[] | undefined;
   private readonly outputFile: string;
@@ -44,6 +48,7 @@ export default class SummaryReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.root = vitest.config.root;
+    this.namePattern = vitest.config.testNamePattern;
     this.watching = vitest.config.watch;
     // Reporters end the run side by side (the json reporter logs after its file is written), so the
     // last line is printed when the process exits, after everything else.
@@ -58,7 +63,10 @@ export default class SummaryReporter implements Reporter {
       // A file that did not load, or whose top-level hooks failed; then the same for each suite.
       for (const error of module.errors()) other.push(`${file}: ${firstLine(error)}`);
       for (const suite of module.children.allSuites()) for (const error of suite.errors()) other.push(`${file} > ${suite.fullName}: ${firstLine(error)}`);
-      for (const test of module.children.allTests()) cases.push(outcomeOf(file, test));
+      const only = [...module.children.allTests()].some((t) => t.options.mode === 'only') || [...module.children.allSuites()].some((s) => s.options.mode === 'only');
+      const notSelected: Selection = (test) =>
+        this.namePattern ? `not selected by -t ${this.namePattern}` : only && test.options.mode === 'skip' ? 'not selected: .only elsewhere in the file' : undefined;
+      for (const test of module.children.allTests()) cases.push(outcomeOf(file, test, notSelected));
     }
     for (const error of unhandledErrors) other.push(`unhandled: ${firstLine(error)}`);
     const summary = summarise(cases, other);
