@@ -21,6 +21,10 @@ export function nextArm(campaign: Campaign, experiments: readonly Experiment[]):
   return randomOpen ? 'random' : undefined;
 }
 
+/** Who ends each arm early: the analyst proposes for its arm; the control arm has no analyst, only its seeded draws. */
+const STOPPED_BY: Record<Arm, string> = { analyst: 'analyst', random: 'random search' };
+
+/** Why the campaign ended, per arm: its budget spent, or who stopped it early, after how many, and why. */
 export function stopReason(campaign: Campaign, experiments: readonly Experiment[]): string {
   const counts = armCounts(experiments);
   const arms = campaign.controlArm ? (['analyst', 'random'] as const) : (['analyst'] as const);
@@ -28,7 +32,9 @@ export function stopReason(campaign: Campaign, experiments: readonly Experiment[
     .map((arm) => {
       const stop = campaign.armStops?.[arm];
       const label = campaign.controlArm ? `${arm} arm: ` : '';
-      return stop ? `${label}analyst stopped early after ${counts[arm]} experiments: ${stop}` : `${label}budget spent: ${counts[arm]} of ${campaign.maxExperiments} experiments run`;
+      return stop
+        ? `${label}${STOPPED_BY[arm]} stopped early after ${counts[arm]} experiments: ${stop}`
+        : `${label}budget spent: ${counts[arm]} of ${campaign.maxExperiments} experiments run`;
     })
     .join('; ');
 }

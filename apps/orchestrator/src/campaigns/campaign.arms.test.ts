@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { Arm, Campaign, Experiment } from '@codec-lab/domain';
+import { armCounts, nextArm, stopReason } from './campaign.arms.ts';
+
+// How a campaign's arms take turns and why each ended, from the stored experiments alone.
+
+const campaign = (overrides: Partial<Campaign> = {}) => ({ maxExperiments: 3, controlArm: true, ...overrides }) as Campaign;
+const experiments = (...arms: Arm[]) => arms.map((arm, i) => ({ seq: i + 1, arm }) as Experiment);
+
+describe('campaign arms', () => {
+  it('counts the shared baseline for both arms', () => {
+    expect(armCounts(experiments('analyst', 'analyst', 'random'))).toEqual({ analyst: 2, random: 2 });
+    expect(armCounts([])).toEqual({ analyst: 0, random: 0 });
+  });
+
+  it('gives the turn to the arm with fewer experiments, the analyst on a tie, and none once both are done', () => {
+    expect(nextArm(campaign(), experiments('analyst'))).toBe('analyst');
+    expect(nextArm(campaign(), experiments('analyst', 'analyst'))).toBe('random');
+    expect(nextArm(campaign({ armStops: { analyst: 'nothing left' } }), experiments('analyst', 'analyst', 'random'))).toBe('random');
+    expect(nextArm(campaign(), experiments('analyst', 'analyst', 'random', 'analyst', 'random'))).toBeUndefined();
+    expect(nextArm(campaign({ controlArm: false }), experiments('analyst', 'analyst', 'analyst'))).toBeUndefined();
+  });
+
+  it('says per arm whether its budget was spent or who stopped it early, and why', () => {
+    expect(stopReason(campaign({ controlArm: false }), experiments('analyst', 'analyst', 'analyst'))).toBe('budget spent: 3 of 3 experiments run');
+    expect(stopReason(campaign({ controlArm: false, armStops: { analyst: 'objective met by experiment 2' } }), experiments('analyst', 'analyst'))).toBe(
+      'analyst stopped early after 2 experiments: objective met by experiment 2',
+    );
+    expect(
+      stopReason(campaign({ armStops: { analyst: 'objective met by experiment 2', random: 'no untried configuration left to draw' } }), experiments('analyst', 'analyst', 'random')),
+    ).toBe(
+      'analyst arm: analyst stopped early after 2 experiments: objective met by experiment 2; random arm: random search stopped early after 2 experiments: no untried configuration left to draw',
+    );
+    expect(stopReason(campaign(), experiments('analyst', 'analyst', 'random', 'analyst', 'random'))).toBe(
+      'analyst arm: budget spent: 3 of 3 experiments run; random arm: budget spent: 3 of 3 experiments run',
+    );
+  });
+});
