@@ -38,11 +38,6 @@ export interface EncoderSpec {
   readonly twoPass: boolean;
   readonly filmGrain: boolean;
   readonly options: Readonly<Record<string, OptionSpec>>;
-  /**
-   * Rough CRF step that halves the bitrate. The planner uses it only until the campaign's own
-   * measurements give it a fitted slope.
-   */
-  readonly crfStepPerHalving: number;
 }
 
 const opt = (min: number, max: number, help: string, integer = true): OptionSpec => ({ min, max, integer, help });
@@ -55,7 +50,6 @@ const x26x = {
   maxBFrames: 16,
   twoPass: true,
   filmGrain: false,
-  crfStepPerHalving: 6,
 } as const;
 
 const nvenc = {
@@ -67,7 +61,6 @@ const nvenc = {
   twoPass: false,
   filmGrain: false,
   options: { spatialAq: opt(0, 1, 'spatial AQ on/off'), temporalAq: opt(0, 1, 'temporal AQ on/off'), lookahead: opt(0, 32, 'rate-control lookahead frames') },
-  crfStepPerHalving: 6,
 } as const;
 
 export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
@@ -101,7 +94,6 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     twoPass: false,
     filmGrain: true,
     options: { svtTune: opt(0, 1, 'SVT-AV1 tune: 0 visual quality, 1 PSNR'), enableOverlays: opt(0, 1, 'overlay frames'), scd: opt(0, 1, 'scene-change detection') },
-    crfStepPerHalving: 8,
   },
   'libaom-av1': {
     name: 'libaom-av1',
@@ -115,7 +107,6 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     twoPass: true,
     filmGrain: false,
     options: { aqMode: AQ, lagInFrames: opt(0, 70, 'lookahead frames'), tileColumns: opt(0, 6, 'log2 of tile columns') },
-    crfStepPerHalving: 8,
   },
   'libvpx-vp9': {
     name: 'libvpx-vp9',
@@ -129,7 +120,6 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     twoPass: true,
     filmGrain: false,
     options: { aqMode: opt(0, 4, 'adaptive quantisation mode'), lagInFrames: opt(0, 25, 'lookahead frames'), tileColumns: opt(0, 6, 'log2 of tile columns') },
-    crfStepPerHalving: 8,
   },
   h264_nvenc: { ...nvenc, name: 'h264_nvenc', family: 'h264', maxBFrames: 4 },
   hevc_nvenc: { ...nvenc, name: 'hevc_nvenc', family: 'hevc', maxBFrames: 4 },

@@ -85,6 +85,29 @@ function campaign(targetMbps: number, maxExperiments: number) {
 
 const withinTolerance = (e: HistoryEntry, targetMbps: number) => Math.abs(e.result!.bitrateBps / (targetMbps * 1e6) - 1) <= TARGET_TOLERANCE;
 
+describe('planner after one measurement', () => {
+  it("refines the baseline's track with the x264 prior slope: half the bitrate five CRF steps coarser", () => {
+    const baseline = ExperimentConfigSchema.parse({ strategy: 'codec', encoder: 'libx264', preset: 'medium', rateControl: { mode: 'crf', crf: 23 } });
+    const history: HistoryEntry[] = [
+      { seq: 1, config: baseline, configHash: configHash(baseline), status: 'succeeded', result: { ...simulate(baseline), bitrateBps: 2_000_000 }, origin: 'baseline', hypothesis: 'h' },
+    ];
+    const decision = planNext({
+      campaignId: 'one',
+      source: SOURCE,
+      objective: { targetBitrateMbps: 1, metric: 'psnr' },
+      maxExperiments: 5,
+      history,
+      availableEncoders: ENCODERS_HERE,
+      analyst: 'planner',
+    });
+    expect(decision.kind).toBe('proposal');
+    if (decision.kind !== 'proposal') return;
+    expect(decision.proposal.config).toMatchObject({ encoder: 'libx264', preset: 'medium', rateControl: { mode: 'crf', crf: 28 } });
+    expect(decision.proposal.expectedBitrateBps).toBeCloseTo(1_000_000, 0);
+    expect(decision.proposal.rationale).toContain('one measured point and the libx264 prior slope; bitrate halves every 5.0 CRF');
+  });
+});
+
 describe('planner against a simulated encoder world', () => {
   it.each([0.25, 0.6, 1.2, 2.5, 5])('reaches a %s Mbps target within 5%% in at most 4 experiments after the baseline', (target) => {
     const { history } = campaign(target, 5);

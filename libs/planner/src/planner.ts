@@ -127,15 +127,15 @@ function modelOf(situation: Situation, track: Track): RateModel | undefined {
   const points = trackPoints(situation.context.history, track);
   const model = fitRateModel(track.encoder, points);
   if (model?.basis !== 'prior') return model;
-  // One point: anchor a slope on it. Another preset or size of the same encoder that has been
-  // fitted knows this encoder's slope on this source better than the prior does.
+  // One point, anchored with the encoder's prior slope. Another preset or size of the same encoder
+  // that has been fitted knows this encoder's slope on this source better than the prior does.
   const sibling = measuredTracks(situation.context)
     .filter((t) => t.encoder === track.encoder && trackKey(t) !== trackKey(track))
     .map((t) => fitRateModel(t.encoder, trackPoints(situation.context.history, t)))
     .find((m) => m?.basis === 'fitted');
-  const slope = sibling?.slope ?? -Math.LN2 / ENCODER_PRIORS[track.encoder].halvingStep;
+  if (!sibling) return model;
   const point = points[0]!;
-  return { intercept: Math.log(point.bitrateBps) - slope * point.crf, slope, points: 1, basis: 'prior' };
+  return { intercept: Math.log(point.bitrateBps) - sibling.slope * point.crf, slope: sibling.slope, points: 1, basis: 'prior' };
 }
 
 /** On target (within the tolerance either side), out of attempts, or unable to reach the target. */
