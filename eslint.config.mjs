@@ -14,9 +14,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
-      // Module boundaries, enforced: see STYLE.md. Apps never import apps; domain and contracts
-      // import nothing internal; only the store touches the AWS SDK, only agent-runner runs
-      // ffmpeg, only llm-analyst talks to a language model.
+      // Module boundaries, enforced (the tags and rules in DEVELOPERS.md, "Rules of the house"):
+      // apps never import apps; domain and contracts import nothing internal; only the store
+      // touches the AWS SDK, only agent-runner runs ffmpeg, only llm-analyst talks to a language
+      // model.
       '@nx/enforce-module-boundaries': [
         'error',
         {

@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-// The boundaries in STYLE.md are enforced by lint; this proves the rules really fire.
+// The module boundaries of DEVELOPERS.md ("Rules of the house": apps never import apps, domain
+// imports nothing internal, only the store imports the AWS SDK, only agent-runner fluent-ffmpeg)
+// are enforced by lint (eslint.config.mjs); this proves the rules really fire.
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
 

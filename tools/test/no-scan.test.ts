@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// DESIGN.md: hot paths are Query or GetItem, never Scan. The store is the only code that talks to
-// DynamoDB (lint enforces that), so no Scan anywhere in it means none on any request path.
+// The store reads with Query and GetItem only, never Scan (DEVELOPERS.md, "Rules of the house"): a
+// Scan reads the whole table, so its cost grows with every campaign ever run. The store is the only
+// code that talks to DynamoDB (lint enforces that), so no Scan in it means none on any request path.
 const store = fileURLToPath(new URL('../../libs/store/src', import.meta.url));
 
 function sources(dir: string): string[] {
