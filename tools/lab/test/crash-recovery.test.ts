@@ -13,8 +13,10 @@ import { getJson, isAlive, postJson, startLab, waitFor, type RunningLab } from '
 // `attempts` says how many runs it took.
 
 // A killed orchestrator's campaign lease runs out before the next one takes the campaign over;
-// short leases keep the test quick (the default is 30 s).
-const ENV = { LEASE_SECONDS: '3', POLL_SECONDS: '0.5' };
+// short leases keep the test quick (the default is 30 s). No shutdown grace: a SIGTERM cuts the
+// experiment in flight for certain, rather than letting it finish if it is quick enough
+// (apps/orchestrator/test/shutdown.test.ts tests the grace).
+const ENV = { LEASE_SECONDS: '3', POLL_SECONDS: '0.5', SHUTDOWN_GRACE_MS: '0' };
 
 const CAMPAIGN = {
   source: { kind: 'synthetic', generator: 'testsrc2', width: 640, height: 360, fps: 30, seconds: 4 },
