@@ -166,6 +166,8 @@ describe('blog', () => {
     expect(body).toMatchObject({ seq: 6, configLabel: 'libx264 slow crf 30', hypothesis: 'Hypothesis 6: try libx264 at crf 30.' });
     expect(body.markdown).toContain('- Bitrate: 0.080 Mbps (10000 bytes over 1.000 s)');
     expect(body.markdown).toContain('- PSNR: 35.00 dB average');
+    // What "PSNR" is, said where it is shown.
+    expect(body.markdown).toContain("ffmpeg's average, the PSNR of the pixel-weighted mean squared error of Y, U and V over all frames");
     expect(body.markdown).toContain('fallback (timeout)');
     const failed = await get<{ markdown: string }>(`/v1/blog/${A}-005`);
     expect(failed.markdown).toContain('Failed: ffmpeg exited with code 1 (ERR_ENCODE)');

@@ -37,6 +37,11 @@ describe('orchestrator REST API', () => {
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining(['/v1/campaigns', '/v1/campaigns/{id}', '/v1/campaigns/{id}/experiments', '/v1/campaigns/{id}/cancel', '/v1/campaigns/{id}/events', '/v1/experiments']),
     );
+    // The docs say what the numbers are: bitrate over the video's own duration, ffmpeg's average PSNR.
+    const experiments = JSON.stringify(spec.paths['/v1/campaigns/{id}/experiments']);
+    expect(experiments).toContain("over its video stream's own duration");
+    expect(experiments).toContain('the PSNR of the pixel-weighted mean squared error of Y, U and V over all frames');
+    expect(JSON.stringify(spec.paths['/v1/campaigns/{id}'])).toContain('`closest` names the experiment nearest the target bitrate');
     const docs = await fetch(`${stack.base}/docs/`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');

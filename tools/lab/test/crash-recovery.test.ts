@@ -85,11 +85,25 @@ async function interrupt(phase: Phase, kill: (lab: RunningLab) => void) {
   return { ...done, interrupted: victim.experimentId, artifacts };
 }
 
+/** How many times agent-runner started each experiment, from its log (appended across restarts). */
+function runsByExperiment(): Map<string, number> {
+  const runs = new Map<string, number>();
+  for (const line of readFileSync(join(dataDir!, 'logs', 'agent-runner.log'), 'utf8').split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { msg?: string; experimentId?: string };
+    if (entry.msg === 'experiment started' && entry.experimentId) runs.set(entry.experimentId, (runs.get(entry.experimentId) ?? 0) + 1);
+  }
+  return runs;
+}
+
 function expectRecovered({ campaign, experiments, interrupted, artifacts }: Awaited<ReturnType<typeof interrupt>>) {
   expect(campaign.status, campaign.stopReason).toBe('succeeded');
   expect(experiments.map((e) => [e.seq, e.status, e.failure?.message])).toEqual(experiments.map((e) => [e.seq, 'succeeded', undefined]));
-  // The interrupted experiment ran twice; every other one once.
-  expect(experiments.map((e) => [e.id, e.attempts])).toEqual(experiments.map((e) => [e.id, e.id === interrupted ? 2 : 1]));
+  // `attempts` says how many runs each took, as the runner saw them.
+  const runs = runsByExperiment();
+  expect(experiments.map((e) => [e.id, e.attempts])).toEqual(experiments.map((e) => [e.id, runs.get(e.id)]));
+  // The interrupted experiment ran twice (killed once, then measured); every other one once.
+  expect(experiments.map((e) => [e.id, runs.get(e.id)])).toEqual(experiments.map((e) => [e.id, e.id === interrupted ? 2 : 1]));
   for (const experiment of experiments) {
     const artifact = fileURLToPath(experiment.result!.artifactUri);
     expect(artifact).toBe(join(artifacts, experiment.id, 'artifact.mp4'));

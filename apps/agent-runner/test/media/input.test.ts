@@ -103,6 +103,9 @@ describe('resolveInput for synthetic sources', () => {
       pixFmt: 'yuv420p',
       colorRange: 'limited',
       frameTimes: null,
+      codec: 'rawvideo',
+      audio: false,
+      file: null,
     });
   });
 
