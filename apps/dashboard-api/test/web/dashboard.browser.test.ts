@@ -171,6 +171,30 @@ describe('the dashboard page', () => {
     await shot('blog-post');
   });
 
+  it('says when nothing met the objective, names the closest, and shows what the source is', async () => {
+    // One explicit lossless experiment against a 1 kbps target: it cannot meet it.
+    const created = await postJson<Campaign>(`${lab.orchestrator}/v1/experiments`, {
+      source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
+      config: { strategy: 'codec', encoder: 'libx264', preset: 'ultrafast', rateControl: { mode: 'crf', crf: 0 } },
+      objective: { targetBitrateMbps: 0.001 },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    await waitFor('the experiment to finish', 60_000, async () => {
+      const { body } = await getJson<Campaign>(`${lab.orchestrator}/v1/campaigns/${id}`);
+      return body.status === 'succeeded' ? body : undefined;
+    });
+    const { body: stored } = await getJson<{ items: Experiment[] }>(`${lab.orchestrator}/v1/campaigns/${id}/experiments`);
+    await page.goto(`${lab.dashboard}/#/campaigns/${id}`);
+    await expect.poll(() => text('campaign-best'), { timeout: 15_000 }).toBe('none met the objective');
+    expect(await text('campaign-closest')).toBe(`#1 libx264 ultrafast crf 0: ${(stored.items[0]!.result!.bitrateBps / 1e6).toFixed(3)} Mbps, ${stored.items[0]!.result!.psnr.avg.toFixed(2)} dB, SSIM ${stored.items[0]!.result!.ssim.all.toFixed(4)}`);
+    expect(await text('campaign-described')).toBe('160x90, 30 fps, 30 frames, 1.000 s, yuv420p (8-bit, limited range), no audio');
+    // Each measured column says what its number is.
+    const psnrHeader = page.getByTestId('campaign-experiments').locator('th[title]').filter({ hasText: /^PSNR$/ });
+    expect(await psnrHeader.getAttribute('title')).toContain("ffmpeg's average, the PSNR of the pixel-weighted mean squared error of Y, U and V over all frames");
+    await shot('campaign-none-met');
+  });
+
   it('ran without a page error', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -159,7 +159,7 @@ function standingFacts(s: { best?: Best; closest?: Best; metObjective?: boolean 
 
 function leaderboardTable(board: Leaderboard): HTMLTableElement {
   return table(
-    `Ranked by the objective; changes are against the baseline, experiment #${board.baselineSeq}`,
+    board.baselineSeq === null ? 'Ranked by the objective; this campaign has no measured baseline' : `Ranked by the objective; changes are against the baseline, experiment #${board.baselineSeq}`,
     [
       { title: 'Rank', numeric: true, cell: (e) => board.entries.indexOf(e) + 1 },
       { title: '#', numeric: true, cell: (e) => e.seq },

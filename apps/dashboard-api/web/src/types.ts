@@ -98,7 +98,7 @@ export interface Pareto {
 
 export interface Leaderboard {
   campaignId: string;
-  baselineSeq: number;
+  baselineSeq: number | null;
   entries: {
     seq: number;
     arm: Arm;
