@@ -3,7 +3,7 @@ import { summariseCampaign, type Campaign, type Source } from '@codec-lab/domain
 import type { ReadStore } from '@codec-lab/store';
 import { comparableMetric, leaderboard, pareto, trend } from './campaign-analytics.ts';
 import { CampaignParams, LeaderboardQuery, PageQuery } from './query-schemas.ts';
-import type { ReadHandler } from './routes.ts';
+import type { ReadHandler } from './read-handler.ts';
 
 function sourceLabel(source: Source): string {
   return source.kind === 'file' ? source.path : `${source.generator} ${source.width}x${source.height} ${source.fps}fps ${source.seconds}s`;

@@ -1,12 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ReadStore } from '@codec-lab/store';
 import { parsePostId, post, postSummary } from './blog-post.ts';
 import { registerCampaignRoutes } from './campaign-routes.ts';
 import { ExperimentQuery, PageQuery, PostParams } from './query-schemas.ts';
+import type { ReadHandler } from './read-handler.ts';
 import { cached, ResponseCache } from './response-cache.ts';
-
-/** Wraps a read handler (parse, query, shape) into a route handler that serves through the cache. */
-export type ReadHandler = (handler: (request: FastifyRequest) => Promise<unknown>) => ReturnType<typeof cached>;
 
 /**
  * Read-only routes: everything here is a Query or a GetItem through the read store, answered
