@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ColorRange, Rational } from './probe.ts';
+import { STATS_FILES } from './artifact-names.ts';
 
 /** Where the per-frame statistics of one measurement are written. */
 export interface StatsFiles {
@@ -66,9 +67,9 @@ export function buildMeasureGraph(options: MeasureGraphOptions): MeasureGraph {
   const format = COMPARE_FORMATS.has(twin) ? twin : 'yuv420p';
   const range = options.colorRange;
   const files: StatsFiles = {
-    psnr: join(workDir, 'psnr.log'),
-    ssim: join(workDir, 'ssim.log'),
-    vmaf: options.vmaf ? join(workDir, 'vmaf.json') : null,
+    psnr: join(workDir, STATS_FILES.psnr),
+    ssim: join(workDir, STATS_FILES.ssim),
+    vmaf: options.vmaf ? join(workDir, STATS_FILES.vmaf) : null,
   };
   const branches = files.vmaf === null ? 2 : 3;
   const align = `settb=AVTB,setpts=N*${fps.den}/${fps.num}/TB`;

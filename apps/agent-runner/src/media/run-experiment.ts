@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -7,20 +8,20 @@ import {
   ProbeSpecSchema,
   type CodecConfig,
   type ExperimentResult,
+  type ProbeSegment,
   type ProbeSpec,
   type Source,
 } from '@codec-lab/domain';
-import { checkArtifactMatchesSource, requireFrames } from './artifact-checks.ts';
+import { sha256 } from './artifact-file.ts';
+import { PROBE_MANIFEST_FILE, segmentFolder } from './artifact-names.ts';
 import { beginAttempt, discardAttempt, publishAttempt, type AttemptDirs } from './attempt-dir.ts';
-import { readArtifact, sha256 } from './artifact-file.ts';
 import { readFfmpegVersion } from './capabilities.ts';
 import { requireUnchanged } from './describe.ts';
-import { encode } from './encode.ts';
 import { abortError, type ProgressListener } from './ffmpeg-process.ts';
-import { resolveInput, type InputSpec } from './input.ts';
-import { measure } from './measure.ts';
-import { planProbe, type SegmentPlan } from './probe-plan.ts';
-import { runProbe } from './probe-run.ts';
+import { resolveInput } from './input.ts';
+import { runPieces, type MeasuredPiece, type Piece } from './pipeline.ts';
+import { pooledQuality } from './pool-quality.ts';
+import { planProbe } from './probe-plan.ts';
 
 export interface RunExperimentOptions {
   readonly source: Source;
@@ -48,7 +49,6 @@ export interface RunExperimentOptions {
 }
 
 const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
-const ARTIFACT = 'artifact.mp4';
 
 type Measured = Omit<ExperimentResult, 'sourceFrames' | 'ffmpegVersion' | 'encodeFps'>;
 
@@ -72,7 +72,20 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Expe
 
   const dirs = await beginAttempt(options.artifactDir, experimentId);
   try {
-    const measured = segments ? await runProbeMode(options, segments, dirs) : await runFull(options, input, dirs);
+    // A full run is the one-piece case of a probe run: the whole source in the attempt's folder.
+    const pieces: Piece[] = segments
+      ? segments.map((s) => ({ input: s.input, folder: segmentFolder(s.index), startSeconds: s.startSeconds, label: `segment ${s.index}: ` }))
+      : [{ input, folder: '', startSeconds: 0, label: '' }];
+    const done = await runPieces(pieces, {
+      config: options.config,
+      dir: dirs.work,
+      publishedDir: dirs.published,
+      ffmpegPath: options.ffmpegPath,
+      vmafAvailable: options.vmafAvailable,
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
+    const measured = segments ? await probeResult(done, dirs) : fullResult(done);
     const result = ExperimentResultSchema.parse({
       ...measured,
       sourceFrames: input.frames,
@@ -89,69 +102,60 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Expe
   }
 }
 
-async function runFull(options: RunExperimentOptions, input: InputSpec, { work: dir, published }: AttemptDirs): Promise<Measured> {
-  const { signal } = options;
-  const artifactPath = join(dir, ARTIFACT);
-  const { encodeSeconds } = await encode({
-    input,
-    config: options.config,
-    outPath: artifactPath,
-    ffmpegPath: options.ffmpegPath,
-    signal,
-    onProgress: options.onProgress,
-  });
-
-  const file = await readArtifact(artifactPath, signal);
-  const artifact = file.probe;
-  checkArtifactMatchesSource({ frames: artifact.frames, durationSeconds: file.durationSeconds }, input);
-
-  if (signal?.aborted) throw abortError(signal, 'measurement');
-  const measured = await measure({
-    artifactPath,
-    artifactRange: artifact.colorRange,
-    input,
-    workDir: dir,
-    ffmpegPath: options.ffmpegPath,
-    vmafAvailable: options.vmafAvailable,
-    signal,
-    onProgress: options.onProgress,
-  });
-  requireFrames('the measurement compared', measured.comparedFrames, input.frames);
-
+/** The result of a full run: its one piece, the whole source. */
+function fullResult([only]: MeasuredPiece[]): Measured {
+  const { file, quality } = only!;
   return {
     bytes: file.bytes,
     durationSeconds: file.durationSeconds,
     bitrateBps: file.bitrateBps,
-    width: artifact.width,
-    height: artifact.height,
-    frames: artifact.frames,
-    psnr: measured.psnr,
-    ssim: measured.ssim,
-    vmaf: measured.vmaf,
-    encodeSeconds,
-    measureSeconds: measured.measureSeconds,
-    artifactUri: pathToFileURL(join(published, ARTIFACT)).href,
-    artifactSha256: await sha256(artifactPath),
+    width: file.probe.width,
+    height: file.probe.height,
+    frames: file.probe.frames,
+    psnr: quality.psnr,
+    ssim: quality.ssim,
+    vmaf: quality.vmaf,
+    encodeSeconds: only!.encodeSeconds,
+    measureSeconds: quality.measureSeconds,
+    artifactUri: only!.uri,
+    artifactSha256: only!.sha256,
     mode: 'full',
   };
 }
 
-async function runProbeMode(options: RunExperimentOptions, segments: readonly SegmentPlan[], dirs: AttemptDirs): Promise<Measured> {
-  const { manifestPath, manifestUri, ...outcome } = await runProbe({
-    segments,
-    dir: dirs.work,
-    publishedDir: dirs.published,
-    config: options.config,
-    ffmpegPath: options.ffmpegPath,
-    vmafAvailable: options.vmafAvailable,
-    signal: options.signal,
-    onProgress: options.onProgress,
-  });
+/**
+ * The result of a probe run: sums over its segments, quality pooled as one pass over all their
+ * frames, and a manifest of the segments as the artifact.
+ */
+async function probeResult(pieces: MeasuredPiece[], dirs: AttemptDirs): Promise<Measured> {
+  const segments: ProbeSegment[] = pieces.map(({ piece, file, quality, uri, sha256: digest }) => ({
+    startSeconds: piece.startSeconds,
+    durationSeconds: file.durationSeconds,
+    frames: file.probe.frames,
+    bytes: file.bytes,
+    psnrAvg: quality.psnr.avg,
+    ssimAll: quality.ssim.all,
+    artifactUri: uri,
+    artifactSha256: digest,
+  }));
+  const manifestPath = join(dirs.work, PROBE_MANIFEST_FILE);
+  await writeFile(manifestPath, `${JSON.stringify({ segments }, null, 2)}\n`);
+  const sum = (value: (s: ProbeSegment) => number) => segments.reduce((total, s) => total + value(s), 0);
+  const bytes = sum((s) => s.bytes);
+  const durationSeconds = sum((s) => s.durationSeconds);
   return {
-    ...outcome,
+    ...pooledQuality(pieces.map(({ quality, file }) => ({ ...quality, frames: file.probe.frames }))),
+    bytes,
+    durationSeconds,
     // The measurement rule over the segments: their bytes on disk over their video durations.
-    bitrateBps: (outcome.bytes * 8) / outcome.durationSeconds,
-    artifactUri: manifestUri,
+    bitrateBps: (bytes * 8) / durationSeconds,
+    frames: sum((s) => s.frames),
+    width: pieces[0]!.file.probe.width,
+    height: pieces[0]!.file.probe.height,
+    encodeSeconds: pieces.reduce((total, p) => total + p.encodeSeconds, 0),
+    measureSeconds: pieces.reduce((total, p) => total + p.quality.measureSeconds, 0),
+    segments,
+    artifactUri: pathToFileURL(join(dirs.published, PROBE_MANIFEST_FILE)).href,
     artifactSha256: await sha256(manifestPath),
     mode: 'probe',
   };

@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+
+// Every file name an experiment's folder can hold, in one place. A full run is one piece in the
+// experiment's folder itself; a probe run puts each segment's piece in `segment-<i>/` beside a
+// manifest. Each piece folder holds the artifact and its per-frame statistics.
+
+/** The encoded artifact of a piece. */
+export const ARTIFACT_FILE = 'artifact.mp4';
+/** A probe run's list of its segments, each with its artifact and digest. */
+export const PROBE_MANIFEST_FILE = 'probe.json';
+/** Per-frame statistics beside each artifact. */
+export const STATS_FILES = { psnr: 'psnr.log', ssim: 'ssim.log', vmaf: 'vmaf.json' } as const;
+
+/** The folder of probe segment `index`, relative to the experiment's folder. */
+export function segmentFolder(index: number): string {
+  return `segment-${index}`;
+}
+
+export function artifactPath(folder: string): string {
+  return join(folder, ARTIFACT_FILE);
+}
