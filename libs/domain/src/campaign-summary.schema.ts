@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+// The shape `summariseCampaign` (campaign-summary.ts) returns, as a schema: what both APIs serve
+// under a campaign's `summary`, checked on the way out and described in their API documents.
+
+/** One experiment as a summary names it. */
+export const SummaryEntrySchema = z.strictObject({
+  seq: z.int().positive(),
+  bitrateBps: z.number(),
+  psnr: z.number().describe("ffmpeg's average PSNR, dB"),
+  ssim: z.number(),
+  label: z.string().describe('The config in one line, every knob it sets'),
+});
+
+/** Where an arm (or the campaign's analyst arm) stands against the objective. */
+const standing = {
+  metObjective: z.boolean().optional().describe('Whether an experiment met the objective; absent while nothing has been measured'),
+  best: SummaryEntrySchema.optional().describe('The best experiment that meets the objective; absent where none does'),
+  closest: SummaryEntrySchema.optional().describe('Where none meets the objective: the experiment nearest the target bitrate'),
+};
+
+export const ArmSummarySchema = z.strictObject({
+  experiments: z.int().nonnegative(),
+  ...standing,
+  firstMeetingObjective: z.int().positive().optional().describe('The seq of the first experiment that met the objective'),
+});
+
+export const CampaignSummarySchema = z.strictObject({
+  experiments: z.strictObject({
+    total: z.int().nonnegative(),
+    succeeded: z.int().nonnegative(),
+    failed: z.int().nonnegative(),
+    pending: z.int().nonnegative(),
+  }),
+  ...standing,
+  /** Present where a control arm ran. */
+  arms: z.strictObject({ analyst: ArmSummarySchema, random: ArmSummarySchema }).optional(),
+});
+
+export type SummaryEntry = z.infer<typeof SummaryEntrySchema>;
+export type ArmSummary = z.infer<typeof ArmSummarySchema>;
+export type CampaignSummary = z.infer<typeof CampaignSummarySchema>;
