@@ -3,11 +3,36 @@ import type { GrpcMetrics } from '@codec-lab/observability';
 import { fromGrpcError, grpcStatusName } from './status.ts';
 
 /**
+ * The calls the channel itself retries, by its service config: the ones that change nothing
+ * (describing a source, the capabilities, the analyst's answers, which are recomputed from the
+ * context they are given). Only UNAVAILABLE is retried, the status of a peer that is not there
+ * (yet): a runner restarting, a Service without a ready endpoint for a moment. RunExperiment is
+ * not among them: an experiment's attempts are counted and retried by the orchestrator, on
+ * another runner if need be, under its own rules.
+ */
+export const RETRIED_METHODS: readonly { readonly service: string; readonly method?: string }[] = [
+  { service: 'codeclab.v1.AgentRunner', method: 'GetCapabilities' },
+  { service: 'codeclab.v1.AgentRunner', method: 'DescribeSource' },
+  { service: 'codeclab.v1.LlmAnalyst' },
+];
+
+export const RETRY_POLICY = {
+  maxAttempts: 4,
+  initialBackoff: '0.1s',
+  maxBackoff: '1s',
+  backoffMultiplier: 2,
+  retryableStatusCodes: ['UNAVAILABLE'],
+} as const;
+
+/**
  * Channel options for codec-lab's clients. `dns:///host:port` with round robin spreads calls over
- * every address a headless Kubernetes Service returns.
+ * every address a headless Kubernetes Service returns; RETRIED_METHODS are retried by the channel.
  */
 export const CLIENT_OPTIONS: ClientOptions = {
-  'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
+  'grpc.service_config': JSON.stringify({
+    loadBalancingConfig: [{ round_robin: {} }],
+    methodConfig: [{ name: RETRIED_METHODS, retryPolicy: RETRY_POLICY }],
+  }),
   'grpc.keepalive_time_ms': 30_000,
   'grpc.keepalive_timeout_ms': 10_000,
   'grpc.enable_retries': 1,
