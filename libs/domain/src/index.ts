@@ -91,3 +91,4 @@ export {
   type RunnerTrials,
 } from './runner-offer.ts';
 export { ArmSummarySchema, CampaignSummarySchema, SummaryEntrySchema, type ArmSummary, type CampaignSummary } from './campaign-summary.schema.ts';
+export { ArmSummarySchema, CampaignSummarySchema, SummaryEntrySchema, type ArmSummary, type CampaignSummary } from './campaign-summary.schema.ts';
