@@ -28,7 +28,8 @@ export const RateControlSchema = z.discriminatedUnion('mode', [CrfRateControlSch
 /**
  * The `codec` strategy: encode the real source with one encoder. Every field is an enum or a
  * bounded number, so nothing free-form can reach an ffmpeg command line. Ranges that depend on the
- * encoder (presets, CRF scale, B-frames) are checked against ENCODERS.
+ * encoder (presets, CRF scale, tunes, pixel formats, two-pass, film grain, options, B-frames) are
+ * checked against the encoder registry, ENCODERS.
  */
 export const CodecConfigSchema = z
   .strictObject({
@@ -71,6 +72,9 @@ export const CodecConfigSchema = z
         path: ['tune'],
         message: spec.tunes.length ? `${config.encoder} tunes are ${spec.tunes.join(', ')}` : `${config.encoder} has no tune setting`,
       });
+    }
+    if (!spec.pixelFormats.includes(config.pixelFormat)) {
+      ctx.addIssue({ code: 'custom', path: ['pixelFormat'], message: `${config.encoder} pixel formats are ${spec.pixelFormats.join(', ')}` });
     }
     if (rc.mode === 'bitrate' && rc.passes === 2 && !spec.twoPass) {
       ctx.addIssue({ code: 'custom', path: ['rateControl', 'passes'], message: `${config.encoder} has no two-pass mode here` });

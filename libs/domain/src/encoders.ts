@@ -16,17 +16,58 @@ export type EncoderName = (typeof ENCODER_NAMES)[number];
 export const PIXEL_FORMATS = ['yuv420p', 'yuv420p10le'] as const;
 export type PixelFormat = (typeof PIXEL_FORMATS)[number];
 
-/** One allowlisted encoder-specific option: a bounded number, never free text. */
+/**
+ * One allowlisted encoder-specific option: a bounded number, never free text, and the name ffmpeg
+ * knows it by. The ffmpeg name is required, so an option cannot be allowed without saying which
+ * argument it becomes.
+ */
 export interface OptionSpec {
   readonly min: number;
   readonly max: number;
   readonly integer: boolean;
   readonly help: string;
+  /**
+   * The ffmpeg AVOption (passed as `-<name> <value>`), or for libx265 and libsvtav1 the key in
+   * `-x265-params` / `-svtav1-params` (`<name>=<value>`).
+   */
+  readonly ffmpeg: string;
+}
+
+/**
+ * How ffmpeg takes an encoder's arguments: the preset flag (`-preset`, or `-cpu-used` for aom and
+ * vpx), the constant-quality flags (`-crf`, `-crf` with `-b:v 0`, NVENC's `-cq`), where options and
+ * two-pass statistics go (AVOptions and `-pass`, or the x265 / SVT-AV1 parameter strings).
+ */
+export type ArgStyle = 'x264' | 'x265' | 'svt' | 'aom' | 'vpx' | 'nvenc';
+
+/** Where a prior's numbers come from. */
+export interface PriorProvenance {
+  /** 'measured': from encodes of the shared clips; 'estimate': a round figure nobody measured here. */
+  readonly basis: 'measured' | 'estimate';
+  /** Which clips, which ffmpeg, which benchmark (or why there is none). */
+  readonly note: string;
+}
+
+/**
+ * What the planner assumes about an encoder before a campaign has measured it. They only place the
+ * first experiment on a new track (and anchor a track with a single point); after that the track's
+ * own measurements rule.
+ */
+export interface EncoderPriors {
+  /** The CRF at which the encoder spends about the bitrate libx264 medium spends at CRF 23. */
+  readonly equivalentCrf: number;
+  /** CRF steps that halve the encoder's bitrate. */
+  readonly halvingStep: number;
+  /** The preset the planner (and the random control arm, one step either side) explores the encoder at; a choice, not a measurement. */
+  readonly explorePreset: string;
+  readonly provenance: PriorProvenance;
 }
 
 export interface EncoderSpec {
   readonly name: EncoderName;
   readonly family: 'h264' | 'hevc' | 'av1' | 'vp9';
+  /** How the runner writes this encoder's ffmpeg arguments. */
+  readonly args: ArgStyle;
   readonly hardware: boolean;
   /** Presets from fastest to slowest, as the runner passes them (`-preset`, or `-cpu-used` for aom/vpx). */
   readonly presets: readonly string[];
@@ -35,54 +76,105 @@ export interface EncoderSpec {
   readonly crf: { readonly min: number; readonly max: number; readonly default: number };
   readonly maxBFrames: number | null;
   readonly tunes: readonly string[];
+  /**
+   * Pixel formats a config may ask for, and the ones a runner tries with a trial encode at
+   * start-up; what the runner's build really encodes is in its capabilities.
+   */
+  readonly pixelFormats: readonly PixelFormat[];
   readonly twoPass: boolean;
   readonly filmGrain: boolean;
   readonly options: Readonly<Record<string, OptionSpec>>;
+  readonly priors: EncoderPriors;
 }
 
-const opt = (min: number, max: number, help: string, integer = true): OptionSpec => ({ min, max, integer, help });
-const AQ = opt(0, 3, 'adaptive quantisation mode');
+const opt = (min: number, max: number, help: string, ffmpeg: string, integer = true): OptionSpec => ({ min, max, integer, help, ffmpeg });
+const lookahead = (max: number) => opt(0, max, 'rate-control lookahead frames', 'rc-lookahead');
+
+// Provenance of the priors. The CPU encoders' figures were measured when the planner was written
+// (commit 9e5ea21), with Debian's ffmpeg 5.1 on two of the shared clips,
+// ../shared/media/flower_960x540_30fps_5s.mp4 and crystal_720x480_30fps_12s.mp4, the first 5 s of
+// each, against libx264 medium CRF 23. The measured points were not kept, and no benchmark in
+// bench/ repeats the measurement: bench/README.md's planner-vs-random bench runs the planner with
+// these priors on the same two clips, which tests their use, not their values. libaom-av1's round
+// figures were checked by hand on flower (5 s, ffmpeg 5.1.9, cpu-used 6): libx264 medium CRF 23
+// gave 428510 bytes, libaom-av1 CRF 25 422280 and CRF 35 214888, so equal bitrate near CRF 25 and
+// a halving every 10.3 CRF. The NVENC figures are estimates: no GPU has run the shared clips.
+const MEASURED: PriorProvenance = {
+  basis: 'measured',
+  note: 'ffmpeg 5.1, shared clips flower_960x540_30fps_5s and crystal_720x480_30fps_12s (first 5 s), against libx264 medium CRF 23; measured once, no benchmark repeats it',
+};
+const AOM_MEASURED: PriorProvenance = {
+  basis: 'measured',
+  note: 'ffmpeg 5.1.9, shared clip flower_960x540_30fps_5s (5 s), cpu-used 6: bitrate of libx264 medium CRF 23 at CRF 25, halving every 10.3 CRF (25 to 35); measured once by hand, no benchmark repeats it',
+};
+const NVENC_ESTIMATE: PriorProvenance = {
+  basis: 'estimate',
+  note: 'not measured: no machine with an NVIDIA GPU has run the shared clips; round figures near the CPU encoders of the same codec',
+};
 
 const x26x = {
   hardware: false,
   presets: X26X_PRESETS,
   defaultPreset: 'medium',
   maxBFrames: 16,
+  pixelFormats: PIXEL_FORMATS,
   twoPass: true,
   filmGrain: false,
 } as const;
 
 const nvenc = {
+  args: 'nvenc',
   hardware: true,
   presets: range(1, 7).map((n) => `p${n}`),
   defaultPreset: 'p4',
   crf: { min: 0, max: 51, default: 28 },
   tunes: ['hq', 'll', 'ull', 'lossless'],
+  pixelFormats: PIXEL_FORMATS,
   twoPass: false,
   filmGrain: false,
-  options: { spatialAq: opt(0, 1, 'spatial AQ on/off'), temporalAq: opt(0, 1, 'temporal AQ on/off'), lookahead: opt(0, 32, 'rate-control lookahead frames') },
+  options: { spatialAq: opt(0, 1, 'spatial AQ on/off', 'spatial-aq'), temporalAq: opt(0, 1, 'temporal AQ on/off', 'temporal-aq'), lookahead: opt(0, 32, 'rate-control lookahead frames', 'rc-lookahead') },
 } as const;
 
+/**
+ * The one encoder registry: everything codec-lab knows about each encoder, read by validation
+ * (config.schema.ts), the runner's ffmpeg arguments, the planner, the LLM's schema and prompts, and
+ * the capabilities a runner reports.
+ */
 export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
   libx264: {
     ...x26x,
     name: 'libx264',
     family: 'h264',
+    args: 'x264',
     crf: { min: 0, max: 51, default: 23 },
     tunes: ['film', 'animation', 'grain', 'stillimage', 'psnr', 'ssim', 'fastdecode', 'zerolatency'],
-    options: { aqMode: AQ, aqStrength: opt(0, 3, 'AQ strength', false), refs: opt(1, 16, 'reference frames'), lookahead: opt(0, 250, 'rate-control lookahead frames') },
+    options: {
+      aqMode: opt(0, 3, 'adaptive quantisation mode', 'aq-mode'),
+      aqStrength: opt(0, 3, 'AQ strength', 'aq-strength', false),
+      refs: opt(1, 16, 'reference frames', 'refs'),
+      lookahead: lookahead(250),
+    },
+    priors: { equivalentCrf: 23, halvingStep: 5, explorePreset: 'medium', provenance: MEASURED },
   },
   libx265: {
     ...x26x,
     name: 'libx265',
     family: 'hevc',
+    args: 'x265',
     crf: { min: 0, max: 51, default: 28 },
     tunes: ['psnr', 'ssim', 'grain', 'animation', 'fastdecode', 'zerolatency'],
-    options: { aqMode: opt(0, 4, 'adaptive quantisation mode'), aqStrength: opt(0, 3, 'AQ strength', false), refs: opt(1, 16, 'reference frames'), lookahead: opt(0, 250, 'rate-control lookahead frames') },
+    options: {
+      aqMode: opt(0, 4, 'adaptive quantisation mode', 'aq-mode'),
+      aqStrength: opt(0, 3, 'AQ strength', 'aq-strength', false),
+      refs: opt(1, 16, 'reference frames', 'ref'),
+      lookahead: lookahead(250),
+    },
+    priors: { equivalentCrf: 21.5, halvingStep: 4.5, explorePreset: 'medium', provenance: MEASURED },
   },
   libsvtav1: {
     name: 'libsvtav1',
     family: 'av1',
+    args: 'svt',
     hardware: false,
     presets: [...SVTAV1_PRESETS].reverse(),
     defaultPreset: '8',
@@ -90,40 +182,60 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
     // SVT-AV1 chooses its own hierarchical prediction structure; ffmpeg has no B-frame knob for it.
     maxBFrames: null,
     tunes: [],
+    pixelFormats: PIXEL_FORMATS,
     // ffmpeg 5.1's libsvtav1 wrapper passes no multi-pass statistics, so two-pass would silently be one.
     twoPass: false,
     filmGrain: true,
-    options: { svtTune: opt(0, 1, 'SVT-AV1 tune: 0 visual quality, 1 PSNR'), enableOverlays: opt(0, 1, 'overlay frames'), scd: opt(0, 1, 'scene-change detection') },
+    options: {
+      svtTune: opt(0, 1, 'SVT-AV1 tune: 0 visual quality, 1 PSNR', 'tune'),
+      enableOverlays: opt(0, 1, 'overlay frames', 'enable-overlays'),
+      scd: opt(0, 1, 'scene-change detection', 'scd'),
+    },
+    priors: { equivalentCrf: 24.3, halvingStep: 9.5, explorePreset: '8', provenance: MEASURED },
   },
   'libaom-av1': {
     name: 'libaom-av1',
     family: 'av1',
+    args: 'aom',
     hardware: false,
     presets: range(8, 0),
     defaultPreset: '6',
     crf: { min: 0, max: 63, default: 32 },
     maxBFrames: null,
     tunes: ['psnr', 'ssim'],
+    pixelFormats: PIXEL_FORMATS,
     twoPass: true,
     filmGrain: false,
-    options: { aqMode: AQ, lagInFrames: opt(0, 70, 'lookahead frames'), tileColumns: opt(0, 6, 'log2 of tile columns') },
+    options: {
+      aqMode: opt(0, 3, 'adaptive quantisation mode', 'aq-mode'),
+      lagInFrames: opt(0, 70, 'lookahead frames', 'lag-in-frames'),
+      tileColumns: opt(0, 6, 'log2 of tile columns', 'tile-columns'),
+    },
+    priors: { equivalentCrf: 25, halvingStep: 10, explorePreset: '6', provenance: AOM_MEASURED },
   },
   'libvpx-vp9': {
     name: 'libvpx-vp9',
     family: 'vp9',
+    args: 'vpx',
     hardware: false,
     presets: range(5, 0),
     defaultPreset: '2',
     crf: { min: 0, max: 63, default: 33 },
     maxBFrames: null,
     tunes: [],
+    pixelFormats: PIXEL_FORMATS,
     twoPass: true,
     filmGrain: false,
-    options: { aqMode: opt(0, 4, 'adaptive quantisation mode'), lagInFrames: opt(0, 25, 'lookahead frames'), tileColumns: opt(0, 6, 'log2 of tile columns') },
+    options: {
+      aqMode: opt(0, 4, 'adaptive quantisation mode', 'aq-mode'),
+      lagInFrames: opt(0, 25, 'lookahead frames', 'lag-in-frames'),
+      tileColumns: opt(0, 6, 'log2 of tile columns', 'tile-columns'),
+    },
+    priors: { equivalentCrf: 29.4, halvingStep: 7.6, explorePreset: '4', provenance: MEASURED },
   },
-  h264_nvenc: { ...nvenc, name: 'h264_nvenc', family: 'h264', maxBFrames: 4 },
-  hevc_nvenc: { ...nvenc, name: 'hevc_nvenc', family: 'hevc', maxBFrames: 4 },
-  av1_nvenc: { ...nvenc, name: 'av1_nvenc', family: 'av1', maxBFrames: null },
+  h264_nvenc: { ...nvenc, name: 'h264_nvenc', family: 'h264', maxBFrames: 4, priors: { equivalentCrf: 25, halvingStep: 6, explorePreset: 'p5', provenance: NVENC_ESTIMATE } },
+  hevc_nvenc: { ...nvenc, name: 'hevc_nvenc', family: 'hevc', maxBFrames: 4, priors: { equivalentCrf: 25, halvingStep: 6, explorePreset: 'p5', provenance: NVENC_ESTIMATE } },
+  av1_nvenc: { ...nvenc, name: 'av1_nvenc', family: 'av1', maxBFrames: null, priors: { equivalentCrf: 30, halvingStep: 8, explorePreset: 'p5', provenance: NVENC_ESTIMATE } },
 };
 
 /** Rate-control bounds shared by every encoder, in kbit/s. */

@@ -6,10 +6,13 @@ export {
   SVTAV1_PRESETS,
   TARGET_KBPS,
   X26X_PRESETS,
+  type ArgStyle,
   type EncoderName,
+  type EncoderPriors,
   type EncoderSpec,
   type OptionSpec,
   type PixelFormat,
+  type PriorProvenance,
 } from './encoders.ts';
 export {
   FileSourceSchema,
@@ -49,6 +52,7 @@ export {
   CAMPAIGN_STATUSES,
   CampaignContextSchema,
   CampaignSchema,
+  contextOffer,
   CreateCampaignSchema,
   CreateExperimentSchema,
   EXPERIMENT_STATUSES,
@@ -73,4 +77,25 @@ export { DomainError, ERROR_KINDS, formatIssues, isDomainError, type ErrorKind }
 export { bestEntry, bestMeetingEntry, closestEntry, meetsObjective, qualityOf, signedPercent, targetError } from './scoring.ts';
 export { armExperiments, summariseCampaign } from './campaign-summary.ts';
 export { MEASUREMENT_TERMS } from './measurement-terms.ts';
-export { ArmSummarySchema, CampaignSummarySchema, SummaryEntrySchema, type ArmSummary, type CampaignSummary } from './campaign-summary.schema.ts';
+export {
+  canRunOn,
+  encoderOffer,
+  EncoderOfferSchema,
+  offeredEncoders,
+  offerProblems,
+  runnerOffer,
+  RunnerOfferSchema,
+  type EncoderOffer,
+  type OfferProblem,
+  type RunnerOffer,
+  type RunnerTrials,
+} from './runner-offer.ts';
+export {
+  ArmSummarySchema,
+  CampaignSummarySchema,
+  CampaignWithSummarySchema,
+  SummaryEntrySchema,
+  type ArmSummary,
+  type CampaignSummary,
+  type CampaignWithSummary,
+} from './campaign-summary.schema.ts';

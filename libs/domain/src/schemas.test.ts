@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BASELINE_CONFIG, CodecConfigSchema } from './config.schema.ts';
 import { canonicalJson, configHash } from './config-hash.ts';
 import { CreateCampaignSchema } from './campaign.schema.ts';
+import { ENCODER_NAMES, ENCODERS } from './encoders.ts';
 import { formatIssues } from './errors.ts';
 import { SourceSchema, syntheticFrameCount } from './source.schema.ts';
 
@@ -68,6 +69,37 @@ describe('encoder knobs', () => {
     expect(check({ ...BASELINE_CONFIG, options: { 'x264-params': 1 } })[0]).toMatch(/^options\.x264-params: /);
     expect(check({ ...BASELINE_CONFIG, resolution: { width: 641, height: 360 } })).toEqual(['resolution.width: must be even (4:2:0 chroma needs even sizes)']);
     expect(check({ ...BASELINE_CONFIG, filmGrain: 51, encoder: 'libsvtav1', preset: '8' })[0]).toMatch(/^filmGrain: /);
+  });
+});
+
+describe('the encoder registry', () => {
+  it('gives every allowed option of every encoder an ffmpeg argument name', () => {
+    for (const encoder of ENCODER_NAMES) {
+      const options = Object.entries(ENCODERS[encoder].options);
+      for (const [key, option] of options) {
+        // An AVOption (`-aq-mode`) or a parameter-string key (`aq-mode=`): lower-case words and dashes.
+        expect(option.ffmpeg, `${encoder} ${key}`).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+        expect(option.min, `${encoder} ${key}`).toBeLessThanOrEqual(option.max);
+      }
+      const names = options.map(([, option]) => option.ffmpeg);
+      expect(new Set(names).size, `${encoder}: two options must not share an ffmpeg name`).toBe(names.length);
+    }
+  });
+
+  it("keeps each encoder's presets, defaults and priors consistent", () => {
+    for (const encoder of ENCODER_NAMES) {
+      const spec = ENCODERS[encoder];
+      expect(spec.name).toBe(encoder);
+      expect(spec.presets).toContain(spec.defaultPreset);
+      expect(spec.presets).toContain(spec.priors.explorePreset);
+      expect(spec.crf.default).toBeGreaterThanOrEqual(spec.crf.min);
+      expect(spec.crf.default).toBeLessThanOrEqual(spec.crf.max);
+      expect(spec.pixelFormats.length).toBeGreaterThan(0);
+      expect(spec.priors.halvingStep).toBeGreaterThan(0);
+      expect(spec.priors.provenance.note.length).toBeGreaterThan(0);
+      // Only figures nobody measured may be estimates, and they must say so: the GPU encoders.
+      expect(spec.priors.provenance.basis, encoder).toBe(spec.hardware ? 'estimate' : 'measured');
+    }
   });
 });
 

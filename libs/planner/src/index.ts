@@ -1,5 +1,5 @@
 export { analyseExperiment } from './analysis.ts';
 export { planNext, type PlannerDecision } from './planner.ts';
 export { crfForBitrate, fitRateModel, halvingStep, predictBitrate, type RateModel, type RatePoint } from './rate-model.ts';
-export { describeTrack, ENCODER_PRIORS, trackKey, trackOf, type Track } from './tracks.ts';
+export { describeTrack, trackKey, trackOf, type Track } from './tracks.ts';
 export { randomConfig, seededRandom } from './random-search.ts';

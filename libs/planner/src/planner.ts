@@ -12,7 +12,7 @@ import {
   type Proposal,
 } from '@codec-lab/domain';
 import { crfForBitrate, fitRateModel, halvingStep, predictBitrate, type RateModel } from './rate-model.ts';
-import { describeTrack, ENCODER_PRIORS, slowerPreset, trackConfig, trackKey, trackOf, trackPoints, type Track } from './tracks.ts';
+import { describeTrack, slowerPreset, trackConfig, trackKey, trackOf, trackPoints, type Track } from './tracks.ts';
 
 export type PlannerDecision = { kind: 'proposal'; proposal: Proposal } | { kind: 'stop'; reason: string };
 
@@ -97,7 +97,7 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
 function unmeasured(situation: Situation): PlannerDecision {
   const encoder = situation.context.availableEncoders.includes(BASELINE_CONFIG.encoder) ? BASELINE_CONFIG.encoder : situation.context.availableEncoders[0];
   if (!encoder) return { kind: 'stop', reason: 'the runners offer no encoder' };
-  const track: Track = { encoder, preset: encoder === BASELINE_CONFIG.encoder ? BASELINE_CONFIG.preset : ENCODER_PRIORS[encoder].explorePreset };
+  const track: Track = { encoder, preset: encoder === BASELINE_CONFIG.encoder ? BASELINE_CONFIG.preset : ENCODERS[encoder].priors.explorePreset };
   const { min, max, default: centre } = ENCODERS[encoder].crf;
   const spread = [0, 4, -4, 8, -8, 12, -12].map((d) => centre + d).filter((c) => c >= min && c <= max);
   for (const crf of [...spread, ...crfCandidates(track, centre)]) {
@@ -198,7 +198,7 @@ function candidates(situation: Situation, tracks: readonly Track[]): Track[] {
     list.push({ ...reference, resolution: { width: even(source.width), height: even(source.height) } });
   }
   // Newer encoders gain more at the same rate than a slower preset does; the slowest ones last.
-  const encoder = (name: EncoderName) => (available.includes(name) && name !== reference.encoder ? [{ encoder: name, preset: ENCODER_PRIORS[name].explorePreset }] : []);
+  const encoder = (name: EncoderName) => (available.includes(name) && name !== reference.encoder ? [{ encoder: name, preset: ENCODERS[name].priors.explorePreset }] : []);
   // More effort goes where it pays most: the best track so far.
   const best = bestEntry(situation.context.history, situation.context.objective);
   const effortTrack = (best && trackOf(best.config)) ?? reference;
@@ -213,8 +213,8 @@ function exploreTrack(situation: Situation, track: Track, tracks: readonly Track
   const refModel = modelOf(situation, reference);
   if (!refModel) return undefined;
   const refIdeal = crfForBitrate(refModel, situation.targetBps);
-  const from = ENCODER_PRIORS[reference.encoder];
-  const to = ENCODER_PRIORS[track.encoder];
+  const from = ENCODERS[reference.encoder].priors;
+  const to = ENCODERS[track.encoder].priors;
   // Same bitrate ratio against each encoder's "x264 CRF 23" point, in each encoder's own CRF steps.
   let ideal = to.equivalentCrf + (refIdeal - from.equivalentCrf) * (to.halvingStep / from.halvingStep);
   if (track.encoder === reference.encoder) ideal = refIdeal;

@@ -1,5 +1,4 @@
 import { configHash, ENCODERS, ExperimentConfigSchema, type EncoderName, type ExperimentConfig } from '@codec-lab/domain';
-import { ENCODER_PRIORS } from './tracks.ts';
 
 /** mulberry32: a small, fast, seedable PRNG; the same seed gives the same sequence everywhere. */
 export function seededRandom(seed: number): () => number {
@@ -22,7 +21,7 @@ const CRF_SPAN = 12;
  */
 function presetsNear(encoder: EncoderName): string[] {
   const presets = ENCODERS[encoder].presets;
-  const at = presets.indexOf(ENCODER_PRIORS[encoder].explorePreset);
+  const at = presets.indexOf(ENCODERS[encoder].priors.explorePreset);
   return presets.slice(Math.max(0, at - 1), at + 2);
 }
 

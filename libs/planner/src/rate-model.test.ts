@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ENCODERS } from '@codec-lab/domain';
 import { crfForBitrate, fitRateModel, halvingStep, predictBitrate } from './rate-model.ts';
-import { ENCODER_PRIORS } from './tracks.ts';
 
 describe('rate model', () => {
   it('fits ln(bitrate) against CRF exactly on points that follow the model', () => {
@@ -15,10 +15,10 @@ describe('rate model', () => {
   it("anchors a single point with the encoder's prior slope, the one the planner places tracks with (x264 halves every 5 CRF)", () => {
     const model = fitRateModel('libx264', [{ crf: 23, bitrateBps: 1e6 }]);
     expect(model?.basis).toBe('prior');
-    expect(ENCODER_PRIORS.libx264.halvingStep).toBe(5);
+    expect(ENCODERS.libx264.priors.halvingStep).toBe(5);
     expect(halvingStep(model!)).toBeCloseTo(5, 6);
     expect(crfForBitrate(model!, 0.5e6)).toBeCloseTo(28, 6);
-    expect(halvingStep(fitRateModel('libsvtav1', [{ crf: 35, bitrateBps: 1e6 }])!)).toBeCloseTo(ENCODER_PRIORS.libsvtav1.halvingStep, 6);
+    expect(halvingStep(fitRateModel('libsvtav1', [{ crf: 35, bitrateBps: 1e6 }])!)).toBeCloseTo(ENCODERS.libsvtav1.priors.halvingStep, 6);
   });
 
   it('clamps a slope that noise made implausible, and has no model without data', () => {

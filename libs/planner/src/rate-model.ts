@@ -1,5 +1,4 @@
-import type { EncoderName } from '@codec-lab/domain';
-import { ENCODER_PRIORS } from './tracks.ts';
+import { ENCODERS, type EncoderName } from '@codec-lab/domain';
 
 /** A measured point: the CRF used and the bitrate the artifact really had. */
 export interface RatePoint {
@@ -15,7 +14,7 @@ export interface RateModel {
   readonly intercept: number;
   readonly slope: number;
   readonly points: number;
-  /** 'fitted' from two or more CRFs; 'prior' when one point was anchored with the encoder's prior slope (ENCODER_PRIORS). */
+  /** 'fitted' from two or more CRFs; 'prior' when one point was anchored with the encoder's prior slope (ENCODERS[encoder].priors). */
   readonly basis: 'fitted' | 'prior';
 }
 
@@ -34,7 +33,7 @@ export function fitRateModel(encoder: EncoderName, points: readonly RatePoint[])
   const meanY = ys.reduce((a, b) => a + b, 0) / ys.length;
   const sxx = xs.reduce((a, x) => a + (x - meanX) ** 2, 0);
   if (sxx === 0) {
-    const slope = -Math.LN2 / ENCODER_PRIORS[encoder].halvingStep;
+    const slope = -Math.LN2 / ENCODERS[encoder].priors.halvingStep;
     return { intercept: meanY - slope * meanX, slope, points: usable.length, basis: 'prior' };
   }
   const sxy = xs.reduce((a, x, i) => a + (x - meanX) * ((ys[i] ?? 0) - meanY), 0);

@@ -37,23 +37,6 @@ export function trackPoints(history: readonly HistoryEntry[], track: Track): { c
   });
 }
 
-/**
- * Cross-encoder priors, measured with ffmpeg 5.1 on the shared clips (flower 960x540, crystal
- * 720x480; first 5 s): `equivalentCrf` is the CRF at which the encoder spends about the bitrate
- * x264 medium spends at CRF 23, `halvingStep` the CRF steps that halve its bitrate. They only
- * place the first experiment on a new track; after that the track's own measurements rule.
- */
-export const ENCODER_PRIORS: Readonly<Record<EncoderName, { equivalentCrf: number; halvingStep: number; explorePreset: string }>> = {
-  libx264: { equivalentCrf: 23, halvingStep: 5, explorePreset: 'medium' },
-  libx265: { equivalentCrf: 21.5, halvingStep: 4.5, explorePreset: 'medium' },
-  libsvtav1: { equivalentCrf: 24.3, halvingStep: 9.5, explorePreset: '8' },
-  'libvpx-vp9': { equivalentCrf: 29.4, halvingStep: 7.6, explorePreset: '4' },
-  'libaom-av1': { equivalentCrf: 25, halvingStep: 10, explorePreset: '6' },
-  h264_nvenc: { equivalentCrf: 25, halvingStep: 6, explorePreset: 'p5' },
-  hevc_nvenc: { equivalentCrf: 25, halvingStep: 6, explorePreset: 'p5' },
-  av1_nvenc: { equivalentCrf: 30, halvingStep: 8, explorePreset: 'p5' },
-};
-
 /** The next slower preset of the track's encoder, if there is one. */
 export function slowerPreset(track: Track): string | undefined {
   const presets = ENCODERS[track.encoder].presets;

@@ -1,29 +1,22 @@
-import { CodecConfigSchema, DomainError, formatIssues, type CodecConfig, type EncoderName } from '@codec-lab/domain';
+import { CodecConfigSchema, DomainError, ENCODERS, formatIssues, type ArgStyle, type CodecConfig } from '@codec-lab/domain';
 
-// Every ffmpeg argument below comes from a table keyed by enum members, with values that are the
-// config's validated enums and bounded numbers. Nothing free-form reaches the command line.
+// Every ffmpeg argument below comes from the encoder registry (ENCODERS, libs/domain) or from this
+// file's constants, with values that are the config's validated enums and bounded numbers. Nothing
+// free-form reaches the command line.
 
-type Family = 'x264' | 'x265' | 'svt' | 'aom' | 'vpx' | 'nvenc';
-const FAMILY: Readonly<Record<EncoderName, Family>> = {
-  libx264: 'x264',
-  libx265: 'x265',
-  libsvtav1: 'svt',
-  'libaom-av1': 'aom',
-  'libvpx-vp9': 'vpx',
-  h264_nvenc: 'nvenc',
-  hevc_nvenc: 'nvenc',
-  av1_nvenc: 'nvenc',
-};
-
-/** ffmpeg AVOption (or `-x265-params` / `-svtav1-params` key) of each allowlisted option. */
-const OPTION_NAMES: Readonly<Record<Family, Readonly<Record<string, string>>>> = {
-  x264: { aqMode: 'aq-mode', aqStrength: 'aq-strength', refs: 'refs', lookahead: 'rc-lookahead' },
-  x265: { aqMode: 'aq-mode', aqStrength: 'aq-strength', refs: 'ref', lookahead: 'rc-lookahead' },
-  svt: { svtTune: 'tune', enableOverlays: 'enable-overlays', scd: 'scd' },
-  aom: { aqMode: 'aq-mode', lagInFrames: 'lag-in-frames', tileColumns: 'tile-columns' },
-  vpx: { aqMode: 'aq-mode', lagInFrames: 'lag-in-frames', tileColumns: 'tile-columns' },
-  nvenc: { spatialAq: 'spatial-aq', temporalAq: 'temporal-aq', lookahead: 'rc-lookahead' },
-};
+/**
+ * The ffmpeg name of each of the config's options, from the encoder registry (ENCODERS[encoder]
+ * .options[key].ffmpeg). The config has been validated, so every key is allowlisted; one without a
+ * registry entry is a bug, and never becomes an argument.
+ */
+function optionArgs(c: CodecConfig): [string, number][] {
+  const allowed = ENCODERS[c.encoder].options;
+  return Object.entries(c.options ?? {}).map(([key, value]): [string, number] => {
+    const option = allowed[key];
+    if (!option) throw new DomainError('internal', 'ERR_INVALID_CONFIG', `${c.encoder} has no option ${key} in the encoder registry`);
+    return [option.ffmpeg, value];
+  });
+}
 
 /** Which pass of a two-pass encode, and where its statistics go. */
 export interface PassSpec {
@@ -39,13 +32,13 @@ function parse(config: CodecConfig): CodecConfig {
   throw new DomainError('invalid', 'ERR_INVALID_CONFIG', `invalid codec config: ${details.join('; ')}`, { details });
 }
 
-function presetArgs(family: Family, preset: string): string[] {
+function presetArgs(family: ArgStyle, preset: string): string[] {
   if (family === 'aom') return ['-cpu-used', preset, '-row-mt', '1'];
   if (family === 'vpx') return ['-deadline', 'good', '-cpu-used', preset, '-row-mt', '1'];
   return ['-preset', preset];
 }
 
-function rateArgs(family: Family, config: CodecConfig): string[] {
+function rateArgs(family: ArgStyle, config: CodecConfig): string[] {
   const rc = config.rateControl;
   if (rc.mode === 'bitrate') return [...(family === 'nvenc' ? ['-rc', 'vbr'] : []), '-b:v', `${rc.kbps}k`];
   if (family === 'nvenc') return ['-rc', 'vbr', '-cq', String(rc.crf), '-b:v', '0'];
@@ -68,8 +61,8 @@ function paramString(entries: [string, string | number][]): string {
  */
 export function encoderArgs(config: CodecConfig, pass?: PassSpec): string[] {
   const c = parse(config);
-  const family = FAMILY[c.encoder];
-  const options = Object.entries(c.options ?? {}).map(([key, value]): [string, number] => [OPTION_NAMES[family][key]!, value]);
+  const family = ENCODERS[c.encoder].args;
+  const options = optionArgs(c);
   const args = ['-map', '0:v:0', '-an', '-sn', '-dn'];
   if (c.resolution) args.push('-vf', `scale=${c.resolution.width}:${c.resolution.height}:flags=lanczos`);
   args.push('-c:v', c.encoder, ...presetArgs(family, c.preset), ...rateArgs(family, c));

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CodecConfigInput, EncoderName } from '@codec-lab/domain';
+import { ENCODER_NAMES, ENCODERS, type CodecConfigInput, type EncoderName } from '@codec-lab/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encoderArgs } from '../../src/media/encoder-args.ts';
 import { probeVideo } from '../../src/media/probe.ts';
@@ -45,6 +45,19 @@ describe('encoder arguments', () => {
     expect(args({ encoder: 'hevc_nvenc', preset: 'p5', rateControl: { mode: 'crf', crf: 30 }, tune: 'hq', options: { spatialAq: 1 } })).toContain(
       '-preset p5 -rc vbr -cq 30 -b:v 0 -tune hq -pix_fmt yuv420p -spatial-aq 1',
     );
+  });
+
+  it("turns every allowed option of every encoder into the registry's ffmpeg argument", () => {
+    for (const encoder of ENCODER_NAMES) {
+      const spec = ENCODERS[encoder];
+      for (const [key, option] of Object.entries(spec.options)) {
+        const line = args({ encoder, preset: spec.defaultPreset, options: { [key]: option.max } });
+        const expected =
+          spec.args === 'x265' ? `-x265-params log-level=error:${option.ffmpeg}=${option.max} ` : spec.args === 'svt' ? `-svtav1-params ${option.ffmpeg}=${option.max} ` : ` -${option.ffmpeg} ${option.max} `;
+        expect(line, `${encoder} ${key}`).toContain(expected);
+        expect(line, `${encoder} ${key}`).not.toMatch(/undefined/);
+      }
+    }
   });
 
   it('refuses a config that fails validation before anything runs', () => {
