@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { summariseCampaign } from './campaign-summary.ts';
 import { BASELINE_CONFIG, type CodecConfig } from './config.schema.ts';
 import type { Campaign, Experiment } from './campaign.schema.ts';
-import type { ExperimentResult } from './result.schema.ts';
+import { measuredResult } from './testing.ts';
 
 const at = '2026-01-01T00:00:00.000Z';
 const campaign: Campaign = {
@@ -21,28 +21,6 @@ const campaign: Campaign = {
   version: 1,
 };
 
-function result(bitrateBps: number, psnr: number): ExperimentResult {
-  return {
-    bytes: bitrateBps / 8,
-    durationSeconds: 1,
-    bitrateBps,
-    width: 160,
-    height: 90,
-    frames: 30,
-    sourceFrames: 30,
-    psnr: { y: psnr, u: psnr, v: psnr, avg: psnr },
-    ssim: { y: 0.9, u: 0.9, v: 0.9, all: 0.9 },
-    vmaf: { available: false, reason: 'none' },
-    encodeSeconds: 1,
-    encodeFps: 30,
-    measureSeconds: 1,
-    artifactUri: 'file:///a.mp4',
-    artifactSha256: '0'.repeat(64),
-    mode: 'full',
-    ffmpegVersion: '5.1',
-  };
-}
-
 function experiment(seq: number, arm: Experiment['arm'], bitrateBps: number, psnr: number, origin: Experiment['proposal']['origin']): Experiment {
   const config: CodecConfig = { ...BASELINE_CONFIG, rateControl: { mode: 'crf', crf: 20 + seq } };
   return {
@@ -54,7 +32,7 @@ function experiment(seq: number, arm: Experiment['arm'], bitrateBps: number, psn
     config,
     configHash: String(seq),
     proposal: { hypothesis: 'h', rationale: 'r', config, origin, validationErrors: [] },
-    result: result(bitrateBps, psnr),
+    result: measuredResult(bitrateBps, psnr),
     attempts: 1,
     createdAt: at,
   };

@@ -1,0 +1,32 @@
+// Fixtures the tests of every project share (`@codec-lab/domain/testing`): made-up measurements
+// whose numbers a test chooses, never results of a real encode. Not imported by any service.
+import type { ExperimentResult } from './result.schema.ts';
+
+/**
+ * A measured result at `bitrateBps` and `psnr` dB (average; every plane the same unless
+ * `overrides` says otherwise), of a 1 s, 30-frame 160x90 source, without VMAF.
+ */
+export function measuredResult(bitrateBps: number, psnr: number, overrides: Partial<ExperimentResult> = {}): ExperimentResult {
+  const durationSeconds = overrides.durationSeconds ?? 1;
+  const frames = overrides.frames ?? 30;
+  return {
+    bytes: Math.round((bitrateBps * durationSeconds) / 8),
+    durationSeconds,
+    bitrateBps,
+    width: 160,
+    height: 90,
+    frames,
+    sourceFrames: frames,
+    psnr: { y: psnr, u: psnr, v: psnr, avg: psnr },
+    ssim: { y: 0.98, u: 0.98, v: 0.98, all: 0.98 },
+    vmaf: { available: false, reason: 'no libvmaf' },
+    encodeSeconds: 0.1,
+    encodeFps: 300,
+    measureSeconds: 0.1,
+    artifactUri: 'file:///tmp/artifact.mp4',
+    artifactSha256: 'a'.repeat(64),
+    mode: 'full',
+    ffmpegVersion: '5.1',
+    ...overrides,
+  };
+}
