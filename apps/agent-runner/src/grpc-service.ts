@@ -1,6 +1,6 @@
 import type { AgentRunnerHandlers, WireDescribeSourceRequestOutput, WireRunEvent, WireRunExperimentRequestOutput } from '@codec-lab/contracts';
-import { ENCODERS } from '@codec-lab/domain';
-import { configFromWire, resultToWire, serverStreamHandler, sourceDescriptionToWire, sourceFromWire, unaryHandler, type HandlerContext } from '@codec-lab/rpc';
+import { runnerOffer } from '@codec-lab/domain';
+import { configFromWire, offerToWire, resultToWire, serverStreamHandler, sourceDescriptionToWire, sourceFromWire, unaryHandler, type HandlerContext } from '@codec-lab/rpc';
 import type { RunnerService } from './runner.service.ts';
 
 export const AGENT_RUNNER_SERVICE = 'codeclab.v1.AgentRunner';
@@ -22,21 +22,7 @@ export function createRunnerHandlers(ctx: HandlerContext, runner: RunnerService,
     DescribeSource: unaryHandler(ctx, 'DescribeSource', async (request: WireDescribeSourceRequestOutput) =>
       sourceDescriptionToWire(await runner.describe(sourceFromWire(request.source))),
     ),
-    GetCapabilities: unaryHandler(ctx, 'GetCapabilities', async () => ({
-      encoders: runner.capabilities.encoders.map((name) => ({
-        name,
-        presets: [...ENCODERS[name].presets],
-        crfMin: ENCODERS[name].crf.min,
-        crfMax: ENCODERS[name].crf.max,
-        pixelFormats: runner.capabilities.pixelFormats[name] ?? [],
-        tunes: [...ENCODERS[name].tunes],
-        twoPass: ENCODERS[name].twoPass,
-        hardware: ENCODERS[name].hardware,
-      })),
-      vmafAvailable: runner.capabilities.vmafAvailable,
-      ffmpegVersion: runner.capabilities.ffmpegVersion,
-      gpuName: runner.capabilities.gpuName,
-      maxConcurrent,
-    })),
+    // The runner's offer: its trial encodes at start-up, completed with the static encoder table.
+    GetCapabilities: unaryHandler(ctx, 'GetCapabilities', async () => offerToWire(runnerOffer(runner.capabilities, maxConcurrent))),
   };
 }

@@ -1,4 +1,4 @@
-import { DomainError, type ExperimentConfig, type ExperimentResult, type ProbeSpec, type Source, type SourceDescription } from '@codec-lab/domain';
+import { DomainError, offerProblems, runnerOffer, type ExperimentConfig, type ExperimentResult, type ProbeSpec, type Source, type SourceDescription } from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
 import type { RunnerConfig } from './config.ts';
 import { describeSource, FfmpegFailure, runExperiment, type Capabilities, type MediaProgress } from './media/index.ts';
@@ -40,15 +40,16 @@ export class RunnerService {
     if (!EXPERIMENT_ID.test(experimentId)) {
       throw new DomainError('invalid', 'ERR_INVALID_ARGUMENT', 'experimentId: 1 to 128 letters, digits, "-" or "_"');
     }
-    if (!this.capabilities.encoders.includes(config.encoder)) {
-      throw new DomainError(
-        'precondition',
-        'ERR_ENCODER_UNAVAILABLE',
-        `${config.encoder} is not usable on this runner (usable: ${this.capabilities.encoders.join(', ') || 'none'})`,
-      );
-    }
-    if (!this.capabilities.pixelFormats[config.encoder]?.includes(config.pixelFormat)) {
-      throw new DomainError('precondition', 'ERR_PIXEL_FORMAT_UNAVAILABLE', `${config.encoder} on this runner does not encode ${config.pixelFormat}`);
+    // Admission by the same rule the orchestrator and the analyst apply to what this runner offers.
+    for (const problem of offerProblems(config, runnerOffer(this.capabilities, this.config.MAX_CONCURRENT))) {
+      if (problem.kind === 'encoder') {
+        throw new DomainError('precondition', 'ERR_ENCODER_UNAVAILABLE', `${config.encoder} is not usable on this runner (usable: ${problem.available.join(', ') || 'none'})`);
+      }
+      if (problem.kind === 'pixelFormat') {
+        throw new DomainError('precondition', 'ERR_PIXEL_FORMAT_UNAVAILABLE', `${config.encoder} on this runner does not encode ${config.pixelFormat}`);
+      }
+      // Presets, CRF and tunes come from the encoder table the config schema already checked.
+      throw new DomainError('invalid', 'ERR_INVALID_ARGUMENT', `${problem.kind}: not what this runner offers for ${config.encoder}`);
     }
     const log = this.logger.child({ experimentId, encoder: config.encoder });
     // A new attempt of an experiment still running here (its orchestrator died and another took

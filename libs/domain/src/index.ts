@@ -52,6 +52,7 @@ export {
   CAMPAIGN_STATUSES,
   CampaignContextSchema,
   CampaignSchema,
+  contextOffer,
   CreateCampaignSchema,
   CreateExperimentSchema,
   EXPERIMENT_STATUSES,
@@ -76,4 +77,17 @@ export { DomainError, ERROR_KINDS, formatIssues, isDomainError, type ErrorKind }
 export { bestEntry, bestMeetingEntry, closestEntry, meetsObjective, qualityOf, signedPercent, targetError } from './scoring.ts';
 export { armExperiments, summariseCampaign } from './campaign-summary.ts';
 export { MEASUREMENT_TERMS } from './measurement-terms.ts';
+export {
+  canRunOn,
+  encoderOffer,
+  EncoderOfferSchema,
+  offeredEncoders,
+  offerProblems,
+  runnerOffer,
+  RunnerOfferSchema,
+  type EncoderOffer,
+  type OfferProblem,
+  type RunnerOffer,
+  type RunnerTrials,
+} from './runner-offer.ts';
 export { ArmSummarySchema, CampaignSummarySchema, SummaryEntrySchema, type ArmSummary, type CampaignSummary } from './campaign-summary.schema.ts';

@@ -7,6 +7,8 @@ export {
   configToWire,
   contextFromWire,
   contextToWire,
+  offerFromWire,
+  offerToWire,
   proposalFromWire,
   proposalToWire,
   resultFromWire,

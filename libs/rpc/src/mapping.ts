@@ -2,9 +2,12 @@ import {
   AnalysisSchema,
   CampaignContextSchema,
   DomainError,
+  ENCODER_NAMES,
   ExperimentConfigSchema,
+  PIXEL_FORMATS,
   ExperimentResultSchema,
   ProposalSchema,
+  RunnerOfferSchema,
   SourceDescriptionSchema,
   SourceSchema,
   type Analysis,
@@ -13,6 +16,7 @@ import {
   type ExperimentResult,
   type HistoryEntry,
   type Proposal,
+  type RunnerOffer,
   type Source,
   type SourceDescription,
 } from '@codec-lab/domain';
@@ -21,6 +25,8 @@ import type {
   WireAnalysisOutput,
   WireCampaignContext,
   WireCampaignContextOutput,
+  WireCapabilities,
+  WireCapabilitiesOutput,
   WireExperimentConfig,
   WireExperimentConfigOutput,
   WireExperimentRecord,
@@ -237,11 +243,49 @@ function historyFromWire(wire: WireExperimentRecordOutput): HistoryEntry {
   };
 }
 
+export function offerToWire(offer: RunnerOffer): WireCapabilities {
+  return {
+    encoders: offer.encoders.map(({ crf, ...encoder }) => ({ ...encoder, crfMin: crf.min, crfMax: crf.max })),
+    vmafAvailable: offer.vmafAvailable,
+    ffmpegVersion: offer.ffmpegVersion,
+    gpuName: offer.gpuName,
+    maxConcurrent: offer.maxConcurrent,
+  };
+}
+
+const known = <T extends string>(names: readonly T[]) => (name: string | undefined): name is T => (names as readonly string[]).includes(name ?? '');
+
+/**
+ * A runner's offer as sent. Encoders and pixel formats this build of codec-lab does not know (a
+ * newer runner's) are left out rather than refused: nothing could ask for them.
+ */
+export function offerFromWire(wire: WireCapabilitiesOutput | null | undefined): RunnerOffer {
+  if (!wire) return missing('capabilities');
+  return RunnerOfferSchema.parse({
+    encoders: wire.encoders
+      .filter((e) => known(ENCODER_NAMES)(e.name))
+      .map((e) => ({
+        name: e.name,
+        presets: e.presets,
+        pixelFormats: e.pixelFormats.filter(known(PIXEL_FORMATS)),
+        crf: { min: e.crfMin ?? 0, max: e.crfMax ?? 0 },
+        tunes: e.tunes,
+        twoPass: e.twoPass ?? false,
+        hardware: e.hardware ?? false,
+      })),
+    vmafAvailable: wire.vmafAvailable ?? false,
+    ffmpegVersion: wire.ffmpegVersion ?? '',
+    gpuName: wire.gpuName ?? '',
+    maxConcurrent: wire.maxConcurrent ?? 0,
+  });
+}
+
 export function contextToWire(context: CampaignContext): WireCampaignContext {
   return {
     ...context,
     source: sourceToWire(context.source),
     history: context.history.map(historyToWire),
+    offer: context.offer && offerToWire(context.offer),
   };
 }
 
@@ -264,5 +308,6 @@ export function contextFromWire(wire: WireCampaignContextOutput | null | undefin
         ? Object.fromEntries(Object.entries(wire.encoderOffers).map(([name, offer]) => [name, { presets: offer.presets, pixelFormats: offer.pixelFormats }]))
         : undefined,
     vmafAvailable: wire.vmafAvailable,
+    offer: wire.offer ? offerFromWire(wire.offer) : undefined,
   });
 }

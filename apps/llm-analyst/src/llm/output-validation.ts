@@ -1,9 +1,13 @@
 import {
   configHash,
+  contextOffer,
   ExperimentConfigSchema,
   formatIssues,
+  offeredEncoders,
+  offerProblems,
   type CampaignContext,
   type ExperimentConfig,
+  type OfferProblem,
 } from '@codec-lab/domain';
 import type { Rejected } from '../backend.ts';
 import type { FallbackReason } from './fallback-reason.ts';
@@ -39,14 +43,20 @@ function parseJson(content: string): Checked<unknown> {
   }
 }
 
-/** What the runners' trial encodes proved, where the orchestrator sent it: presets and pixel formats. */
-function offerErrors(context: CampaignContext, encoder: string, config: ExperimentConfig | undefined): string[] {
-  const offer = context.encoderOffers?.[encoder];
-  if (!offer || !config) return [];
-  return [
-    ...(offer.presets.includes(config.preset) ? [] : [`config.preset: the runners offer ${encoder} presets ${offer.presets.join(', ')}`]),
-    ...(offer.pixelFormats.includes(config.pixelFormat) ? [] : [`config.pixelFormat: the runners' ${encoder} encodes ${offer.pixelFormats.join(', ') || 'nothing'}`]),
-  ];
+/** A reason the runners cannot run the config, worded as the field the model wrote. */
+function offerError(problem: OfferProblem): string {
+  switch (problem.kind) {
+    case 'encoder':
+      return `config.encoder: ${problem.encoder} is not available on the runners (available: ${problem.available.join(', ') || 'none'})`;
+    case 'preset':
+      return `config.preset: the runners offer ${problem.encoder} presets ${problem.offered.join(', ')}`;
+    case 'pixelFormat':
+      return `config.pixelFormat: the runners' ${problem.encoder} encodes ${problem.offered.join(', ') || 'nothing'}`;
+    case 'crf':
+      return `config.crf: the runners take ${problem.encoder} CRF ${problem.min}..${problem.max}`;
+    case 'tune':
+      return `config.tune: the runners offer ${problem.encoder} tunes ${problem.offered.join(', ') || 'none'}`;
+  }
 }
 
 /**
@@ -63,9 +73,14 @@ export function checkProposal(content: string, context: CampaignContext, rejecte
   const parsed = ExperimentConfigSchema.safeParse(input);
   const rangeErrors = parsed.success ? [] : formatIssues(parsed.error.issues.map((issue) => ({ ...issue, path: flatPath(issue.path) })));
   const encoder = shaped.data.config.encoder;
-  const availability = context.availableEncoders.includes(encoder)
-    ? offerErrors(context, encoder, parsed.success ? parsed.data : undefined)
-    : [`config.encoder: ${encoder} is not available on the runners (available: ${context.availableEncoders.join(', ') || 'none'})`];
+  // What the runners offer, by the one rule the orchestrator and the runners apply too; an
+  // encoder they lack is said even when the rest of the config is out of range.
+  const offer = contextOffer(context);
+  const available = offeredEncoders(offer);
+  const problems: OfferProblem[] = parsed.success
+    ? offerProblems(parsed.data, offer)
+    : available.includes(encoder) ? [] : [{ kind: 'encoder', encoder, available }];
+  const availability = problems.map(offerError);
   if (errors.length || rangeErrors.length || availability.length || !parsed.success) {
     return fail('semantic_invalid', [...errors, ...availability, ...rangeErrors]);
   }

@@ -5,8 +5,10 @@ import type { Analysis as _codeclab_v1_Analysis, Analysis__Output as _codeclab_v
 import type { AnalyzeRequest as _codeclab_v1_AnalyzeRequest, AnalyzeRequest__Output as _codeclab_v1_AnalyzeRequest__Output } from './codeclab/v1/AnalyzeRequest';
 import type { BitrateRateControl as _codeclab_v1_BitrateRateControl, BitrateRateControl__Output as _codeclab_v1_BitrateRateControl__Output } from './codeclab/v1/BitrateRateControl';
 import type { CampaignContext as _codeclab_v1_CampaignContext, CampaignContext__Output as _codeclab_v1_CampaignContext__Output } from './codeclab/v1/CampaignContext';
+import type { Capabilities as _codeclab_v1_Capabilities, Capabilities__Output as _codeclab_v1_Capabilities__Output } from './codeclab/v1/Capabilities';
 import type { CodecConfig as _codeclab_v1_CodecConfig, CodecConfig__Output as _codeclab_v1_CodecConfig__Output } from './codeclab/v1/CodecConfig';
 import type { CrfRateControl as _codeclab_v1_CrfRateControl, CrfRateControl__Output as _codeclab_v1_CrfRateControl__Output } from './codeclab/v1/CrfRateControl';
+import type { EncoderCapability as _codeclab_v1_EncoderCapability, EncoderCapability__Output as _codeclab_v1_EncoderCapability__Output } from './codeclab/v1/EncoderCapability';
 import type { EncoderOffer as _codeclab_v1_EncoderOffer, EncoderOffer__Output as _codeclab_v1_EncoderOffer__Output } from './codeclab/v1/EncoderOffer';
 import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfig__Output as _codeclab_v1_ExperimentConfig__Output } from './codeclab/v1/ExperimentConfig';
 import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from './codeclab/v1/ExperimentRecord';
@@ -38,8 +40,10 @@ export interface ProtoGrpcType {
       AnalyzeRequest: MessageTypeDefinition<_codeclab_v1_AnalyzeRequest, _codeclab_v1_AnalyzeRequest__Output>
       BitrateRateControl: MessageTypeDefinition<_codeclab_v1_BitrateRateControl, _codeclab_v1_BitrateRateControl__Output>
       CampaignContext: MessageTypeDefinition<_codeclab_v1_CampaignContext, _codeclab_v1_CampaignContext__Output>
+      Capabilities: MessageTypeDefinition<_codeclab_v1_Capabilities, _codeclab_v1_Capabilities__Output>
       CodecConfig: MessageTypeDefinition<_codeclab_v1_CodecConfig, _codeclab_v1_CodecConfig__Output>
       CrfRateControl: MessageTypeDefinition<_codeclab_v1_CrfRateControl, _codeclab_v1_CrfRateControl__Output>
+      EncoderCapability: MessageTypeDefinition<_codeclab_v1_EncoderCapability, _codeclab_v1_EncoderCapability__Output>
       EncoderOffer: MessageTypeDefinition<_codeclab_v1_EncoderOffer, _codeclab_v1_EncoderOffer__Output>
       ExperimentConfig: MessageTypeDefinition<_codeclab_v1_ExperimentConfig, _codeclab_v1_ExperimentConfig__Output>
       ExperimentRecord: MessageTypeDefinition<_codeclab_v1_ExperimentRecord, _codeclab_v1_ExperimentRecord__Output>

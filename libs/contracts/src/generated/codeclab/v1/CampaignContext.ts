@@ -4,6 +4,7 @@ import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Sour
 import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from '../../codeclab/v1/Objective';
 import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from '../../codeclab/v1/ExperimentRecord';
 import type { EncoderOffer as _codeclab_v1_EncoderOffer, EncoderOffer__Output as _codeclab_v1_EncoderOffer__Output } from '../../codeclab/v1/EncoderOffer';
+import type { Capabilities as _codeclab_v1_Capabilities, Capabilities__Output as _codeclab_v1_Capabilities__Output } from '../../codeclab/v1/Capabilities';
 
 export interface CampaignContext {
   'campaignId'?: (string);
@@ -23,10 +24,17 @@ export interface CampaignContext {
    */
   'analyst'?: (string);
   /**
-   * What the runners can really do with each available encoder (from their trial encodes).
+   * Older callers, without `offer`: presets and pixel formats per available encoder.
    */
   'encoderOffers'?: ({[key: string]: _codeclab_v1_EncoderOffer});
+  /**
+   * Older callers, without `offer`.
+   */
   'vmafAvailable'?: (boolean);
+  /**
+   * What the runners offer, exactly as agent-runner's GetCapabilities reported it.
+   */
+  'offer'?: (_codeclab_v1_Capabilities | null);
 }
 
 export interface CampaignContext__Output {
@@ -47,8 +55,15 @@ export interface CampaignContext__Output {
    */
   'analyst'?: (string);
   /**
-   * What the runners can really do with each available encoder (from their trial encodes).
+   * Older callers, without `offer`: presets and pixel formats per available encoder.
    */
   'encoderOffers'?: ({[key: string]: _codeclab_v1_EncoderOffer__Output});
+  /**
+   * Older callers, without `offer`.
+   */
   'vmafAvailable'?: (boolean);
+  /**
+   * What the runners offer, exactly as agent-runner's GetCapabilities reported it.
+   */
+  'offer'?: (_codeclab_v1_Capabilities__Output);
 }

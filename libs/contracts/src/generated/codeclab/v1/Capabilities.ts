@@ -1,7 +1,10 @@
-// Original file: protos/codeclab/v1/agent_runner.proto
+// Original file: protos/codeclab/v1/types.proto
 
 import type { EncoderCapability as _codeclab_v1_EncoderCapability, EncoderCapability__Output as _codeclab_v1_EncoderCapability__Output } from '../../codeclab/v1/EncoderCapability';
 
+/**
+ * What a runner offers (GetCapabilities), carried unchanged to the analyst.
+ */
 export interface Capabilities {
   'encoders'?: (_codeclab_v1_EncoderCapability)[];
   'vmafAvailable'?: (boolean);
@@ -13,6 +16,9 @@ export interface Capabilities {
   'gpuName'?: (string);
 }
 
+/**
+ * What a runner offers (GetCapabilities), carried unchanged to the analyst.
+ */
 export interface Capabilities__Output {
   'encoders': (_codeclab_v1_EncoderCapability__Output)[];
   'vmafAvailable'?: (boolean);

@@ -1,6 +1,11 @@
-// Original file: protos/codeclab/v1/agent_runner.proto
+// Original file: protos/codeclab/v1/types.proto
 
 
+/**
+ * What a runner offers for one encoder. Only its presence (a trial frame encoded) and
+ * pixel_formats are found on the runner; presets, CRF range, tunes, two_pass and hardware come
+ * from codec-lab's static encoder table.
+ */
 export interface EncoderCapability {
   'name'?: (string);
   'presets'?: (string)[];
@@ -15,6 +20,11 @@ export interface EncoderCapability {
   'hardware'?: (boolean);
 }
 
+/**
+ * What a runner offers for one encoder. Only its presence (a trial frame encoded) and
+ * pixel_formats are found on the runner; presets, CRF range, tunes, two_pass and hardware come
+ * from codec-lab's static encoder table.
+ */
 export interface EncoderCapability__Output {
   'name'?: (string);
   'presets': (string)[];
