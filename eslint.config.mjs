@@ -24,12 +24,15 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           banTransitiveDependencies: false,
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:data', 'type:util'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:campaign', 'type:contracts', 'type:data', 'type:util'] },
+            // The campaign rules (libs/campaign): pure, on the domain alone.
+            { sourceTag: 'type:campaign', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:domain', bannedExternalImports: [...sdkOnlyInStore, ...ffmpegOnlyInRunner, ...openaiOnlyInAnalyst, '@grpc/*', 'fastify', 'pino'] },
+            { sourceTag: 'type:campaign', bannedExternalImports: [...sdkOnlyInStore, ...ffmpegOnlyInRunner, ...openaiOnlyInAnalyst, '@grpc/*', 'fastify', 'pino'] },
             { sourceTag: 'type:contracts', bannedExternalImports: [...sdkOnlyInStore, ...ffmpegOnlyInRunner, ...openaiOnlyInAnalyst] },
             { sourceTag: 'type:util', bannedExternalImports: [...sdkOnlyInStore, ...ffmpegOnlyInRunner, ...openaiOnlyInAnalyst] },
             { sourceTag: 'type:data', bannedExternalImports: [...ffmpegOnlyInRunner, ...openaiOnlyInAnalyst] },

@@ -1,59 +1,26 @@
 import {
-  BASELINE_CONFIG,
-  configHash,
-  DomainError,
-  ENCODERS,
-  experimentId,
-  isDomainError,
-  PIXEL_FORMATS,
-  toHistoryEntry,
-  type Arm,
-  type Campaign,
-  type CampaignContext,
-  type Experiment,
-  type PixelFormat,
-  type Proposal,
-} from '@codec-lab/domain';
-import type { Logger } from '@codec-lab/observability';
-import type { Store } from '@codec-lab/store';
-import type { AnalystGateway } from '../gateways/analyst.gateway.ts';
-import type { RunnerCapabilities, RunnerGateway } from '../gateways/runner.gateway.ts';
-import type { CampaignEvent } from './campaign.events.ts';
-import type { CampaignMetrics } from './campaign.metrics.ts';
+  analystContext,
+  nextAction,
+  NOTHING_LEFT_TO_DRAW,
+  openingProposal,
+  ProposalRounds,
+  randomDraw,
+  randomProposal,
+} from '@codec-lab/campaign';
+import { configHash, experimentId, isDomainError, type Arm, type Campaign, type Experiment, type Proposal } from '@codec-lab/domain';
+import { randomConfig } from '@codec-lab/planner';
+import type { DriverDeps } from './campaign.deps.ts';
 import { analyseOrFallback, proposeOrFallback } from './analyst-fallback.ts';
-import { runStep } from './run-step.ts';
-import { nextArm, randomStep, stopReason } from './campaign.arms.ts';
-import { validateProposal } from './proposal-validation.ts';
+import { abandonExperiment, runStep } from './run-step.ts';
 import { now, withRetry } from './retry.ts';
 
-export interface DriverDeps {
-  readonly store: Store;
-  readonly runner: RunnerGateway;
-  readonly analyst: AnalystGateway;
-  readonly metrics: CampaignMetrics;
-  readonly logger: Logger;
-  readonly stepRetries: number;
-  readonly maxExperimentAttempts: number;
-  /** Experiments running at once across every orchestrator replica, and the lease on each slot. */
-  readonly slots: { readonly count: number; readonly ttlMs: number };
-  readonly onEvent: (campaignId: string, event: CampaignEvent) => void;
-}
-
-const MAX_PROPOSAL_ROUNDS = 3;
-const BASELINE_PROPOSAL: Omit<Proposal, 'config'> = {
-  hypothesis: 'Baseline: libx264, preset medium, CRF 23 — the reference every later experiment is compared with.',
-  rationale: 'Fixed first experiment of every campaign.',
-  origin: 'baseline',
-  validationErrors: [],
-};
-
-
 /**
- * Drives one campaign as a sequence of persisted steps: run the pending experiment, analyse the
- * last result, or propose and store the next experiment. Each step is written before the next one
- * is chosen, and the choice is made from the store alone, so after a crash or restart the driver
- * picks up exactly where the campaign was. `signal` cuts the step in flight; `drain` lets it finish
- * and starts no other (a shutdown's grace period).
+ * Drives one campaign as a sequence of persisted steps. Each turn reads the campaign and its
+ * experiments from the store, asks the campaign rules (`@codec-lab/campaign`) what comes next,
+ * and does it: run the pending round, analyse a result, propose for an arm, or finish. Each step
+ * is written before the next one is chosen, so after a crash or restart the driver picks up
+ * exactly where the campaign was. `signal` cuts the step in flight; `drain` lets it finish and
+ * starts no other (a shutdown's grace period).
  */
 export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortSignal, drain?: AbortSignal): Promise<void> {
   const log = deps.logger.child({ campaignId: id });
@@ -65,24 +32,25 @@ export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortS
       if (campaign.status !== 'running') return;
       const experiments = await deps.store.experiments.listByCampaign(id);
       deps.metrics.campaignProgress(campaign, experiments);
-      const analystArm = experiments.filter((e) => e.arm === 'analyst');
-      const pending = experiments.filter((e) => e.status === 'queued' || e.status === 'running');
-      // The random arm is a control: it gets measured, not analysed.
-      const unanalysed = analystArm.find((e) => e.status !== 'queued' && e.status !== 'running' && !e.analysis);
-      const arm = nextArm(campaign, experiments);
-      // A round is proposed in full (batchSize experiments) before any of it runs; an interrupted
-      // round (something already running) is finished first.
-      const roundOpen = arm !== undefined && pending.length < campaign.batchSize && pending.every((e) => e.status === 'queued');
-      if (pending.length > 0 && !roundOpen) {
-        await Promise.all(pending.map((experiment) => runStep(campaign, experiment, deps, signal, log)));
-      } else if (unanalysed) {
-        await analyseStep(campaign, unanalysed, analystArm, deps, signal);
-      } else if (!arm) {
-        await finish(campaign, 'succeeded', stopReason(campaign, experiments), deps);
-        return;
-      } else {
-        const stop = arm === 'analyst' ? await proposeStep(campaign, analystArm, experiments.length + 1, deps, signal) : await randomStep(campaign, experiments, deps, signal);
-        if (stop) await deps.store.campaigns.modify(id, (current) => ({ armStops: { ...current.armStops, [arm]: stop } }));
+      const action = nextAction(campaign, experiments, deps);
+      switch (action.kind) {
+        case 'run':
+          await Promise.all([
+            ...action.abandon.map(({ experiment, failure }) => abandonExperiment(campaign, experiment, failure, deps)),
+            ...action.run.map((experiment) => runStep(campaign, experiment, deps, signal, log)),
+          ]);
+          break;
+        case 'analyse':
+          await analyseStep(campaign, action.experiment, action.history, deps, signal);
+          break;
+        case 'finish':
+          await finish(campaign, 'succeeded', action.reason, deps);
+          return;
+        case 'propose': {
+          const { arm } = action;
+          const stop = arm === 'analyst' ? await proposeStep(campaign, experiments, deps, signal) : await randomStep(campaign, experiments, deps, signal);
+          if (stop) await deps.store.campaigns.modify(id, (current) => ({ armStops: { ...current.armStops, [arm]: stop } }));
+        }
       }
     }
   } catch (error) {
@@ -103,52 +71,49 @@ async function finish(campaign: Campaign, status: 'succeeded' | 'failed', stopRe
   deps.logger.info({ campaignId: campaign.id, status, stopReason }, 'campaign finished');
 }
 
-async function analyseStep(campaign: Campaign, last: Experiment, analystArm: Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<void> {
-  const context = await buildContext(campaign, analystArm.filter((e) => e.seq <= last.seq), deps);
+const offer = (deps: DriverDeps, signal: AbortSignal) => withRetry(() => deps.runner.capabilities(), { retries: deps.stepRetries, signal });
+
+async function analyseStep(campaign: Campaign, last: Experiment, history: readonly Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<void> {
+  const context = analystContext(campaign, history, await deps.runner.capabilities());
   const analysis = await analyseOrFallback(deps.analyst, context, last.seq, signal, deps.logger, () => deps.metrics.analystUnreachable('analyze'));
   await deps.store.experiments.update(campaign.id, last.seq, [last.status], { analysis });
   deps.onEvent(campaign.id, { type: 'analysis', seq: last.seq, origin: analysis.origin, summary: analysis.summary, nextStep: analysis.nextStep });
 }
 
 /**
- * Stores the analyst arm's next experiment (queued) as experiment `seq`; returns the analyst's
- * reason when it has nothing to propose. `experiments` is the analyst arm only: the analyst never
- * sees what the control arm found.
+ * Stores the analyst arm's next experiment (queued); returns the analyst's reason when it has
+ * nothing to propose. The analyst sees the analyst arm only, never what the control arm found.
  */
-async function proposeStep(campaign: Campaign, experiments: Experiment[], seq: number, deps: DriverDeps, signal: AbortSignal): Promise<string | undefined> {
-  const capabilities = await withRetry(() => deps.runner.capabilities(), { retries: deps.stepRetries, signal });
-  let proposal: Proposal | undefined;
-  if (experiments.length === 0 && campaign.initialConfig) {
-    const explicit: Proposal = { hypothesis: 'An explicit config, requested through the API.', rationale: 'Given by the caller.', config: campaign.initialConfig, origin: 'user', validationErrors: [] };
-    const errors = validateProposal(explicit, experiments, capabilities);
-    if (errors.length) throw new DomainError('invalid', 'ERR_CONFIG_UNAVAILABLE', `the runners cannot run this config: ${errors.join('; ')}`);
-    proposal = explicit;
-  } else if (experiments.length === 0 && capabilities.encoders.includes(BASELINE_CONFIG.encoder)) {
-    proposal = { ...BASELINE_PROPOSAL, config: BASELINE_CONFIG };
-  } else {
-    const context = await buildContext(campaign, experiments, deps, capabilities);
-    const refused: { configHash: string; reason: string }[] = [];
-    for (let round = 0; round < MAX_PROPOSAL_ROUNDS && !proposal; round++) {
-      const answer = await proposeOrFallback(deps.analyst, context, refused, signal, deps.logger, () => deps.metrics.analystUnreachable('propose'));
+async function proposeStep(campaign: Campaign, experiments: readonly Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<string | undefined> {
+  const analystArm = experiments.filter((e) => e.arm === 'analyst');
+  const runners = await offer(deps, signal);
+  let proposal = openingProposal(campaign, analystArm, runners);
+  if (!proposal) {
+    const context = analystContext(campaign, analystArm, runners);
+    const rounds = new ProposalRounds(analystArm, runners);
+    while (!proposal && rounds.open) {
+      const answer = await proposeOrFallback(deps.analyst, context, [...rounds.refused], signal, deps.logger, () => deps.metrics.analystUnreachable('propose'));
       if (answer.kind === 'stop') return answer.reason;
-      const errors = validateProposal(answer.proposal, experiments, capabilities);
-      if (errors.length === 0) {
-        proposal = { ...answer.proposal, validationErrors: [...answer.proposal.validationErrors, ...refused.map((r) => `refused ${r.configHash.slice(0, 12)}: ${r.reason}`)] };
-      } else {
-        deps.metrics.proposalRefused();
-        refused.push({ configHash: configHash(answer.proposal.config), reason: errors.join('; ') });
-      }
+      proposal = rounds.consider(answer.proposal);
+      if (!proposal) deps.metrics.proposalRefused();
     }
-    if (!proposal) {
-      throw new DomainError('precondition', 'ERR_NO_VALID_PROPOSAL', `the analyst made ${MAX_PROPOSAL_ROUNDS} proposals and none passed validation: ${refused.map((r) => r.reason).join(' | ')}`);
-    }
+    if (!proposal) throw rounds.exhausted();
   }
-  await queueExperiment(deps, campaign.id, seq, 'analyst', proposal);
+  await queueExperiment(deps, campaign.id, experiments.length + 1, 'analyst', proposal);
+  return undefined;
+}
+
+/** Stores the control arm's next, seeded random experiment; returns a reason when none is left to draw. */
+async function randomStep(campaign: Campaign, experiments: readonly Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<string | undefined> {
+  const draw = randomDraw(campaign, experiments, await offer(deps, signal));
+  const config = randomConfig(draw);
+  if (!config) return NOTHING_LEFT_TO_DRAW;
+  await queueExperiment(deps, campaign.id, experiments.length + 1, 'random', randomProposal(campaign, draw.draw, config));
   return undefined;
 }
 
 /** Stores a proposal as experiment `seq` of its arm, queued to run, and tells the watchers. */
-export async function queueExperiment(deps: DriverDeps, campaignId: string, seq: number, arm: Arm, proposal: Proposal): Promise<void> {
+async function queueExperiment(deps: DriverDeps, campaignId: string, seq: number, arm: Arm, proposal: Proposal): Promise<void> {
   await deps.store.experiments.insert({
     campaignId,
     seq,
@@ -162,33 +127,4 @@ export async function queueExperiment(deps: DriverDeps, campaignId: string, seq:
     createdAt: now(),
   });
   deps.onEvent(campaignId, { type: 'experiment-queued', seq, arm, origin: proposal.origin, hypothesis: proposal.hypothesis, config: proposal.config });
-}
-
-async function buildContext(
-  campaign: Campaign,
-  experiments: Experiment[],
-  deps: DriverDeps,
-  capabilities?: RunnerCapabilities,
-): Promise<CampaignContext> {
-  const caps = capabilities ?? (await deps.runner.capabilities());
-  return {
-    campaignId: campaign.id,
-    source: campaign.source,
-    objective: campaign.objective,
-    maxExperiments: campaign.maxExperiments,
-    history: experiments.map(toHistoryEntry),
-    availableEncoders: [...caps.encoders],
-    analyst: campaign.analyst,
-    encoderOffers: Object.fromEntries(
-      caps.encoders.map((encoder) => [
-        encoder,
-        { presets: [...(caps.presets[encoder] ?? ENCODERS[encoder].presets)], pixelFormats: (caps.pixelFormats[encoder] ?? []).filter(isPixelFormat) },
-      ]),
-    ),
-    vmafAvailable: caps.vmafAvailable,
-  };
-}
-
-function isPixelFormat(name: string): name is PixelFormat {
-  return (PIXEL_FORMATS as readonly string[]).includes(name);
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '@codec-lab/observability';
 import type { Progress } from '../gateways/runner.gateway.ts';
-import { driveCampaign, type DriverDeps } from './campaign.driver.ts';
+import type { DriverDeps } from './campaign.deps.ts';
+import { driveCampaign } from './campaign.driver.ts';
 import { CampaignEvents } from './campaign.events.ts';
 
 export interface LiveProgress extends Progress {

@@ -1,6 +1,7 @@
-import { DomainError, isDomainError, type Campaign, type Experiment } from '@codec-lab/domain';
+import { jitteredWait, nextSlotWait, SLOT_WAIT, slotRenewMs } from '@codec-lab/campaign';
+import { DomainError, isDomainError, type Campaign, type Experiment, type Failure } from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
-import type { DriverDeps } from './campaign.driver.ts';
+import type { DriverDeps } from './campaign.deps.ts';
 import { now, sleep, withRetry } from './retry.ts';
 
 /**
@@ -10,11 +11,11 @@ import { now, sleep, withRetry } from './retry.ts';
 async function withSlot<T>(deps: DriverDeps, holder: string, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
   const { count, ttlMs } = deps.slots;
   let slot: number | undefined;
-  for (let wait = 200; (slot = await deps.store.slots.acquire(holder, count, ttlMs)) === undefined; wait = Math.min(wait * 2, 5_000)) {
-    await sleep(wait * (0.5 + Math.random() / 2), signal);
+  for (let wait: number = SLOT_WAIT.firstMs; (slot = await deps.store.slots.acquire(holder, count, ttlMs)) === undefined; wait = nextSlotWait(wait)) {
+    await sleep(jitteredWait(wait, Math.random()), signal);
   }
   const taken = slot;
-  const renew = setInterval(() => void deps.store.slots.renew(taken, holder, ttlMs).catch(() => undefined), ttlMs / 3);
+  const renew = setInterval(() => void deps.store.slots.renew(taken, holder, ttlMs).catch(() => undefined), slotRenewMs(ttlMs));
   try {
     return await work();
   } finally {
@@ -23,20 +24,17 @@ async function withSlot<T>(deps: DriverDeps, holder: string, signal: AbortSignal
   }
 }
 
+/** Stores an experiment out of attempts (the campaign rules' `attemptsExhausted`) as failed, without running it. */
+export async function abandonExperiment(campaign: Campaign, experiment: Experiment, failure: Failure, deps: DriverDeps): Promise<void> {
+  await deps.store.experiments.update(campaign.id, experiment.seq, [experiment.status], { status: 'failed', failure, finishedAt: now() });
+}
+
 /**
  * Runs one experiment: marks it running (a new attempt), runs it on an agent-runner within a
  * global slot, and stores the measured result or the failure with its reason. The final write is
  * conditional on this attempt, so a driver that lost the campaign to another cannot overwrite it.
  */
 export async function runStep(campaign: Campaign, experiment: Experiment, deps: DriverDeps, signal: AbortSignal, log: Logger): Promise<void> {
-  if (experiment.attempts >= deps.maxExperimentAttempts) {
-    await deps.store.experiments.update(campaign.id, experiment.seq, [experiment.status], {
-      status: 'failed',
-      failure: { code: 'ERR_INTERRUPTED', message: `interrupted ${experiment.attempts} times (orchestrator restarts); not retried again` },
-      finishedAt: now(),
-    });
-    return;
-  }
   // The slot is held from "running" to the stored result, so running experiments never exceed it.
   await withSlot(deps, experiment.id, signal, () => runAttempt(campaign, experiment, deps, signal, log));
 }

@@ -1,16 +1,8 @@
+import { status } from '@grpc/grpc-js';
 import type { AgentRunnerClient, WireCapabilitiesOutput, WireProgressOutput, WireRunEventOutput, WireSourceDescriptionOutput } from '@codec-lab/contracts';
-import { DomainError, ENCODER_NAMES, type EncoderName, type ExperimentConfig, type ExperimentResult, type Source, type SourceDescription } from '@codec-lab/domain';
+import { DomainError, type ExperimentConfig, type ExperimentResult, type RunnerOffer, type Source, type SourceDescription } from '@codec-lab/domain';
 import type { GrpcMetrics } from '@codec-lab/observability';
-import { callUnary, configToWire, fromGrpcError, grpcStatusName, resultFromWire, sourceDescriptionFromWire, sourceToWire } from '@codec-lab/rpc';
-
-export interface RunnerCapabilities {
-  readonly encoders: readonly EncoderName[];
-  readonly presets: Readonly<Partial<Record<EncoderName, readonly string[]>>>;
-  readonly pixelFormats: Readonly<Partial<Record<EncoderName, readonly string[]>>>;
-  readonly gpuName: string;
-  readonly vmafAvailable: boolean;
-  readonly ffmpegVersion: string;
-}
+import { callUnary, configToWire, fromGrpcError, grpcStatusName, offerFromWire, resultFromWire, sourceDescriptionFromWire, sourceToWire } from '@codec-lab/rpc';
 
 export interface Progress {
   readonly phase: string;
@@ -25,7 +17,7 @@ const DESCRIBE_DEADLINE_MS = 25_000;
 
 /** The orchestrator's one way to agent-runner: deadlines, status mapping, cancellation. */
 export class RunnerGateway {
-  private cached?: { at: number; value: RunnerCapabilities };
+  private cached?: { at: number; value: RunnerOffer };
 
   constructor(
     private readonly client: AgentRunnerClient,
@@ -33,7 +25,8 @@ export class RunnerGateway {
     private readonly deadlineMs: number,
   ) {}
 
-  async capabilities(): Promise<RunnerCapabilities> {
+  /** What the runners offer, as agent-runner's GetCapabilities reports it; cached for a minute. */
+  async capabilities(): Promise<RunnerOffer> {
     if (this.cached && Date.now() - this.cached.at < CAPABILITIES_TTL_MS) return this.cached.value;
     const wire = await callUnary<object, WireCapabilitiesOutput>({
       client: this.client,
@@ -44,16 +37,7 @@ export class RunnerGateway {
       deadlineMs: 10_000,
       metrics: this.metrics,
     });
-    const known = (name: string | undefined): name is EncoderName => (ENCODER_NAMES as readonly string[]).includes(name ?? '');
-    const encoders = wire.encoders.filter((e) => known(e.name));
-    const value: RunnerCapabilities = {
-      encoders: encoders.map((e) => e.name as EncoderName),
-      presets: Object.fromEntries(encoders.map((e) => [e.name, e.presets])),
-      pixelFormats: Object.fromEntries(encoders.map((e) => [e.name, e.pixelFormats])),
-      gpuName: wire.gpuName ?? '',
-      vmafAvailable: wire.vmafAvailable ?? false,
-      ffmpegVersion: wire.ffmpegVersion ?? '',
-    };
+    const value = offerFromWire(wire);
     this.cached = { at: Date.now(), value };
     return value;
   }
@@ -113,12 +97,12 @@ export class RunnerGateway {
             result = resultFromWire(event.result);
           } catch (error) {
             call.cancel();
-            settle(13, new DomainError('internal', 'ERR_BAD_RESULT', `agent-runner sent a result that fails validation: ${(error as Error).message}`));
+            settle(status.INTERNAL, new DomainError('internal', 'ERR_BAD_RESULT', `agent-runner sent a result that fails validation: ${(error as Error).message}`));
           }
         }
       });
-      call.on('error', (error: Error & { code?: number }) => settle(error.code ?? 2, fromGrpcError(error, 'agent-runner')));
-      call.on('end', () => settle(0));
+      call.on('error', (error: Error & { code?: number }) => settle(error.code ?? status.UNKNOWN, fromGrpcError(error, 'agent-runner')));
+      call.on('end', () => settle(status.OK));
       if (signal.aborted) onAbort();
     });
   }

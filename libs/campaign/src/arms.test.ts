@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Arm, Campaign, Experiment } from '@codec-lab/domain';
-import { armCounts, nextArm, stopReason } from './campaign.arms.ts';
+import { armCounts, nextArm, stopReason } from './arms.ts';
 
 // How a campaign's arms take turns and why each ended, from the stored experiments alone.
 
 const campaign = (overrides: Partial<Campaign> = {}) => ({ maxExperiments: 3, controlArm: true, ...overrides }) as Campaign;
-const experiments = (...arms: Arm[]) => arms.map((arm, i) => ({ seq: i + 1, arm }) as Experiment);
+// Experiment 1 is the shared baseline, stored in the analyst arm.
+const origin = (arm: Arm, i: number) => (i === 0 ? 'baseline' : arm === 'random' ? 'random' : 'planner');
+const experiments = (...arms: Arm[]) => arms.map((arm, i) => ({ seq: i + 1, arm, proposal: { origin: origin(arm, i) } }) as Experiment);
 
 describe('campaign arms', () => {
   it('counts the shared baseline for both arms', () => {

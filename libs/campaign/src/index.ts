@@ -1,0 +1,15 @@
+export { armCounts, campaignArms, nextArm, stopReason } from './arms.ts';
+export { analystContext } from './context.ts';
+export { attemptsExhausted, nextAction, roundOpen, type CampaignRules, type NextAction } from './next-action.ts';
+export {
+  BASELINE_PROPOSAL,
+  MAX_PROPOSAL_ROUNDS,
+  NOTHING_LEFT_TO_DRAW,
+  openingProposal,
+  ProposalRounds,
+  randomDraw,
+  randomProposal,
+  type Refusal,
+} from './proposals.ts';
+export { jitteredWait, nextSlotWait, SLOT_WAIT, slotRenewMs } from './slots.ts';
+export { validateProposal } from './validation.ts';
