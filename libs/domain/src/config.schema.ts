@@ -121,7 +121,12 @@ export const BASELINE_CONFIG: ExperimentConfig = Object.freeze({
   pixelFormat: 'yuv420p',
 }) as ExperimentConfig;
 
-/** One line a person can read: `libx264 medium crf 23`. */
+/**
+ * One line a person can read, with every field of the config: `libx264 medium crf 23`, then what
+ * is set of resolution (`640x360`), pixel format (`10-bit`; 8-bit yuv420p, the default, is not
+ * written), tune, gop, B-frames (`bf 3`), film grain and each option (`aqMode=2`). Bitrate mode
+ * reads `800 kbps` or `800 kbps 2-pass`. Two configs with different hashes never read the same.
+ */
 export function describeConfig(config: ExperimentConfig): string {
   const rc = config.rateControl;
   const rate = rc.mode === 'crf' ? `crf ${rc.crf}` : `${rc.kbps} kbps${rc.passes === 2 ? ' 2-pass' : ''}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASELINE_CONFIG, CodecConfigSchema } from './config.schema.ts';
+import { BASELINE_CONFIG, CodecConfigSchema, describeConfig, ExperimentConfigSchema } from './config.schema.ts';
 import { canonicalJson, configHash } from './config-hash.ts';
 import { CreateCampaignSchema } from './campaign.schema.ts';
 import { ENCODER_NAMES, ENCODERS } from './encoders.ts';
@@ -100,6 +100,58 @@ describe('the encoder registry', () => {
       // Only figures nobody measured may be estimates, and they must say so: the GPU encoders.
       expect(spec.priors.provenance.basis, encoder).toBe(spec.hardware ? 'estimate' : 'measured');
     }
+  });
+});
+
+describe('describeConfig', () => {
+  const parse = (overrides: object) => ExperimentConfigSchema.parse({ ...BASELINE_CONFIG, ...overrides });
+  // One value for each optional field of a config, away from its default.
+  const knobs: Record<string, object> = {
+    gop: { gop: 48 },
+    bFrames: { bFrames: 3 },
+    pixelFormat: { pixelFormat: 'yuv420p10le' },
+    tune: { tune: 'film' },
+    resolution: { resolution: { width: 640, height: 360 } },
+    filmGrain: { encoder: 'libsvtav1', preset: '8', filmGrain: 8 },
+    options: { options: { aqMode: 2 } },
+  };
+
+  it('reads as before for the fields it has always shown', () => {
+    expect(describeConfig(BASELINE_CONFIG)).toBe('libx264 medium crf 23');
+    expect(describeConfig(parse({ rateControl: { mode: 'crf', crf: 29 } }))).toBe('libx264 medium crf 29');
+    expect(describeConfig(parse({ rateControl: { mode: 'bitrate', kbps: 800 } }))).toBe('libx264 medium 800 kbps');
+    expect(describeConfig(parse({ rateControl: { mode: 'bitrate', kbps: 800, passes: 2 } }))).toBe('libx264 medium 800 kbps 2-pass');
+    expect(
+      describeConfig(parse({ preset: 'slow', tune: 'film', gop: 48, bFrames: 3, pixelFormat: 'yuv420p10le', resolution: { width: 640, height: 360 }, options: { aqMode: 2, aqStrength: 0.8 } })),
+    ).toBe('libx264 slow crf 23 640x360 10-bit tune film gop 48 bf 3 aqMode=2 aqStrength=0.8');
+    expect(describeConfig(parse({ encoder: 'libsvtav1', preset: '8', rateControl: { mode: 'crf', crf: 35 }, filmGrain: 8, options: { svtTune: 1 } }))).toBe(
+      'libsvtav1 8 crf 35 grain 8 svtTune=1',
+    );
+  });
+
+  it('shows every field of a config', () => {
+    // A field added to the config schema must be added here, and to describeConfig.
+    const always = ['strategy', 'encoder', 'preset', 'rateControl'];
+    expect(Object.keys(knobs).sort()).toEqual(Object.keys(CodecConfigSchema.shape).filter((key) => !always.includes(key)).sort());
+    for (const [field, overrides] of Object.entries(knobs)) {
+      const config = parse(overrides);
+      const plain = parse({ ...overrides, [field]: undefined });
+      expect(describeConfig(config), field).not.toBe(describeConfig(plain));
+    }
+    const all = Object.values(knobs).reduce((a, b) => ({ ...a, ...b }), {});
+    const configs = [
+      BASELINE_CONFIG,
+      ...Object.values(knobs).map(parse),
+      parse({ ...all, encoder: 'libx264', preset: 'medium', filmGrain: undefined }),
+      parse({ options: { aqMode: 1 } }),
+      parse({ options: { refs: 2 } }),
+      parse({ rateControl: { mode: 'bitrate', kbps: 23, passes: 1 } }),
+      parse({ rateControl: { mode: 'bitrate', kbps: 23, passes: 2 } }),
+      parse({ resolution: { width: 360, height: 640 } }),
+    ];
+    // Configs that differ (by hash) never read the same.
+    expect(new Set(configs.map(describeConfig)).size).toBe(new Set(configs.map(configHash)).size);
+    expect(new Set(configs.map(configHash)).size).toBe(configs.length);
   });
 });
 

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import { ENCODER_NAMES, PIXEL_FORMATS, type CodecConfigInput } from '@codec-lab/domain';
+import { ENCODER_NAMES, ENCODERS, PIXEL_FORMATS, type CodecConfigInput, type ExperimentConfig } from '@codec-lab/domain';
 
 // What the model is asked to return. OpenAI's strict structured outputs want every property
 // required, no records and no discriminated unions, so the config is flat: settings that do not
 // apply are null, and encoder options are a list of name/value pairs. Ranges that depend on the
 // encoder are deliberately not encoded here: the domain schema checks them afterwards, and its
-// messages are what the repair request quotes back to the model.
+// messages are what the repair request quotes back to the model. The one conversion between this
+// shape and the domain's is below (`toLlmConfig`, `toConfigInput`): domain config -> flat config ->
+// domain config is the identity for every valid config (llm-schemas.test.ts).
+
+/** Every encoder's allowlisted options, from the encoder registry: `libx264: aqMode, refs; ...`. */
+const OPTIONS_BY_ENCODER = ENCODER_NAMES.map((name) => `${name}: ${Object.keys(ENCODERS[name].options).join(', ') || 'none'}`).join('; ');
 
 /** The codec config as the model writes it. */
 export const LlmConfigSchema = z.strictObject({
@@ -23,7 +28,7 @@ export const LlmConfigSchema = z.strictObject({
   width: z.int().nullable().describe('encode width, or null to keep the source size'),
   height: z.int().nullable().describe('encode height, or null to keep the source size'),
   filmGrain: z.int().nullable(),
-  options: z.array(z.strictObject({ name: z.string(), value: z.number() })).describe('allowlisted encoder options; [] for none'),
+  options: z.array(z.strictObject({ name: z.string(), value: z.number() })).describe(`allowlisted encoder options (${OPTIONS_BY_ENCODER}); [] for none`),
 });
 export type LlmConfig = z.infer<typeof LlmConfigSchema>;
 
@@ -49,12 +54,10 @@ export type LlmAnalysis = z.infer<typeof LlmAnalysisSchema>;
 export const PROPOSAL_FORMAT = zodResponseFormat(LlmProposalSchema, 'experiment_proposal');
 export const ANALYSIS_FORMAT = zodResponseFormat(LlmAnalysisSchema, 'experiment_analysis');
 
-const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
-
 /**
- * Turns the flat config into the domain's input shape. Returns the problems that only the flat
- * shape can have (half a resolution, an option named twice); everything else is left to
- * `ExperimentConfigSchema`.
+ * Turns the flat config into the domain's input shape, leaving out what the model set to null.
+ * Returns the problems that only the flat shape can have (half a resolution, an option named
+ * twice); everything else is left to `ExperimentConfigSchema`.
  */
 export function toConfigInput(config: LlmConfig): { input: CodecConfigInput; errors: string[] } {
   const errors: string[] = [];
@@ -71,13 +74,37 @@ export function toConfigInput(config: LlmConfig): { input: CodecConfigInput; err
     encoder: config.encoder,
     preset: config.preset,
     rateControl,
-    gop: orUndefined(config.gop),
-    bFrames: orUndefined(config.bFrames),
+    ...(config.gop === null ? {} : { gop: config.gop }),
+    ...(config.bFrames === null ? {} : { bFrames: config.bFrames }),
     pixelFormat: config.pixelFormat,
-    tune: orUndefined(config.tune),
-    resolution: config.width !== null && config.height !== null ? { width: config.width, height: config.height } : undefined,
-    filmGrain: orUndefined(config.filmGrain),
-    options: config.options.length ? Object.fromEntries(config.options.map((o) => [o.name, o.value])) : undefined,
+    ...(config.tune === null ? {} : { tune: config.tune }),
+    ...(config.width !== null && config.height !== null ? { resolution: { width: config.width, height: config.height } } : {}),
+    ...(config.filmGrain === null ? {} : { filmGrain: config.filmGrain }),
+    ...(config.options.length ? { options: Object.fromEntries(config.options.map((o) => [o.name, o.value])) } : {}),
   };
   return { input, errors };
+}
+
+/**
+ * A domain config in the flat shape the model reads and writes: what the config leaves out is null,
+ * options are name/value pairs. `toConfigInput` undoes it exactly.
+ */
+export function toLlmConfig(config: ExperimentConfig): LlmConfig {
+  const rc = config.rateControl;
+  return {
+    encoder: config.encoder,
+    preset: config.preset,
+    rateMode: rc.mode,
+    crf: rc.mode === 'crf' ? rc.crf : null,
+    kbps: rc.mode === 'bitrate' ? rc.kbps : null,
+    passes: rc.mode === 'bitrate' ? rc.passes : null,
+    gop: config.gop ?? null,
+    bFrames: config.bFrames ?? null,
+    pixelFormat: config.pixelFormat,
+    tune: config.tune ?? null,
+    width: config.resolution?.width ?? null,
+    height: config.resolution?.height ?? null,
+    filmGrain: config.filmGrain ?? null,
+    options: Object.entries(config.options ?? {}).map(([name, value]) => ({ name, value })),
+  };
 }
