@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign, Experiment } from '@codec-lab/domain';
+import type { Campaign, CampaignSummary, Experiment } from '@codec-lab/domain';
 import { post, startOrchestratorStack, startRunnerProcess, TINY } from './support.ts';
 
 // The public REST API over real HTTP: OpenAPI, Idempotency-Key, bearer auth, rate limiting,
@@ -42,6 +42,11 @@ describe('orchestrator REST API', () => {
     expect(experiments).toContain("over its video stream's own duration");
     expect(experiments).toContain('the PSNR of the pixel-weighted mean squared error of Y, U and V over all frames');
     expect(JSON.stringify(spec.paths['/v1/campaigns/{id}'])).toContain('`closest` names the experiment nearest the target bitrate');
+    // Every answer has its schema in the document: the campaign with its summary nested under `summary`.
+    type Operation = { responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> };
+    const standing = (spec.paths['/v1/campaigns/{id}'] as { get: Operation }).get.responses['200']?.content?.['application/json']?.schema.properties;
+    expect(Object.keys(standing ?? {})).toEqual(expect.arrayContaining(['id', 'status', 'sourceDescription', 'summary', 'progress']));
+    expect(Object.keys((standing?.['summary'] as { properties: object }).properties)).toEqual(expect.arrayContaining(['experiments', 'best', 'closest', 'metObjective', 'arms']));
     const docs = await fetch(`${stack.base}/docs/`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');
@@ -98,6 +103,10 @@ describe('orchestrator REST API', () => {
     expect(items[0]!.proposal.origin).toBe('user');
     expect(items[0]!.config).toMatchObject(config);
     expect(items[0]!.result?.frames).toBe(30);
+    // The summary is nested under `summary`, the same shape dashboard-api serves.
+    const shown = (await (await fetch(`${stack.base}/v1/campaigns/${created.body.id}`)).json()) as Campaign & { summary: CampaignSummary };
+    expect(shown.summary.experiments).toEqual({ total: 1, succeeded: 1, failed: 0, pending: 0 });
+    expect(shown.summary.best ?? shown.summary.closest).toMatchObject({ seq: 1, label: 'libx265 fast crf 30 gop 15' });
     const bad = await post(`${stack.base}/v1/experiments`, { source: TINY, config: { ...config, crf: 3 }, objective: { targetBitrateMbps: 0.05 } }, auth);
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues.join('\n')).toMatch(/config: Unrecognized key: "crf"/);

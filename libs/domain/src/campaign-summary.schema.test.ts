@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { summariseCampaign } from './campaign-summary.ts';
-import { CampaignSummarySchema, type CampaignSummary } from './campaign-summary.schema.ts';
+import { CampaignSummarySchema, CampaignWithSummarySchema, type CampaignSummary } from './campaign-summary.schema.ts';
 import type { Campaign, Experiment } from './campaign.schema.ts';
 import { BASELINE_CONFIG } from './config.schema.ts';
 
@@ -72,5 +72,12 @@ describe('CampaignSummarySchema', () => {
     const summary = summariseCampaign(campaign(false), [experiment(1, 'analyst', 290_000)]);
     const drifted: unknown[] = [{ ...summary, extra: 1 }, { ...summary, best: { ...summary.best, extra: 1 } }];
     for (const value of drifted) expect(CampaignSummarySchema.safeEncode(value as CampaignSummary).success).toBe(false);
+  });
+
+  it('nests the summary in the campaign, the one shape both APIs answer', () => {
+    const standing = { ...campaign(true), summary: summariseCampaign(campaign(true), [experiment(1, 'analyst', 290_000)]) };
+    expect(z.encode(CampaignWithSummarySchema, standing)).toEqual(standing);
+    const spread: unknown = { ...campaign(true), ...standing.summary };
+    expect(CampaignWithSummarySchema.safeEncode(spread as typeof standing).success).toBe(false);
   });
 });

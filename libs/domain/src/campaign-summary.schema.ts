@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CampaignSchema } from './campaign.schema.ts';
 
 // The shape `summariseCampaign` (campaign-summary.ts) returns, as a schema: what both APIs serve
 // under a campaign's `summary`, checked on the way out and described in their API documents.
@@ -37,6 +38,13 @@ export const CampaignSummarySchema = z.strictObject({
   arms: z.strictObject({ analyst: ArmSummarySchema, random: ArmSummarySchema }).optional(),
 });
 
+/**
+ * A campaign as both APIs answer `GET /v1/campaigns/:id`: the stored campaign with its summary
+ * nested under `summary` (the orchestrator adds live `progress` beside it).
+ */
+export const CampaignWithSummarySchema = CampaignSchema.extend({ summary: CampaignSummarySchema });
+
 export type SummaryEntry = z.infer<typeof SummaryEntrySchema>;
 export type ArmSummary = z.infer<typeof ArmSummarySchema>;
 export type CampaignSummary = z.infer<typeof CampaignSummarySchema>;
+export type CampaignWithSummary = z.infer<typeof CampaignWithSummarySchema>;

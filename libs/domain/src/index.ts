@@ -90,4 +90,12 @@ export {
   type RunnerOffer,
   type RunnerTrials,
 } from './runner-offer.ts';
-export { ArmSummarySchema, CampaignSummarySchema, SummaryEntrySchema, type ArmSummary, type CampaignSummary } from './campaign-summary.schema.ts';
+export {
+  ArmSummarySchema,
+  CampaignSummarySchema,
+  CampaignWithSummarySchema,
+  SummaryEntrySchema,
+  type ArmSummary,
+  type CampaignSummary,
+  type CampaignWithSummary,
+} from './campaign-summary.schema.ts';

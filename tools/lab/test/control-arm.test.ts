@@ -24,7 +24,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-type Summary = Campaign & { arms: Record<'analyst' | 'random', { experiments: number; best?: { seq: number } }> };
+type Summary = Campaign & { summary: { arms: Record<'analyst' | 'random', { experiments: number; best?: { seq: number } }> } };
 
 /**
  * The order the arms take turns in, given how many experiments each ran (the shared baseline
@@ -71,8 +71,8 @@ describe('a campaign with a control arm', () => {
     expect(analyst).toBeGreaterThanOrEqual(2);
     expect(analyst).toBeLessThanOrEqual(BUDGET);
     expect(byArm('random')).toHaveLength(BUDGET - 1);
-    expect(done.arms.analyst.experiments).toBe(analyst);
-    expect(done.arms.random.experiments).toBe(BUDGET);
+    expect(done.summary.arms.analyst.experiments).toBe(analyst);
+    expect(done.summary.arms.random.experiments).toBe(BUDGET);
     const analystEnd = analyst === BUDGET ? `budget spent: ${BUDGET} of ${BUDGET} experiments run` : `analyst stopped early after ${analyst} experiments: `;
     expect(done.stopReason!.startsWith(`analyst arm: ${analystEnd}`), done.stopReason).toBe(true);
     expect(done.stopReason!.endsWith(`; random arm: budget spent: ${BUDGET} of ${BUDGET} experiments run`), done.stopReason).toBe(true);

@@ -2,11 +2,12 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, preHandlerHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CreateCampaignSchema, CreateExperimentSchema, DomainError, isDomainError, MEASUREMENT_TERMS, TARGET_TOLERANCE, type Campaign, type Source, type SourceDescription } from '@codec-lab/domain';
+import { CampaignSchema, CreateCampaignSchema, CreateExperimentSchema, DomainError, isDomainError, MEASUREMENT_TERMS, TARGET_TOLERANCE, type Campaign, type Source, type SourceDescription } from '@codec-lab/domain';
 import type { Store } from '@codec-lab/store';
 import type { CampaignScheduler } from '../campaigns/campaign.scheduler.ts';
 import { summarise } from './campaign-summary.ts';
 import { IdempotencyHeaders, idFromKey, requestHash } from './idempotency.ts';
+import { CampaignPageSchema, CampaignStandingSchema, ExperimentListSchema } from './responses.ts';
 
 export const IdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'not a campaign id' }) });
 const ListQuery = z.strictObject({
@@ -22,7 +23,7 @@ const MEASURED_DESCRIPTION = [
   `- \`ssim.all\`: ${MEASUREMENT_TERMS.ssim}`,
 ].join('\n');
 const STANDING_DESCRIPTION = [
-  'The stored campaign with `sourceDescription` (what a runner found the source to be when the campaign was created), experiment counts, live progress, and per arm where a control arm ran:',
+  'The stored campaign with `sourceDescription` (what a runner found the source to be when the campaign was created), live `progress`, and a `summary`: experiment counts and, for the analyst arm and per arm under `summary.arms` where a control arm ran:',
   `- \`best\`: the best experiment that meets the objective (highest quality at or under the target bitrate plus ${TARGET_TOLERANCE * 100}%);`,
   '- where none does, no `best`: `metObjective` is false and `closest` names the experiment nearest the target bitrate.',
   `PSNR there is ${MEASUREMENT_TERMS.psnr.replace(/^PSNR: /, '')}`,
@@ -107,7 +108,7 @@ export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps)
 
   app.post(
     '/v1/campaigns',
-    { ...mutating, schema: { summary: 'Start a campaign', tags: ['campaigns'], security, body: CreateCampaignSchema, headers: IdempotencyHeaders } },
+    { ...mutating, schema: { summary: 'Start a campaign', tags: ['campaigns'], security, body: CreateCampaignSchema, headers: IdempotencyHeaders, response: { 201: CampaignSchema } } },
     async (request, reply) => {
       const body = request.body;
       return create(deps, reply, 'campaigns', body, request.headers['idempotency-key'], {
@@ -126,7 +127,7 @@ export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps)
     '/v1/experiments',
     {
       ...mutating,
-      schema: { summary: 'Run one experiment with an explicit config', tags: ['campaigns'], security, body: CreateExperimentSchema, headers: IdempotencyHeaders },
+      schema: { summary: 'Run one experiment with an explicit config', tags: ['campaigns'], security, body: CreateExperimentSchema, headers: IdempotencyHeaders, response: { 201: CampaignSchema } },
     },
     async (request, reply) => {
       const body = request.body;
@@ -143,22 +144,22 @@ export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps)
     },
   );
 
-  app.get('/v1/campaigns', { schema: { summary: 'Campaigns, newest first', tags: ['campaigns'], querystring: ListQuery } }, async (request) =>
+  app.get('/v1/campaigns', { schema: { summary: 'Campaigns, newest first', tags: ['campaigns'], querystring: ListQuery, response: { 200: CampaignPageSchema } } }, async (request) =>
     store.campaigns.list(request.query.limit, request.query.cursor),
   );
 
-  app.get('/v1/campaigns/:id', { schema: { summary: 'A campaign with its progress and best result', description: STANDING_DESCRIPTION, tags: ['campaigns'], params: IdParams } }, async (request) => {
+  app.get('/v1/campaigns/:id', { schema: { summary: 'A campaign with its progress and best result', description: STANDING_DESCRIPTION, tags: ['campaigns'], params: IdParams, response: { 200: CampaignStandingSchema } } }, async (request) => {
     const { id } = request.params;
     const [campaign, experiments] = await Promise.all([store.campaigns.get(id), store.experiments.listByCampaign(id)]);
     return summarise(campaign, experiments, scheduler.liveProgress(id));
   });
 
-  app.get('/v1/campaigns/:id/experiments', { schema: { summary: "A campaign's experiments in order", description: MEASURED_DESCRIPTION, tags: ['campaigns'], params: IdParams } }, async (request) => {
+  app.get('/v1/campaigns/:id/experiments', { schema: { summary: "A campaign's experiments in order", description: MEASURED_DESCRIPTION, tags: ['campaigns'], params: IdParams, response: { 200: ExperimentListSchema } } }, async (request) => {
     await store.campaigns.get(request.params.id); // 404 for an unknown campaign rather than an empty list
     return { items: await store.experiments.listByCampaign(request.params.id) };
   });
 
-  app.post('/v1/campaigns/:id/cancel', { ...mutating, schema: { summary: 'Cancel a campaign', tags: ['campaigns'], security, params: IdParams } }, async (request) => {
+  app.post('/v1/campaigns/:id/cancel', { ...mutating, schema: { summary: 'Cancel a campaign', tags: ['campaigns'], security, params: IdParams, response: { 200: CampaignSchema } } }, async (request) => {
     const { id } = request.params;
     const current = await store.campaigns.get(id);
     if (current.status !== 'queued' && current.status !== 'running') {

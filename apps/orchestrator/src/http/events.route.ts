@@ -4,6 +4,7 @@ import { ACTIVE_CAMPAIGN_STATUSES } from '@codec-lab/domain';
 import type { Store } from '@codec-lab/store';
 import type { CampaignEvent, CampaignEvents } from '../campaigns/campaign.events.ts';
 import { IdParams } from './campaign.routes.ts';
+import { EventStreamResponse } from './responses.ts';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -22,7 +23,7 @@ export function registerEventRoutes(server: FastifyInstance, deps: { store: Stor
 
   app.get(
     '/v1/campaigns/:id/events',
-    { schema: { summary: "A campaign's progress as server-sent events", tags: ['campaigns'], params: IdParams } },
+    { schema: { summary: "A campaign's progress as server-sent events", tags: ['campaigns'], params: IdParams, response: { 200: EventStreamResponse } } },
     async (request, reply) => {
       const { id } = request.params;
       const early: CampaignEvent[] = [];
