@@ -29,8 +29,9 @@ interface Situation {
 
 /**
  * The built-in planner: deterministic and model-based, as the best encoder-search tools work.
- * It fits ln(bitrate) against CRF per track (encoder, preset, size) from the campaign's own
- * measurements and interpolates the CRF that hits the target; once a track is on target it widens
+ * It fits ln(bitrate) against CRF per track (a config without its CRF: encoder, preset, size, gop,
+ * B-frames and every other setting; see Track) from the campaign's own measurements and
+ * interpolates the CRF that hits the target; once a track is on target it widens
  * the search (a slower preset, more efficient encoders, a smaller size when bits are scarce),
  * placing each new track with measured cross-encoder priors; it stops early when every candidate
  * has been tried and the objective is met. With one experiment left it refines rather than explores.

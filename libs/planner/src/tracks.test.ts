@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { CodecConfigSchema, configHash, ExperimentConfigSchema, type CampaignContext, type ExperimentConfig, type HistoryEntry } from '@codec-lab/domain';
+import { planNext } from './planner.ts';
+import { describeTrack, trackConfig, trackKey, trackOf, trackPoints } from './tracks.ts';
+
+const x264 = (overrides: object = {}) =>
+  ExperimentConfigSchema.parse({ strategy: 'codec', encoder: 'libx264', preset: 'medium', rateControl: { mode: 'crf', crf: 23 }, ...overrides });
+
+// One value for every field of a config other than strategy and rate control, away from the baseline.
+const KNOBS: Record<string, object> = {
+  encoder: { encoder: 'libx265' },
+  preset: { preset: 'slow' },
+  gop: { gop: 10 },
+  bFrames: { bFrames: 0 },
+  pixelFormat: { pixelFormat: 'yuv420p10le' },
+  tune: { tune: 'film' },
+  resolution: { resolution: { width: 640, height: 360 } },
+  filmGrain: { encoder: 'libsvtav1', preset: '8', filmGrain: 8 },
+  options: { options: { refs: 4 } },
+};
+
+function entry(seq: number, config: ExperimentConfig, bitrateBps: number): HistoryEntry {
+  return {
+    seq,
+    config,
+    configHash: configHash(config),
+    status: 'succeeded',
+    result: {
+      bytes: Math.round((bitrateBps * 5) / 8), durationSeconds: 5, bitrateBps, width: 1280, height: 720, frames: 150, sourceFrames: 150,
+      psnr: { y: 40, u: 42, v: 42, avg: 40 }, ssim: { y: 0.95, u: 0.97, v: 0.97, all: 0.96 }, vmaf: { available: false, reason: 'test' },
+      encodeSeconds: 1, encodeFps: 150, measureSeconds: 0.5, artifactUri: 'file:///t.mp4', artifactSha256: 'd'.repeat(64), mode: 'full', ffmpegVersion: 'test',
+    },
+    origin: seq === 1 ? 'baseline' : 'llm',
+    hypothesis: 'h',
+  };
+}
+
+describe('tracks', () => {
+  it('key every field that can move the rate model, and nothing but the CRF is left out', () => {
+    const always = ['strategy', 'rateControl'];
+    expect(Object.keys(KNOBS).sort()).toEqual(Object.keys(CodecConfigSchema.shape).filter((key) => !always.includes(key)).sort());
+    const base = trackKey(trackOf(x264())!);
+    expect(trackKey(trackOf(x264({ rateControl: { mode: 'crf', crf: 30 } }))!)).toBe(base);
+    for (const [field, overrides] of Object.entries(KNOBS)) {
+      expect(trackKey(trackOf(x264(overrides))!), field).not.toBe(base);
+    }
+    expect(trackOf(x264({ rateControl: { mode: 'bitrate', kbps: 800 } }))).toBeUndefined();
+  });
+
+  it('give the same key to tracks that mean the same thing, and turn back into the config', () => {
+    const config = x264({ gop: 48, bFrames: 3, options: { refs: 4, aqMode: 2 } });
+    expect(trackKey(trackOf(config)!)).toBe(trackKey(trackOf(x264({ options: { aqMode: 2, refs: 4 }, bFrames: 3, gop: 48 }))!));
+    expect(trackKey({ encoder: 'libx264', preset: 'medium' })).toBe(trackKey(trackOf(x264())!));
+    expect(trackConfig(trackOf(config)!, 23)).toStrictEqual(config);
+    expect(describeTrack({ encoder: 'libx264', preset: 'medium', resolution: { width: 640, height: 360 } })).toBe('libx264 medium at 640x360');
+    expect(describeTrack(trackOf(config)!)).toBe('libx264 medium (gop 48, bf 3, refs=4, aqMode=2)');
+  });
+
+  it('keep a gop or B-frame experiment out of the default track, so the planner models it on its own', () => {
+    const baseline = x264();
+    const shortGop = x264({ gop: 10 });
+    const history = [entry(1, baseline, 2_000_000), entry(2, shortGop, 3_000_000)];
+    expect(trackPoints(history, trackOf(baseline)!).map((p) => p.seq)).toEqual([1]);
+    expect(trackPoints(history, trackOf(shortGop)!).map((p) => p.seq)).toEqual([2]);
+    const context: CampaignContext = {
+      campaignId: 'gop',
+      source: { kind: 'synthetic', generator: 'testsrc2', width: 1280, height: 720, fps: 30, seconds: 5 },
+      objective: { targetBitrateMbps: 1, metric: 'psnr' },
+      maxExperiments: 6,
+      history,
+      availableEncoders: ['libx264'],
+      analyst: 'planner',
+    };
+    const decision = planNext(context);
+    expect(decision.kind).toBe('proposal');
+    if (decision.kind !== 'proposal') return;
+    // Its own point (3 Mbps at CRF 23) and the x264 prior (half every 5 CRF): 1 Mbps near CRF 30.9.
+    expect(decision.proposal.config).toMatchObject({ encoder: 'libx264', preset: 'medium', gop: 10, rateControl: { mode: 'crf', crf: 31 } });
+    expect(decision.proposal.rationale).toContain('libx264 medium (gop 10) rate model');
+  });
+});
