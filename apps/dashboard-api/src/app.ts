@@ -1,4 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { addHealthRoutes, instrumentFastify, type Logger } from '@codec-lab/observability';
 import { installHttpErrorHandling } from '@codec-lab/rpc';
 import type { ReadStore } from '@codec-lab/store';
@@ -24,10 +27,20 @@ export function buildApp(deps: {
     requestTimeout: 30_000,
     return503OnClosing: true,
   });
+  // Queries and parameters are parsed, and answers checked, with the zod schemas the routes declare.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   installHttpErrorHandling(app);
   instrumentFastify(app, deps.registry);
   addHealthRoutes(app, () => true);
   registerHttpCaching(app);
+  app.register(swagger, {
+    openapi: {
+      info: { title: 'codec-lab dashboard-api', description: 'Read-only views of campaigns and experiments: summaries, trends, Pareto fronts, leaderboards and the blog.', version: '1' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.register(swaggerUi, { routePrefix: '/docs' });
   // A plugin, so it loads after the caching hooks are in place.
   app.register(async (api) => registerReadRoutes(api, deps.store, deps.responseCacheMs ?? 0));
   registerWebRoutes(app);

@@ -28,15 +28,18 @@ export class ResponseCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The cached entry for `key`, or `produce()` serialized (once, however many callers wait). */
-  async get(key: string, produce: () => Promise<unknown>): Promise<Entry> {
-    if (this.ttlMs <= 0) return this.serialize(await produce());
+  /**
+   * The cached entry for `key`, or `produce()` serialized by `serialize` (once, however many callers
+   * wait). A value `serialize` refuses is thrown, and nothing is kept.
+   */
+  async get(key: string, produce: () => Promise<unknown>, serialize: (value: unknown) => string = JSON.stringify): Promise<Entry> {
+    if (this.ttlMs <= 0) return this.entry(serialize(await produce()));
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > this.now()) return hit;
     const waiting = this.pending.get(key);
     if (waiting) return waiting;
     const fresh = produce().then((value) => {
-      const entry = this.serialize(value);
+      const entry = this.entry(serialize(value));
       this.store(key, entry);
       return entry;
     });
@@ -48,8 +51,7 @@ export class ResponseCache {
     }
   }
 
-  private serialize(value: unknown): Entry {
-    const body = JSON.stringify(value);
+  private entry(body: string): Entry {
     return { body, etag: weakEtag(body), expiresAt: this.now() + this.ttlMs };
   }
 
@@ -64,10 +66,14 @@ export class ResponseCache {
   }
 }
 
-/** Wraps a read handler so that its answer goes through the cache, keyed by the full URL. */
+/**
+ * Wraps a read handler so that its answer goes through the cache, keyed by the full URL, serialized
+ * by the route's response schema (`reply.serialize`: checked, so an answer that does not match it
+ * fails the request and is not kept). The body is a JSON string, which fastify sends as it is.
+ */
 export function cached(cache: ResponseCache, handler: (request: FastifyRequest) => Promise<unknown>) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<string> => {
-    const entry = await cache.get(request.url, () => handler(request));
+    const entry = await cache.get(request.url, () => handler(request), (value) => String(reply.serialize(value)));
     reply.header('etag', entry.etag).type('application/json; charset=utf-8');
     return entry.body;
   };

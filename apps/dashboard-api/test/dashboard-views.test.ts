@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeConfig, type Experiment } from '@codec-lab/domain';
 import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
 import type { FastifyInstance } from 'fastify';
@@ -246,5 +247,22 @@ describe('a campaign where nothing met the objective', () => {
     expect(trend.points.map((p) => p.bestSeq)).toEqual([null, null, null]);
     const board = await get<{ items: { campaignId: string; best: unknown; closest?: { seq: number }; metObjective?: boolean }[] }>('/v1/leaderboard');
     expect(board.items.find((i) => i.campaignId === C)).toMatchObject({ best: null, metObjective: false, closest: { seq: 2 } });
+  });
+});
+
+describe('config labels', () => {
+  it('labels each listed experiment with every knob of its config', async () => {
+    const D = 'dddddddd-0000-4000-8000-000000000004';
+    const at = '2026-05-01T00:00:00.000Z';
+    await writer.campaigns.create(campaign(D, at));
+    const x264 = { preset: 'slow', tune: 'film', gop: 60, bFrames: 3, options: { aqMode: 2, refs: 4 } };
+    const svt = { encoder: 'libsvtav1' as const, preset: '8', pixelFormat: 'yuv420p10le' as const, resolution: { width: 96, height: 54 }, filmGrain: 10 };
+    await writer.experiments.insert(experiment(D, at, { seq: 1, origin: 'baseline', config: x264, crf: 24, measured: [100_000, 38] }));
+    await writer.experiments.insert(experiment(D, at, { seq: 2, origin: 'planner', config: svt, crf: 35, measured: [90_000, 37] }));
+    const { items } = await get<{ items: (Experiment & { configLabel: string })[] }>(`/v1/experiments?campaignId=${D}`);
+    const labels = Object.fromEntries(items.map((e) => [e.seq, e.configLabel]));
+    for (const e of items) expect(e.configLabel).toBe(describeConfig(e.config));
+    for (const part of ['libx264', 'slow', 'crf 24', 'film', '60', '3', 'aqMode', '2', 'refs', '4']) expect(labels[1]).toContain(part);
+    for (const part of ['libsvtav1', '8', 'crf 35', '96x54', '10-bit', 'grain 10']) expect(labels[2]).toContain(part);
   });
 });

@@ -105,3 +105,48 @@ describe('dashboard-api', () => {
     expect('insert' in reader.experiments || 'create' in reader.campaigns || 'update' in reader.campaigns).toBe(false);
   });
 });
+
+describe('the API document', () => {
+  it('serves an OpenAPI document with every read route and the schema of its answer, and a docs page', async () => {
+    const spec = (await app.inject({ url: '/docs/json' })).json<{ openapi: string; paths: Record<string, { get: { responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> } }> }>();
+    expect(spec.openapi).toMatch(/^3\./);
+    const routes = ['/v1/experiments', '/v1/campaigns', '/v1/campaigns/{id}', '/v1/campaigns/{id}/trend', '/v1/campaigns/{id}/pareto', '/v1/campaigns/{id}/leaderboard', '/v1/leaderboard', '/v1/blog', '/v1/blog/{id}'];
+    expect(Object.keys(spec.paths).sort()).toEqual([...routes].sort());
+    const answer = (path: string) => spec.paths[path]!.get.responses['200']?.content?.['application/json']?.schema.properties ?? {};
+    for (const path of routes) expect(Object.keys(answer(path)).length, path).toBeGreaterThan(0);
+    // The campaign with its summary nested, the shape the orchestrator answers too.
+    expect(Object.keys(answer('/v1/campaigns/{id}'))).toEqual(expect.arrayContaining(['id', 'status', 'sourceDescription', 'summary']));
+    expect(JSON.stringify(spec.paths['/v1/campaigns/{id}'])).toContain('`closest` names the experiment nearest the target bitrate');
+    expect(Object.keys(answer('/v1/experiments'))).toEqual(['items', 'nextCursor']);
+    const docs = await app.inject({ url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('swagger');
+  });
+});
+
+describe('answers checked against their schemas', () => {
+  // A store whose campaign carries a field no schema names: the answer must fail, not drift.
+  const stray = { id: ID, stray: true } as unknown as Campaign;
+  const drifting = {
+    campaigns: {
+      get: async () => ({ ...(await reader.campaigns.get(ID)), stray: true }),
+      list: async () => ({ items: [stray] }),
+    },
+    experiments: { listByCampaign: async () => [] },
+    close: () => {},
+  } as unknown as ReadStore;
+
+  it('fails a read whose answer does not match its schema with a 500, and caches nothing of it', async () => {
+    const strict = buildApp({ store: drifting, registry: new Registry(), logger: pino({ level: 'silent' }), responseCacheMs: 60_000 });
+    try {
+      for (const url of [`/v1/campaigns/${ID}`, `/v1/campaigns/${ID}`, '/v1/campaigns']) {
+        const response = await strict.inject({ url });
+        expect(response.statusCode, url).toBe(500);
+        expect(response.json().error.code).toBe('ERR_INTERNAL');
+        expect(response.headers['cache-control']).toBeUndefined();
+      }
+    } finally {
+      await strict.close();
+    }
+  });
+});

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import {
+  AnalysisSchema,
+  ARMS,
+  CampaignSchema,
+  CampaignWithSummarySchema,
+  ENCODER_NAMES,
+  EXPERIMENT_STATUSES,
+  ExperimentConfigSchema,
+  ExperimentResultSchema,
+  ExperimentSchema,
+  FailureSchema,
+  MEASUREMENT_TERMS,
+  ORIGINS,
+  QUALITY_METRICS,
+} from '@codec-lab/domain';
+
+// What dashboard-api answers, built from the domain schemas. Every route declares its answer with
+// one of these, and the serializer checks each answer against it: the objects are strict, so a
+// field the schema does not name is an error rather than silently dropped. The web page imports
+// the types below (type-only, so its bundle holds nothing of zod).
+
+const nextCursor = z.string().optional().describe('Pass as `cursor` for the next page; absent on the last');
+const page = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item), nextCursor });
+const arm = z.enum(ARMS);
+const origin = z.enum(ORIGINS);
+const metric = z.enum(QUALITY_METRICS);
+const label = z.string().describe('The config in one line, every knob it sets');
+
+/** An experiment as stored, with its config in one line. */
+export const ListedExperimentSchema = ExperimentSchema.extend({ configLabel: label });
+export const ExperimentPageSchema = page(ListedExperimentSchema);
+
+export const CampaignPageSchema = page(CampaignSchema);
+
+/** `GET /v1/campaigns/:id`: the stored campaign with its summary, the same shape as the orchestrator's. */
+export const CampaignDetailSchema = CampaignWithSummarySchema;
+
+export const TrendPointSchema = z.strictObject({
+  seq: z.int().positive(),
+  arm,
+  status: z.enum(EXPERIMENT_STATUSES),
+  origin,
+  encoder: z.enum(ENCODER_NAMES),
+  bitrateBps: z.number().nullable().describe(MEASUREMENT_TERMS.bitrate),
+  psnr: z.number().nullable().describe(MEASUREMENT_TERMS.psnr),
+  ssim: z.number().nullable().describe(MEASUREMENT_TERMS.ssim),
+  bestSeq: z.int().positive().nullable().describe('The best so far in this arm that meets the objective; null until one does'),
+  bestBitrateBps: z.number().nullable(),
+});
+export const TrendSchema = z.strictObject({ campaignId: z.string(), targetBitrateBps: z.number(), metric, points: z.array(TrendPointSchema) });
+
+export const ParetoPointSchema = z.strictObject({ seq: z.int().positive(), arm, origin, label, bitrateBps: z.number(), quality: z.number() });
+export const ParetoSchema = z.strictObject({
+  campaignId: z.string(),
+  metric: metric.describe('The metric every point is compared in: VMAF only where every point has it'),
+  targetBitrateBps: z.number(),
+  points: z.array(ParetoPointSchema),
+  front: z.array(z.int().positive()).describe('The seqs no other point beats on both bitrate and quality, by ascending bitrate'),
+});
+
+export const LeaderboardEntrySchema = z.strictObject({
+  seq: z.int().positive(),
+  arm,
+  origin,
+  label,
+  bitrateBps: z.number(),
+  psnr: z.number(),
+  psnrY: z.number(),
+  ssim: z.number(),
+  bitrateChange: z.number().nullable().describe('Against the baseline, as a fraction; null without a measured baseline'),
+  psnrChange: z.number().nullable().describe('Against the baseline, in dB; null without a measured baseline'),
+  versusBaseline: z.string(),
+  meetsObjective: z.boolean(),
+});
+export const LeaderboardSchema = z.strictObject({
+  campaignId: z.string(),
+  baselineSeq: z.int().positive().nullable(),
+  metric,
+  entries: z.array(LeaderboardEntrySchema).describe('Those meeting the objective by quality, then the rest by distance to the target'),
+});
+
+export const CampaignLeaderSchema = z.strictObject({
+  campaignId: z.string(),
+  source: z.string(),
+  targetBitrateBps: z.number(),
+  metric,
+  metObjective: z.boolean().optional(),
+  best: LeaderboardEntrySchema.nullable().describe('The best that meets the objective; null where none does'),
+  closest: LeaderboardEntrySchema.optional().describe('Where none meets the objective: the entry nearest the target'),
+});
+export const LeaderboardPageSchema = page(CampaignLeaderSchema);
+
+export const PostSummarySchema = z.strictObject({
+  id: z.string(),
+  campaignId: z.string(),
+  seq: z.int().positive(),
+  title: z.string(),
+  publishedAt: z.iso.datetime().nullable(),
+  origin,
+  excerpt: z.string(),
+});
+export const BlogPageSchema = page(PostSummarySchema);
+
+export const PostSchema = PostSummarySchema.extend({
+  hypothesis: z.string(),
+  rationale: z.string(),
+  config: ExperimentConfigSchema,
+  configLabel: label,
+  result: ExperimentResultSchema.nullable(),
+  analysis: AnalysisSchema.nullable(),
+  failure: FailureSchema.nullable(),
+  markdown: z.string(),
+});
+
+export type ListedExperiment = z.infer<typeof ListedExperimentSchema>;
+export type ExperimentPage = z.infer<typeof ExperimentPageSchema>;
+export type CampaignPage = z.infer<typeof CampaignPageSchema>;
+export type CampaignDetail = z.infer<typeof CampaignDetailSchema>;
+export type TrendPoint = z.infer<typeof TrendPointSchema>;
+export type Trend = z.infer<typeof TrendSchema>;
+export type Pareto = z.infer<typeof ParetoSchema>;
+export type LeaderboardEntry = z.infer<typeof LeaderboardEntrySchema>;
+export type Leaderboard = z.infer<typeof LeaderboardSchema>;
+export type LeaderboardPage = z.infer<typeof LeaderboardPageSchema>;
+export type PostSummary = z.infer<typeof PostSummarySchema>;
+export type BlogPage = z.infer<typeof BlogPageSchema>;
+export type Post = z.infer<typeof PostSchema>;
