@@ -4,10 +4,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Arm, Campaign, Experiment } from '@codec-lab/domain';
+import { describeConfig, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
 import { chromium as chromiumInstalled, CHROMIUM_PATH, met, skipEachUnless } from '@codec-lab/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- start the real lab exactly as the lab's own tests do
 import { getJson, postJson, startLab, waitFor, type RunningLab } from '../../../../tools/lab/test/lab-process.ts';
+import type { ExperimentPage } from '../../src/responses.ts';
 import { buildWeb } from '../../web/build.ts';
 
 // The dashboard page in a real browser, against the real lab running a real campaign with a control
@@ -131,7 +132,7 @@ describe('the dashboard page', () => {
 
   it('shows the stored numbers in the recent experiments table', async () => {
     await page.goto(`${lab.dashboard}/#/`);
-    const { body } = await getJson<{ items: Experiment[] }>(`${lab.dashboard}/v1/experiments?limit=50`);
+    const { body } = await getJson<ExperimentPage>(`${lab.dashboard}/v1/experiments?limit=50`);
     await expect.poll(() => page.getByTestId('experiment-row').count(), { timeout: 10_000 }).toBe(body.items.length);
     for (const experiment of body.items) {
       const row = page.locator(`[data-testid="experiment-row"][data-experiment-id="${experiment.id}"]`);
@@ -140,6 +141,8 @@ describe('the dashboard page', () => {
       expect(await row.getByTestId('ssim').innerText()).toBe(experiment.result!.ssim.all.toFixed(4));
       const cells = await row.locator('td').allInnerTexts();
       expect(cells).toContain(experiment.config.encoder);
+      // Every knob of the config, as describeConfig says it.
+      expect(cells).toContain(describeConfig(experiment.config));
       expect(cells).toContain(experiment.proposal.origin);
       expect(cells).toContain(experiment.status);
     }

@@ -2,7 +2,7 @@ import { Fetcher, NotAvailable } from './api.ts';
 import { Chart, scatterChartData, trendChartData } from './charts.ts';
 import { h, replace, table } from './dom.ts';
 import { experimentsTable } from './experiments.view.ts';
-import { configLabel, db, describedSource, HELP, mbps, shortId, sourceLabel, ssim, when } from './format.ts';
+import { db, describedSource, HELP, mbps, shortId, sourceLabel, ssim, when } from './format.ts';
 import type { Arm, Best, CampaignDetail, Experiment, Leaderboard, Pareto, Trend } from './types.ts';
 import { badge, empty, notice, Section, settle, type View } from './view.ts';
 
@@ -187,7 +187,7 @@ function reasoning(items: Experiment[]): HTMLElement {
       h(
         'li',
         { 'data-testid': 'reasoning-item', 'data-seq': String(e.seq) },
-        h('h3', {}, `#${e.seq} `, h('code', {}, configLabel(e.config)), ' ', badge(e.arm), ' ', badge(e.proposal.origin)),
+        h('h3', {}, `#${e.seq} `, h('code', {}, e.configLabel), ' ', badge(e.arm), ' ', badge(e.proposal.origin)),
         h('p', {}, h('strong', {}, 'Hypothesis: '), e.proposal.hypothesis),
         e.result ? h('p', { class: 'measured', title: HELP.psnr }, `Measured: ${mbps(e.result.bitrateBps)}, PSNR ${db(e.result.psnr.avg)} (Y ${db(e.result.psnr.y)}), SSIM ${ssim(e.result.ssim.all)}`) : null,
         e.analysis
@@ -198,7 +198,7 @@ function reasoning(items: Experiment[]): HTMLElement {
           : e.arm === 'random' && e.status === 'succeeded'
             ? h('p', { class: 'muted' }, 'The control arm is measured, not analysed.')
             : null,
-        e.failure ? h('p', { class: 'notice error' }, `Failed: ${e.failure.message ?? e.failure.reason ?? ''}`) : null,
+        e.failure ? h('p', { class: 'notice error' }, `Failed: ${e.failure.message}`) : null,
       ),
     ),
   );

@@ -1,6 +1,6 @@
 import { Fetcher } from './api.ts';
 import { h, table } from './dom.ts';
-import { configLabel, db, HELP, mbps, shortId, ssim, when } from './format.ts';
+import { db, HELP, mbps, shortId, ssim, when } from './format.ts';
 import type { Experiment } from './types.ts';
 import { badge, empty, Section, type View } from './view.ts';
 
@@ -11,7 +11,8 @@ export function experimentsTable(items: Experiment[], caption: string, withCampa
     [
       { title: '#', numeric: true, cell: (e) => e.seq },
       { title: 'Encoder', cell: (e) => e.config.encoder },
-      { title: 'Config', cell: (e) => h('code', {}, configLabel(e.config)) },
+      // Every knob of the config, as the domain's describeConfig says it (the API sends the label).
+      { title: 'Config', cell: (e) => h('code', {}, e.configLabel) },
       { title: 'Arm', cell: (e) => badge(e.arm) },
       { title: 'Origin', cell: (e) => badge(e.proposal.origin) },
       { title: 'Bitrate', numeric: true, help: HELP.bitrate, cell: (e) => h('span', { 'data-testid': 'mbps' }, mbps(e.result?.bitrateBps)) },

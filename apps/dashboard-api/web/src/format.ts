@@ -1,6 +1,6 @@
 // Numbers with units, as the API reports them measured.
 import { MEASUREMENT_TERMS } from '@codec-lab/domain/terms';
-import type { Experiment, SourceDescription } from './types.ts';
+import type { SourceDescription } from './types.ts';
 
 /** Column help: what each measured number is. */
 export const HELP = MEASUREMENT_TERMS;
@@ -11,18 +11,10 @@ export const mbps = (bps: number | null | undefined): string => (bps == null ? d
 export const db = (value: number | null | undefined): string => (value == null ? dash : `${value.toFixed(2)} dB`);
 export const ssim = (value: number | null | undefined): string => (value == null ? dash : value.toFixed(4));
 
-export function when(iso: string | undefined): string {
+export function when(iso: string | null | undefined): string {
   if (!iso) return dash;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
-
-/** The same short label the lab uses: encoder, preset, rate control, then any extra knobs. */
-export function configLabel(config: Experiment['config']): string {
-  const rc = config.rateControl;
-  const rate = rc.mode === 'crf' ? `crf ${rc.crf}` : `${rc.kbps} kbps${rc.passes === 2 ? ' 2-pass' : ''}`;
-  const extras = [config.resolution ? `${config.resolution.width}x${config.resolution.height}` : '', config.pixelFormat === 'yuv420p10le' ? '10-bit' : ''];
-  return [config.encoder, config.preset, rate, ...extras].filter((part) => part !== undefined && part !== '').join(' ');
 }
 
 export function sourceLabel(source: { kind: string; generator?: string; path?: string; width?: number; height?: number; seconds?: number }): string {
