@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BASELINE_CONFIG, configHash, experimentId, ExperimentSchema, X26X_PRESETS, type Campaign, type Experiment, type ExperimentConfig } from '@codec-lab/domain';
+import { measuredResult } from '@codec-lab/domain/testing';
 import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../apps/dashboard-api/src/app.ts';
@@ -77,12 +78,11 @@ function benchExperiment(campaign: Campaign, seq: number): Experiment {
     config,
     configHash: configHash(config),
     proposal: { hypothesis: `Try ${config.preset} at crf ${crf}.`, rationale: 'bench', config, origin: seq === 1 ? 'baseline' : arm === 'random' ? 'random' : 'planner', validationErrors: [] },
-    result: {
-      bytes: Math.round(bitrateBps / 4), durationSeconds: 2, bitrateBps, width: 320, height: 180, frames: 60, sourceFrames: 60,
+    result: measuredResult(bitrateBps, 50.5 - crf / 2, {
+      durationSeconds: 2, width: 320, height: 180, frames: 60, bytes: Math.round(bitrateBps / 4),
       psnr: { y: 50 - crf / 2, u: 51 - crf / 2, v: 51 - crf / 2, avg: 50.5 - crf / 2 }, ssim: { y: 0.99, u: 0.99, v: 0.99, all: 0.99 - crf / 1000 },
-      vmaf: { available: false, reason: 'no libvmaf' }, encodeSeconds: 0.5, encodeFps: 120, measureSeconds: 0.3,
-      artifactUri: 'file:///tmp/bench.mp4', artifactSha256: 'c'.repeat(64), mode: 'full', ffmpegVersion: '7.1',
-    },
+      encodeSeconds: 0.5, encodeFps: 120, measureSeconds: 0.3, artifactUri: 'file:///tmp/bench.mp4', artifactSha256: 'c'.repeat(64), ffmpegVersion: '7.1',
+    }),
     analysis: { summary: 'bench', rootCause: 'rate control', insights: ['bench'], nextStep: 'next', origin: 'planner' },
     attempts: 1,
     createdAt: at,

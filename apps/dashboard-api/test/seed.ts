@@ -1,50 +1,14 @@
-import { BASELINE_CONFIG, configHash, experimentId, type Arm, type Campaign, type Experiment, type ExperimentConfig, type ExperimentResult, type Origin } from '@codec-lab/domain';
+import { BASELINE_CONFIG, configHash, experimentId, type Arm, type Experiment, type ExperimentConfig, type Origin } from '@codec-lab/domain';
+import { campaignFixture, measuredResult } from '@codec-lab/domain/testing';
 
 // Hand-made campaigns and experiments for the read API's tests: every number is chosen so the
 // expected Pareto front and leaderboard order can be worked out on paper.
 
 /** A measured result at `bitrateBps` and `psnr` dB (no VMAF). */
-export function result(bitrateBps: number, psnr: number): ExperimentResult {
-  return {
-    bytes: bitrateBps / 8,
-    durationSeconds: 1,
-    bitrateBps,
-    width: 160,
-    height: 90,
-    frames: 30,
-    sourceFrames: 30,
-    psnr: { y: psnr, u: psnr, v: psnr, avg: psnr },
-    ssim: { y: 0.98, u: 0.98, v: 0.98, all: 0.98 },
-    vmaf: { available: false, reason: 'no libvmaf' },
-    encodeSeconds: 0.1,
-    encodeFps: 300,
-    measureSeconds: 0.1,
-    artifactUri: 'file:///tmp/x.mp4',
-    artifactSha256: 'b'.repeat(64),
-    mode: 'full',
-    ffmpegVersion: '5.1',
-  };
-}
+export const result = measuredResult;
 
 /** A finished (or pending) campaign created at `at`. */
-export function campaign(id: string, at: string, overrides: Partial<Campaign> = {}): Campaign {
-  return {
-    id,
-    status: 'succeeded',
-    source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
-    objective: { targetBitrateMbps: 0.1, metric: 'psnr' },
-    maxExperiments: 5,
-    analyst: 'planner',
-    controlArm: false,
-    seed: 1,
-    batchSize: 1,
-    createdAt: at,
-    updatedAt: at,
-    experimentsDone: 0,
-    version: 1,
-    ...overrides,
-  };
-}
+export const campaign = campaignFixture;
 
 export interface ExperimentSpec {
   seq: number;

@@ -4,30 +4,16 @@ import { summariseCampaign } from './campaign-summary.ts';
 import { CampaignSummarySchema, CampaignWithSummarySchema, type CampaignSummary } from './campaign-summary.schema.ts';
 import type { Campaign, Experiment } from './campaign.schema.ts';
 import { BASELINE_CONFIG } from './config.schema.ts';
+import { campaignFixture, measuredResult } from './testing.ts';
 
 // The schema is the summary's contract: whatever summariseCampaign returns must pass it, strictly.
 
 const at = '2026-01-01T00:00:00.000Z';
-const campaign = (controlArm: boolean): Campaign => ({
-  id: 'c1',
-  status: 'succeeded',
-  source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
-  objective: { targetBitrateMbps: 0.3, metric: 'psnr' },
-  maxExperiments: 3,
-  analyst: 'planner',
-  controlArm,
-  seed: 1,
-  createdAt: at,
-  updatedAt: at,
-  experimentsDone: 3,
-  batchSize: 1,
-  version: 1,
-});
+const campaign = (controlArm: boolean): Campaign =>
+  campaignFixture('c1', at, { objective: { targetBitrateMbps: 0.3, metric: 'psnr' }, maxExperiments: 3, controlArm, experimentsDone: 3 });
 
 function experiment(seq: number, arm: Experiment['arm'], bitrateBps: number | undefined): Experiment {
   const config = { ...BASELINE_CONFIG, rateControl: { mode: 'crf' as const, crf: 20 + seq } };
-  const psnr = { y: 40, u: 40, v: 40, avg: 40 };
-  const ssim = { y: 0.9, u: 0.9, v: 0.9, all: 0.9 };
   return {
     campaignId: 'c1',
     seq,
@@ -37,15 +23,7 @@ function experiment(seq: number, arm: Experiment['arm'], bitrateBps: number | un
     config,
     configHash: String(seq),
     proposal: { hypothesis: 'h', rationale: 'r', config, origin: seq === 1 ? 'baseline' : arm === 'random' ? 'random' : 'planner', validationErrors: [] },
-    ...(bitrateBps === undefined
-      ? {}
-      : {
-          result: {
-            bytes: bitrateBps / 8, durationSeconds: 1, bitrateBps, width: 160, height: 90, frames: 30, sourceFrames: 30, psnr, ssim,
-            vmaf: { available: false, reason: 'none' }, encodeSeconds: 1, encodeFps: 30, measureSeconds: 1,
-            artifactUri: 'file:///a.mp4', artifactSha256: '0'.repeat(64), mode: 'full', ffmpegVersion: '5.1',
-          },
-        }),
+    ...(bitrateBps === undefined ? {} : { result: measuredResult(bitrateBps, 40) }),
     attempts: 1,
     createdAt: at,
   };

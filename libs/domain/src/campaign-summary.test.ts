@@ -2,24 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { summariseCampaign } from './campaign-summary.ts';
 import { BASELINE_CONFIG, type CodecConfig } from './config.schema.ts';
 import type { Campaign, Experiment } from './campaign.schema.ts';
-import { measuredResult } from './testing.ts';
+import { campaignFixture, measuredResult } from './testing.ts';
 
 const at = '2026-01-01T00:00:00.000Z';
-const campaign: Campaign = {
-  id: 'c1',
-  status: 'succeeded',
-  source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
-  objective: { targetBitrateMbps: 0.3, metric: 'psnr' },
-  maxExperiments: 3,
-  analyst: 'planner',
-  controlArm: true,
-  seed: 1,
-  createdAt: at,
-  updatedAt: at,
-  experimentsDone: 5,
-  batchSize: 1,
-  version: 1,
-};
+const campaign: Campaign = campaignFixture('c1', at, { objective: { targetBitrateMbps: 0.3, metric: 'psnr' }, maxExperiments: 3, controlArm: true, experimentsDone: 5 });
 
 function experiment(seq: number, arm: Experiment['arm'], bitrateBps: number, psnr: number, origin: Experiment['proposal']['origin']): Experiment {
   const config: CodecConfig = { ...BASELINE_CONFIG, rateControl: { mode: 'crf', crf: 20 + seq } };

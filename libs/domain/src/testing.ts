@@ -1,5 +1,6 @@
 // Fixtures the tests of every project share (`@codec-lab/domain/testing`): made-up measurements
 // whose numbers a test chooses, never results of a real encode. Not imported by any service.
+import type { Campaign } from './campaign.schema.ts';
 import type { ExperimentResult } from './result.schema.ts';
 
 /**
@@ -27,6 +28,26 @@ export function measuredResult(bitrateBps: number, psnr: number, overrides: Part
     artifactSha256: 'a'.repeat(64),
     mode: 'full',
     ffmpegVersion: '5.1',
+    ...overrides,
+  };
+}
+
+/** A finished planner campaign created at `at`: 160x90 testsrc2, 100 kbps in PSNR, 5 experiments. */
+export function campaignFixture(id: string, at: string, overrides: Partial<Campaign> = {}): Campaign {
+  return {
+    id,
+    status: 'succeeded',
+    source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
+    objective: { targetBitrateMbps: 0.1, metric: 'psnr' },
+    maxExperiments: 5,
+    analyst: 'planner',
+    controlArm: false,
+    seed: 1,
+    batchSize: 1,
+    createdAt: at,
+    updatedAt: at,
+    experimentsDone: 0,
+    version: 1,
     ...overrides,
   };
 }
