@@ -1,4 +1,4 @@
-import { offeredEncoders, toHistoryEntry, type Campaign, type CampaignContext, type Experiment, type RunnerOffer } from '@codec-lab/domain';
+import { toHistoryEntry, type Campaign, type CampaignContext, type Experiment, type RunnerOffer } from '@codec-lab/domain';
 
 /**
  * Everything the analyst is told about a campaign: its source and objective, the history it may
@@ -12,7 +12,6 @@ export function analystContext(campaign: Campaign, history: readonly Experiment[
     objective: campaign.objective,
     maxExperiments: campaign.maxExperiments,
     history: history.map(toHistoryEntry),
-    availableEncoders: offeredEncoders(offer),
     analyst: campaign.analyst,
     offer,
   };

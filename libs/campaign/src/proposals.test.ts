@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASELINE_CONFIG, configHash, isDomainError, runnerOffer, type Campaign, type Experiment, type Proposal } from '@codec-lab/domain';
+import { BASELINE_CONFIG, configHash, isDomainError, offeredEncoders, runnerOffer, type Campaign, type Experiment, type Proposal } from '@codec-lab/domain';
 import { analystContext } from './context.ts';
 import { BASELINE_PROPOSAL, MAX_PROPOSAL_ROUNDS, openingProposal, ProposalRounds, randomDraw, randomProposal } from './proposals.ts';
 
@@ -62,7 +62,7 @@ describe('control arm draws and the analyst context', () => {
   it('carries the offer unchanged, and the encoder names the planner searches', () => {
     const context = analystContext(campaign(), [ran(1)], offer);
     expect(context.offer).toBe(offer);
-    expect(context.availableEncoders).toEqual(['libx264', 'libsvtav1']);
+    expect(offeredEncoders(context.offer)).toEqual(['libx264', 'libsvtav1']);
     expect(context.history.map((h) => h.seq)).toEqual([1]);
   });
 });

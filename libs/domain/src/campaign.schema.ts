@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { ExperimentConfigSchema } from './config.schema.ts';
 import { ObjectiveSchema } from './objective.schema.ts';
-import { ENCODER_NAMES, PIXEL_FORMATS } from './encoders.ts';
-import { runnerOffer, RunnerOfferSchema, type RunnerOffer } from './runner-offer.ts';
+import { RunnerOfferSchema } from './runner-offer.ts';
 import { AnalysisSchema, ORIGINS, ProposalSchema } from './reasoning.schema.ts';
 import { ExperimentResultSchema } from './result.schema.ts';
 import { SourceDescriptionSchema, SourceSchema } from './source.schema.ts';
@@ -128,37 +127,14 @@ export const CampaignContextSchema = z.strictObject({
   maxExperiments: z.int().min(1).max(MAX_EXPERIMENTS_LIMIT),
   /** Oldest first. */
   history: z.array(HistoryEntrySchema),
-  /** The names of the encoders the runners offer (the planner's search space). */
-  availableEncoders: z.array(z.enum(ENCODER_NAMES)),
   analyst: z.enum(ANALYST_KINDS),
-  /** What the runners offer, exactly as agent-runner's GetCapabilities reported it. */
-  offer: RunnerOfferSchema.optional(),
   /**
-   * Older callers, without `offer`: per encoder, the presets and pixel formats the runners take.
-   * The orchestrator sends `offer` instead; `contextOffer` reads either.
+   * What the runners offer, exactly as agent-runner's GetCapabilities reported it: the encoders
+   * (the planner's search space), what each takes, and whether VMAF is measured.
    */
-  encoderOffers: z.record(z.string(), z.strictObject({ presets: z.array(z.string()), pixelFormats: z.array(z.enum(PIXEL_FORMATS)) })).optional(),
-  /** Older callers, without `offer`: whether the runners measure VMAF. */
-  vmafAvailable: z.boolean().optional(),
+  offer: RunnerOfferSchema,
 });
 export type CampaignContext = z.infer<typeof CampaignContextSchema>;
-
-/**
- * The runners' offer a context carries. A context without one (only encoder names, perhaps with
- * presets and pixel formats per encoder) is read as the offer those imply, restricting nothing
- * they do not name.
- */
-export function contextOffer(context: CampaignContext): RunnerOffer {
-  if (context.offer) return context.offer;
-  const implied = runnerOffer({ encoders: context.availableEncoders, pixelFormats: {}, vmafAvailable: context.vmafAvailable ?? false, ffmpegVersion: '', gpuName: '' }, 0);
-  return {
-    ...implied,
-    encoders: implied.encoders.map((encoder) => {
-      const named = context.encoderOffers?.[encoder.name];
-      return { ...encoder, presets: named ? [...named.presets] : encoder.presets, pixelFormats: named ? [...named.pixelFormats] : [...PIXEL_FORMATS] };
-    }),
-  };
-}
 
 export function toHistoryEntry(experiment: Experiment): HistoryEntry {
   return {

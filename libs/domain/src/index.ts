@@ -52,7 +52,6 @@ export {
   CAMPAIGN_STATUSES,
   CampaignContextSchema,
   CampaignSchema,
-  contextOffer,
   CreateCampaignSchema,
   CreateExperimentSchema,
   EXPERIMENT_STATUSES,

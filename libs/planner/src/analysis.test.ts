@@ -3,34 +3,23 @@ import {
   BASELINE_CONFIG,
   configHash,
   ExperimentConfigSchema,
+  runnerOffer,
   type CampaignContext,
   type ExperimentConfig,
   type ExperimentResult,
   type HistoryEntry,
 } from '@codec-lab/domain';
+import { measuredResult } from '@codec-lab/domain/testing';
 import { analyseExperiment } from './analysis.ts';
 
-function result(bitrateBps: number, psnr: number): ExperimentResult {
-  return {
-    bytes: Math.round(bitrateBps / 8),
-    durationSeconds: 1,
-    bitrateBps,
-    width: 160,
-    height: 90,
-    frames: 30,
-    sourceFrames: 30,
-    psnr: { y: psnr - 1, u: psnr + 2, v: psnr + 2, avg: psnr },
-    ssim: { y: 0.95, u: 0.97, v: 0.97, all: 0.96 },
-    vmaf: { available: false, reason: 'no libvmaf' },
-    encodeSeconds: 0.2,
-    encodeFps: 150,
-    measureSeconds: 0.1,
-    artifactUri: 'file:///tmp/a.mp4',
-    artifactSha256: 'a'.repeat(64),
-    mode: 'full',
-    ffmpegVersion: '5.1',
-  };
-}
+/** A 1 s, 30-frame 160x90 measurement; the analysis prints Y beside the average. */
+const result = (bitrateBps: number, psnr: number): ExperimentResult =>
+  measuredResult(bitrateBps, psnr, { psnr: { y: psnr - 1, u: psnr + 2, v: psnr + 2, avg: psnr } });
+
+const offer = runnerOffer(
+  { encoders: ['libx264', 'libx265', 'libsvtav1'], pixelFormats: { libx264: ['yuv420p'], libx265: ['yuv420p'], libsvtav1: ['yuv420p'] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' },
+  1,
+);
 
 function entry(seq: number, config: ExperimentConfig, measured?: ExperimentResult): HistoryEntry {
   return {
@@ -55,8 +44,8 @@ function context(history: HistoryEntry[], targetMbps = 0.1, maxExperiments = 5):
     objective: { targetBitrateMbps: targetMbps, metric: 'psnr' },
     maxExperiments,
     history,
-    availableEncoders: ['libx264', 'libx265', 'libsvtav1'],
     analyst: 'planner',
+    offer,
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   configHash,
   ExperimentConfigSchema,
+  runnerOffer,
   TARGET_TOLERANCE,
   type CampaignContext,
   type EncoderName,
@@ -9,6 +10,7 @@ import {
   type ExperimentResult,
   type HistoryEntry,
 } from '@codec-lab/domain';
+import { measuredResult } from '@codec-lab/domain/testing';
 import { planNext } from './planner.ts';
 
 // A simulated encoder world whose true rate behaviour differs from the planner's priors (other
@@ -31,28 +33,22 @@ function simulate(config: ExperimentConfig): ExperimentResult {
   const pixels = config.resolution ? (config.resolution.width * config.resolution.height) / (SOURCE.width * SOURCE.height) : 1;
   const bitrateBps = X264_CRF23_BPS * presetFactor * pixels ** 0.75 * 2 ** (-(crf - world.k) / world.halving);
   const psnr = 38 + 4 * Math.log2(bitrateBps / X264_CRF23_BPS / pixels ** 0.5) + world.quality + (presetIndex > 5 ? 0.2 * (presetIndex - 5) : 0) - (pixels < 1 ? 1 : 0);
-  return {
-    bytes: Math.round((bitrateBps * SOURCE.seconds) / 8),
+  // The planner reads the bitrate, the PSNR and the encoded size (a smaller picture's quality
+  // counts against the source's).
+  return measuredResult(bitrateBps, psnr, {
     durationSeconds: SOURCE.seconds,
-    bitrateBps,
+    frames: SOURCE.fps * SOURCE.seconds,
     width: config.resolution?.width ?? SOURCE.width,
     height: config.resolution?.height ?? SOURCE.height,
-    frames: 150,
-    sourceFrames: 150,
     psnr: { y: psnr, u: psnr + 2, v: psnr + 2, avg: psnr },
-    ssim: { y: 0.95, u: 0.97, v: 0.97, all: 0.96 },
-    vmaf: { available: false, reason: 'simulated' },
-    encodeSeconds: 1,
-    encodeFps: 150,
-    measureSeconds: 0.5,
-    artifactUri: 'file:///sim.mp4',
-    artifactSha256: 'c'.repeat(64),
-    mode: 'full',
-    ffmpegVersion: 'sim',
-  };
+  });
 }
 
 const ENCODERS_HERE: EncoderName[] = ['libx264', 'libx265', 'libsvtav1', 'libaom-av1', 'libvpx-vp9'];
+const OFFER = runnerOffer(
+  { encoders: ENCODERS_HERE, pixelFormats: Object.fromEntries(ENCODERS_HERE.map((e) => [e, ['yuv420p']])), vmafAvailable: false, ffmpegVersion: 'sim', gpuName: '' },
+  2,
+);
 
 /** Runs a whole campaign against the simulated world; returns the history and why it ended. */
 function campaign(targetMbps: number, maxExperiments: number) {
@@ -63,8 +59,8 @@ function campaign(targetMbps: number, maxExperiments: number) {
     objective: { targetBitrateMbps: targetMbps, metric: 'psnr' },
     maxExperiments,
     history,
-    availableEncoders: ENCODERS_HERE,
     analyst: 'planner',
+    offer: OFFER,
   });
   while (history.length < maxExperiments) {
     const decision = planNext(context());
@@ -97,8 +93,8 @@ describe('planner after one measurement', () => {
       objective: { targetBitrateMbps: 1, metric: 'psnr' },
       maxExperiments: 5,
       history,
-      availableEncoders: ENCODERS_HERE,
       analyst: 'planner',
+      offer: OFFER,
     });
     expect(decision.kind).toBe('proposal');
     if (decision.kind !== 'proposal') return;

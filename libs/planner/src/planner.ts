@@ -5,6 +5,7 @@ import {
   describeConfig,
   ENCODERS,
   meetsObjective,
+  offeredEncoders,
   TARGET_TOLERANCE,
   type CampaignContext,
   type EncoderName,
@@ -96,7 +97,8 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
  * around the encoder's default, four steps apart, so that a round brackets the rate curve.
  */
 function unmeasured(situation: Situation): PlannerDecision {
-  const encoder = situation.context.availableEncoders.includes(BASELINE_CONFIG.encoder) ? BASELINE_CONFIG.encoder : situation.context.availableEncoders[0];
+  const offered = offeredEncoders(situation.context.offer);
+  const encoder = offered.includes(BASELINE_CONFIG.encoder) ? BASELINE_CONFIG.encoder : offered[0];
   if (!encoder) return { kind: 'stop', reason: 'the runners offer no encoder' };
   const track: Track = { encoder, preset: encoder === BASELINE_CONFIG.encoder ? BASELINE_CONFIG.preset : ENCODERS[encoder].priors.explorePreset };
   const { min, max, default: centre } = ENCODERS[encoder].crf;
@@ -188,7 +190,7 @@ function candidates(situation: Situation, tracks: readonly Track[]): Track[] {
   if (situation.remaining < 2 || tracks.length === 0) return [];
   const reference = tracks[0]!;
   const known = new Set(tracks.map(trackKey));
-  const available = situation.context.availableEncoders.filter((e) => !ENCODERS[e].hardware);
+  const available = offeredEncoders(situation.context.offer).filter((e) => !ENCODERS[e].hardware);
   const list: Track[] = [];
   const referenceModel = modelOf(situation, reference);
   const source = sourceSize(situation.context);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CodecConfigSchema, configHash, ExperimentConfigSchema, type CampaignContext, type ExperimentConfig, type HistoryEntry } from '@codec-lab/domain';
+import { CodecConfigSchema, configHash, ExperimentConfigSchema, runnerOffer, type CampaignContext, type ExperimentConfig, type HistoryEntry } from '@codec-lab/domain';
+import { measuredResult } from '@codec-lab/domain/testing';
 import { planNext } from './planner.ts';
 import { describeTrack, trackConfig, trackKey, trackOf, trackPoints } from './tracks.ts';
 
@@ -25,11 +26,7 @@ function entry(seq: number, config: ExperimentConfig, bitrateBps: number): Histo
     config,
     configHash: configHash(config),
     status: 'succeeded',
-    result: {
-      bytes: Math.round((bitrateBps * 5) / 8), durationSeconds: 5, bitrateBps, width: 1280, height: 720, frames: 150, sourceFrames: 150,
-      psnr: { y: 40, u: 42, v: 42, avg: 40 }, ssim: { y: 0.95, u: 0.97, v: 0.97, all: 0.96 }, vmaf: { available: false, reason: 'test' },
-      encodeSeconds: 1, encodeFps: 150, measureSeconds: 0.5, artifactUri: 'file:///t.mp4', artifactSha256: 'd'.repeat(64), mode: 'full', ffmpegVersion: 'test',
-    },
+    result: measuredResult(bitrateBps, 40, { durationSeconds: 5, frames: 150, width: 1280, height: 720 }),
     origin: seq === 1 ? 'baseline' : 'llm',
     hypothesis: 'h',
   };
@@ -68,8 +65,8 @@ describe('tracks', () => {
       objective: { targetBitrateMbps: 1, metric: 'psnr' },
       maxExperiments: 6,
       history,
-      availableEncoders: ['libx264'],
       analyst: 'planner',
+      offer: runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' }, 1),
     };
     const decision = planNext(context);
     expect(decision.kind).toBe('proposal');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASELINE_CONFIG, configHash, ExperimentConfigSchema, type ExperimentConfig, type Source } from '@codec-lab/domain';
+import { BASELINE_CONFIG, configHash, ExperimentConfigSchema, runnerOffer, type CampaignContext, type ExperimentConfig, type Source } from '@codec-lab/domain';
 import { loadContracts, type WireProposeRequestOutput, type WireRunExperimentRequestOutput } from '@codec-lab/contracts';
 import { configFromWire, configToWire, contextFromWire, contextToWire, sourceFromWire, sourceToWire } from './mapping.ts';
 
@@ -38,20 +38,26 @@ describe('config mapping', () => {
 });
 
 describe('context mapping', () => {
+  const propose = loadContracts().codeclab.v1.LlmAnalyst.service.Propose;
+  const trials = runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' }, 2);
+  const context: CampaignContext = {
+    campaignId: 'c1',
+    source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
+    objective: { targetBitrateMbps: 0.1, metric: 'psnr' },
+    maxExperiments: 3,
+    history: [],
+    analyst: 'planner',
+    offer: { ...trials, encoders: trials.encoders.map((e) => ({ ...e, presets: ['fast', 'medium'] })) },
+  };
+
   it("keeps the runners' offers and VMAF availability through protobuf encoding", () => {
-    const propose = loadContracts().codeclab.v1.LlmAnalyst.service.Propose;
-    const context = {
-      campaignId: 'c1',
-      source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
-      objective: { targetBitrateMbps: 0.1, metric: 'psnr' },
-      maxExperiments: 3,
-      history: [],
-      availableEncoders: ['libx264'],
-      analyst: 'planner',
-      encoderOffers: { libx264: { presets: ['fast', 'medium'], pixelFormats: ['yuv420p'] } },
-      vmafAvailable: false,
-    } as const;
-    const decoded = propose.requestDeserialize(propose.requestSerialize({ context: contextToWire(context as never) })) as WireProposeRequestOutput;
+    const decoded = propose.requestDeserialize(propose.requestSerialize({ context: contextToWire(context) })) as WireProposeRequestOutput;
     expect(contextFromWire(decoded.context)).toEqual(context);
+  });
+
+  it('refuses a context without the offer', () => {
+    const { offer: _offer, ...wire } = contextToWire(context);
+    const decoded = propose.requestDeserialize(propose.requestSerialize({ context: wire })) as WireProposeRequestOutput;
+    expect(() => contextFromWire(decoded.context)).toThrow('context.offer is required');
   });
 });

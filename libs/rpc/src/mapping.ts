@@ -285,7 +285,7 @@ export function contextToWire(context: CampaignContext): WireCampaignContext {
     ...context,
     source: sourceToWire(context.source),
     history: context.history.map(historyToWire),
-    offer: context.offer && offerToWire(context.offer),
+    offer: offerToWire(context.offer),
   };
 }
 
@@ -301,13 +301,7 @@ export function contextFromWire(wire: WireCampaignContextOutput | null | undefin
     },
     maxExperiments: wire.maxExperiments ?? 0,
     history: wire.history.map(historyFromWire),
-    availableEncoders: wire.availableEncoders,
     analyst: wire.analyst ?? '',
-    encoderOffers:
-      wire.encoderOffers && Object.keys(wire.encoderOffers).length > 0
-        ? Object.fromEntries(Object.entries(wire.encoderOffers).map(([name, offer]) => [name, { presets: offer.presets, pixelFormats: offer.pixelFormats }]))
-        : undefined,
-    vmafAvailable: wire.vmafAvailable,
-    offer: wire.offer ? offerFromWire(wire.offer) : undefined,
+    offer: wire.offer ? offerFromWire(wire.offer) : missing('context.offer'),
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { configHash, ExperimentConfigSchema, type HistoryEntry, type Objective } from '@codec-lab/domain';
+import { configHash, ExperimentConfigSchema, runnerOffer, type HistoryEntry, type Objective } from '@codec-lab/domain';
+import { measuredResult } from '@codec-lab/domain/testing';
 import { historyTable, paretoFront } from './campaign-digest.ts';
 
 const objective: Objective = { targetBitrateMbps: 0.2, metric: 'psnr' };
@@ -14,15 +15,8 @@ function entry(seq: number, bitrateBps: number, psnr: number, status: HistoryEnt
     origin: 'planner',
     hypothesis: 'h',
     failure: status === 'failed' ? { code: 'ERR_X', message: 'a | b' } : undefined,
-    result:
-      status === 'succeeded'
-        ? {
-            bytes: 1, durationSeconds: 1, bitrateBps, width: 2, height: 2, frames: 1, sourceFrames: 1,
-            psnr: { y: psnr, u: psnr, v: psnr, avg: psnr }, ssim: { y: 0.9, u: 0.9, v: 0.9, all: 0.9 },
-            vmaf: { available: false, reason: 'none' }, encodeSeconds: 1, encodeFps: 1, measureSeconds: 1,
-            artifactUri: 'file:///a', artifactSha256: 'a'.repeat(64), mode: 'full', ffmpegVersion: '5.1',
-          }
-        : undefined,
+    // The table prints the SSIM.
+    result: status === 'succeeded' ? measuredResult(bitrateBps, psnr, { ssim: { y: 0.9, u: 0.9, v: 0.9, all: 0.9 } }) : undefined,
   };
 }
 
@@ -35,7 +29,8 @@ describe('campaign digest', () => {
   it('shows failures in the table without breaking its columns', () => {
     const table = historyTable({
       campaignId: 'c', source: { kind: 'file', path: 'a.mp4' }, objective, maxExperiments: 3,
-      history: [entry(1, 210_000, 38.5), entry(2, 0, 0, 'failed')], availableEncoders: ['libx264'], analyst: 'llm',
+      history: [entry(1, 210_000, 38.5), entry(2, 0, 0, 'failed')], analyst: 'llm',
+      offer: runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' }, 1),
     });
     expect(table.split('\n')).toEqual([
       '| seq | origin | config | Mbps | vs target | PSNR dB | SSIM | VMAF | status |',

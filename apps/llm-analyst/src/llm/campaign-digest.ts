@@ -68,16 +68,9 @@ function encoderLine(name: EncoderName): string {
 
 /** What the runners can do: one line per available encoder, then the limits shared by all. */
 export function capabilitiesText(context: CampaignContext): string {
-  // The runners' offer, where the orchestrator sent it (or, from older callers, presets and pixel
-  // formats per encoder), narrows the generic table.
-  const narrowed = (name: EncoderName) => context.offer ? context.offer.encoders.find((e) => e.name === name) : context.encoderOffers?.[name];
-  const encoders = context.offer ? context.offer.encoders.map((e) => e.name) : context.availableEncoders;
-  const lines = encoders.map((name) => {
-    const offer = narrowed(name);
-    return offer ? `${encoderLine(name)} On these runners: presets ${offer.presets.join(', ')}; pixelFormat ${offer.pixelFormats.join(' or ')}.` : encoderLine(name);
-  });
-  const vmafAvailable = context.offer ? context.offer.vmafAvailable : context.vmafAvailable;
-  if (vmafAvailable !== undefined) lines.push(`- VMAF: ${vmafAvailable ? 'measured' : 'not available on these runners (the metric falls back to PSNR)'}.`);
+  // The runners' offer, as the orchestrator sent it, narrows the generic table.
+  const lines = context.offer.encoders.map((offer) => `${encoderLine(offer.name)} On these runners: presets ${offer.presets.join(', ')}; pixelFormat ${offer.pixelFormats.join(' or ')}.`);
+  lines.push(`- VMAF: ${context.offer.vmafAvailable ? 'measured' : 'not available on these runners (the metric falls back to PSNR)'}.`);
   lines.push(
     `- Every encoder: kbps ${TARGET_KBPS.min}..${TARGET_KBPS.max}; gop 1..1000 frames; pixelFormat ${PIXEL_FORMATS.join(' or ')};`,
     '  width/height even, 16..7680 x 16..4320 (quality is measured at the source size after scaling back up).',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CampaignContext } from '@codec-lab/domain';
+import { PIXEL_FORMATS, runnerOffer, type CampaignContext } from '@codec-lab/domain';
 import type { LlmConfig } from './llm-schemas.ts';
 import { checkProposal } from './output-validation.ts';
 
@@ -9,8 +9,11 @@ const context: CampaignContext = {
   objective: { targetBitrateMbps: 1, metric: 'psnr' },
   maxExperiments: 4,
   history: [],
-  availableEncoders: ['libx264', 'libsvtav1'],
   analyst: 'llm',
+  offer: runnerOffer(
+    { encoders: ['libx264', 'libsvtav1'], pixelFormats: { libx264: [...PIXEL_FORMATS], libsvtav1: [...PIXEL_FORMATS] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' },
+    1,
+  ),
 };
 
 const base: LlmConfig = {
@@ -52,11 +55,12 @@ describe('checkProposal', () => {
 });
 
 describe('checkProposal against what the runners proved', () => {
-  const offered: CampaignContext = {
-    ...context,
-    encoderOffers: { libx264: { presets: ['fast', 'medium', 'slow'], pixelFormats: ['yuv420p'] }, libsvtav1: { presets: ['8'], pixelFormats: ['yuv420p', 'yuv420p10le'] } },
-    vmafAvailable: false,
-  };
+  const trials = runnerOffer(
+    { encoders: ['libx264', 'libsvtav1'], pixelFormats: { libx264: ['yuv420p'], libsvtav1: ['yuv420p', 'yuv420p10le'] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' },
+    1,
+  );
+  const presets: Record<string, string[]> = { libx264: ['fast', 'medium', 'slow'], libsvtav1: ['8'] };
+  const offered: CampaignContext = { ...context, offer: { ...trials, encoders: trials.encoders.map((e) => ({ ...e, presets: presets[e.name]! })) } };
 
   it('refuses a preset or pixel format the runners did not prove, naming what they offer', () => {
     const checked = checkProposal(answer({ pixelFormat: 'yuv420p10le', preset: 'veryslow' }), offered, new Map());

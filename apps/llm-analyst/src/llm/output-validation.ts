@@ -1,6 +1,5 @@
 import {
   configHash,
-  contextOffer,
   ExperimentConfigSchema,
   formatIssues,
   offeredEncoders,
@@ -75,7 +74,7 @@ export function checkProposal(content: string, context: CampaignContext, rejecte
   const encoder = shaped.data.config.encoder;
   // What the runners offer, by the one rule the orchestrator and the runners apply too; an
   // encoder they lack is said even when the rest of the config is out of range.
-  const offer = contextOffer(context);
+  const { offer } = context;
   const available = offeredEncoders(offer);
   const problems: OfferProblem[] = parsed.success
     ? offerProblems(parsed.data, offer)

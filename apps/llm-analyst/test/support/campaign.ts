@@ -3,11 +3,14 @@ import { Registry } from 'prom-client';
 import {
   configHash,
   ExperimentConfigSchema,
+  PIXEL_FORMATS,
+  runnerOffer,
   type CampaignContext,
   type CodecConfigInput,
   type ExperimentResult,
   type HistoryEntry,
 } from '@codec-lab/domain';
+import { measuredResult } from '@codec-lab/domain/testing';
 import type { AnalystBackend } from '../../src/backend.ts';
 import { createChatClient } from '../../src/llm/chat-client.ts';
 import { CircuitBreaker } from '../../src/llm/circuit-breaker.ts';
@@ -17,27 +20,22 @@ import { loadPrompts } from '../../src/llm/prompts.ts';
 import { createLlmMetrics } from '../../src/metrics.ts';
 import { createPlannerBackend } from '../../src/planner.backend.ts';
 
+/** A measurement of the campaign's 2 s, 60-frame 320x180 source; the prompts print every plane's PSNR. */
 export function measured(bitrateBps: number, psnr: number): ExperimentResult {
-  return {
-    bytes: Math.round(bitrateBps / 4),
-    durationSeconds: 2,
-    bitrateBps,
-    width: 320,
-    height: 180,
-    frames: 60,
-    sourceFrames: 60,
-    psnr: { y: psnr - 1, u: psnr + 2, v: psnr + 2, avg: psnr },
-    ssim: { y: 0.95, u: 0.97, v: 0.97, all: 0.96 },
-    vmaf: { available: false, reason: 'ffmpeg has no libvmaf' },
-    encodeSeconds: 0.4,
-    encodeFps: 150,
-    measureSeconds: 0.2,
-    artifactUri: 'file:///tmp/artifact.mp4',
-    artifactSha256: 'a'.repeat(64),
-    mode: 'full',
-    ffmpegVersion: '5.1',
-  };
+  return measuredResult(bitrateBps, psnr, { durationSeconds: 2, frames: 60, width: 320, height: 180, psnr: { y: psnr - 1, u: psnr + 2, v: psnr + 2, avg: psnr } });
 }
+
+/** What the runners of these tests offer: three software encoders, every pixel format, no VMAF. */
+export const OFFER = runnerOffer(
+  {
+    encoders: ['libx264', 'libx265', 'libsvtav1'],
+    pixelFormats: { libx264: [...PIXEL_FORMATS], libx265: [...PIXEL_FORMATS], libsvtav1: [...PIXEL_FORMATS] },
+    vmafAvailable: false,
+    ffmpegVersion: '5.1',
+    gpuName: '',
+  },
+  2,
+);
 
 export const x264 = (crf: number, preset = 'medium') =>
   ExperimentConfigSchema.parse({ strategy: 'codec', encoder: 'libx264', preset, rateControl: { mode: 'crf', crf } } satisfies CodecConfigInput);
@@ -63,8 +61,8 @@ export function campaign(analyst: CampaignContext['analyst'] = 'llm'): CampaignC
     objective: { targetBitrateMbps: 0.2, metric: 'psnr' },
     maxExperiments: 8,
     history: [entry(1, x264(23), measured(400_000, 40.1)), entry(2, x264(28), measured(230_000, 37.2)), entry(3, x264(30, 'slow'))],
-    availableEncoders: ['libx264', 'libx265', 'libsvtav1'],
     analyst,
+    offer: OFFER,
   };
 }
 

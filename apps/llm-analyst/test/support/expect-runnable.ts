@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { configHash, ExperimentConfigSchema, ProposalSchema, type CampaignContext } from '@codec-lab/domain';
+import { configHash, ExperimentConfigSchema, offeredEncoders, ProposalSchema, type CampaignContext } from '@codec-lab/domain';
 import type { ProposeOutcome, Rejected } from '../../src/backend.ts';
 
 /**
@@ -11,7 +11,7 @@ export function expectRunnable(outcome: ProposeOutcome, context: CampaignContext
   const { proposal } = outcome;
   expect(ProposalSchema.safeParse(proposal).success).toBe(true);
   expect(ExperimentConfigSchema.safeParse(proposal.config).success).toBe(true);
-  expect(context.availableEncoders).toContain(proposal.config.encoder);
+  expect(offeredEncoders(context.offer)).toContain(proposal.config.encoder);
   const hash = configHash(proposal.config);
   expect(context.history.map((e) => e.configHash)).not.toContain(hash);
   expect([...rejected.keys()]).not.toContain(hash);

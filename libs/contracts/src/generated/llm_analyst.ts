@@ -9,7 +9,6 @@ import type { Capabilities as _codeclab_v1_Capabilities, Capabilities__Output as
 import type { CodecConfig as _codeclab_v1_CodecConfig, CodecConfig__Output as _codeclab_v1_CodecConfig__Output } from './codeclab/v1/CodecConfig';
 import type { CrfRateControl as _codeclab_v1_CrfRateControl, CrfRateControl__Output as _codeclab_v1_CrfRateControl__Output } from './codeclab/v1/CrfRateControl';
 import type { EncoderCapability as _codeclab_v1_EncoderCapability, EncoderCapability__Output as _codeclab_v1_EncoderCapability__Output } from './codeclab/v1/EncoderCapability';
-import type { EncoderOffer as _codeclab_v1_EncoderOffer, EncoderOffer__Output as _codeclab_v1_EncoderOffer__Output } from './codeclab/v1/EncoderOffer';
 import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfig__Output as _codeclab_v1_ExperimentConfig__Output } from './codeclab/v1/ExperimentConfig';
 import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from './codeclab/v1/ExperimentRecord';
 import type { ExperimentResult as _codeclab_v1_ExperimentResult, ExperimentResult__Output as _codeclab_v1_ExperimentResult__Output } from './codeclab/v1/ExperimentResult';
@@ -44,7 +43,6 @@ export interface ProtoGrpcType {
       CodecConfig: MessageTypeDefinition<_codeclab_v1_CodecConfig, _codeclab_v1_CodecConfig__Output>
       CrfRateControl: MessageTypeDefinition<_codeclab_v1_CrfRateControl, _codeclab_v1_CrfRateControl__Output>
       EncoderCapability: MessageTypeDefinition<_codeclab_v1_EncoderCapability, _codeclab_v1_EncoderCapability__Output>
-      EncoderOffer: MessageTypeDefinition<_codeclab_v1_EncoderOffer, _codeclab_v1_EncoderOffer__Output>
       ExperimentConfig: MessageTypeDefinition<_codeclab_v1_ExperimentConfig, _codeclab_v1_ExperimentConfig__Output>
       ExperimentRecord: MessageTypeDefinition<_codeclab_v1_ExperimentRecord, _codeclab_v1_ExperimentRecord__Output>
       ExperimentResult: MessageTypeDefinition<_codeclab_v1_ExperimentResult, _codeclab_v1_ExperimentResult__Output>

@@ -3,7 +3,6 @@
 import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from '../../codeclab/v1/Source';
 import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from '../../codeclab/v1/Objective';
 import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from '../../codeclab/v1/ExperimentRecord';
-import type { EncoderOffer as _codeclab_v1_EncoderOffer, EncoderOffer__Output as _codeclab_v1_EncoderOffer__Output } from '../../codeclab/v1/EncoderOffer';
 import type { Capabilities as _codeclab_v1_Capabilities, Capabilities__Output as _codeclab_v1_Capabilities__Output } from '../../codeclab/v1/Capabilities';
 
 export interface CampaignContext {
@@ -16,23 +15,12 @@ export interface CampaignContext {
    */
   'history'?: (_codeclab_v1_ExperimentRecord)[];
   /**
-   * Encoders the runners can really use.
-   */
-  'availableEncoders'?: (string)[];
-  /**
    * planner or llm.
    */
   'analyst'?: (string);
   /**
-   * Older callers, without `offer`: presets and pixel formats per available encoder.
-   */
-  'encoderOffers'?: ({[key: string]: _codeclab_v1_EncoderOffer});
-  /**
-   * Older callers, without `offer`.
-   */
-  'vmafAvailable'?: (boolean);
-  /**
-   * What the runners offer, exactly as agent-runner's GetCapabilities reported it.
+   * What the runners offer, exactly as agent-runner's GetCapabilities reported it (required): the
+   * encoders, what each takes, and whether VMAF is measured.
    */
   'offer'?: (_codeclab_v1_Capabilities | null);
 }
@@ -47,23 +35,12 @@ export interface CampaignContext__Output {
    */
   'history': (_codeclab_v1_ExperimentRecord__Output)[];
   /**
-   * Encoders the runners can really use.
-   */
-  'availableEncoders': (string)[];
-  /**
    * planner or llm.
    */
   'analyst'?: (string);
   /**
-   * Older callers, without `offer`: presets and pixel formats per available encoder.
-   */
-  'encoderOffers'?: ({[key: string]: _codeclab_v1_EncoderOffer__Output});
-  /**
-   * Older callers, without `offer`.
-   */
-  'vmafAvailable'?: (boolean);
-  /**
-   * What the runners offer, exactly as agent-runner's GetCapabilities reported it.
+   * What the runners offer, exactly as agent-runner's GetCapabilities reported it (required): the
+   * encoders, what each takes, and whether VMAF is measured.
    */
   'offer'?: (_codeclab_v1_Capabilities__Output);
 }
