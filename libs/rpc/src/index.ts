@@ -7,17 +7,14 @@ export {
   configToWire,
   contextFromWire,
   contextToWire,
-  offerFromWire,
-  offerToWire,
   proposalFromWire,
   proposalToWire,
   resultFromWire,
   resultToWire,
-  sourceDescriptionFromWire,
-  sourceDescriptionToWire,
   sourceFromWire,
   sourceToWire,
 } from './mapping.ts';
+export { offerFromWire, offerToWire, sourceDescriptionFromWire, sourceDescriptionToWire } from './runner-mapping.ts';
 export { startGrpcServer, type RunningGrpcServer } from './server.ts';
 export { fromGrpcError, GRPC_STATUS_BY_KIND, grpcStatusName, toGrpcStatus } from './status.ts';
 export { HTTP_STATUS_BY_KIND, installHttpErrorHandling, toHttpError, type ErrorBody } from './http-errors.ts';

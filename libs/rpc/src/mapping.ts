@@ -1,14 +1,9 @@
 import {
   AnalysisSchema,
   CampaignContextSchema,
-  DomainError,
-  ENCODER_NAMES,
   ExperimentConfigSchema,
-  PIXEL_FORMATS,
   ExperimentResultSchema,
   ProposalSchema,
-  RunnerOfferSchema,
-  SourceDescriptionSchema,
   SourceSchema,
   type Analysis,
   type CampaignContext,
@@ -16,17 +11,13 @@ import {
   type ExperimentResult,
   type HistoryEntry,
   type Proposal,
-  type RunnerOffer,
   type Source,
-  type SourceDescription,
 } from '@codec-lab/domain';
 import type {
   WireAnalysis,
   WireAnalysisOutput,
   WireCampaignContext,
   WireCampaignContextOutput,
-  WireCapabilities,
-  WireCapabilitiesOutput,
   WireExperimentConfig,
   WireExperimentConfigOutput,
   WireExperimentRecord,
@@ -36,17 +27,13 @@ import type {
   WireProposal,
   WireProposalOutput,
   WireSource,
-  WireSourceDescription,
-  WireSourceDescriptionOutput,
   WireSourceOutput,
 } from '@codec-lab/contracts';
+import { offerFromWire, offerToWire } from './runner-mapping.ts';
+import { missing } from './wire.ts';
 
 // proto3 leaves zero scalars off the wire; the loader runs with defaults off, so a missing number
 // means 0 and a missing string means ''. Every *FromWire result is parsed with the domain schema.
-
-function missing(what: string): never {
-  throw new DomainError('invalid', 'ERR_INVALID_ARGUMENT', `${what} is required`);
-}
 
 export function sourceToWire(source: Source): WireSource {
   if (source.kind === 'file') return { file: { path: source.path } };
@@ -68,30 +55,6 @@ export function sourceFromWire(wire: WireSourceOutput | null | undefined): Sourc
   }
   if (wire?.file) return SourceSchema.parse({ kind: 'file', path: wire.file.path ?? '' });
   return missing('source');
-}
-
-export function sourceDescriptionToWire(description: SourceDescription): WireSourceDescription {
-  return { ...description };
-}
-
-export function sourceDescriptionFromWire(wire: WireSourceDescriptionOutput | null | undefined): SourceDescription {
-  if (!wire) return missing('source description');
-  const { sizeBytes, sha256, ...rest } = wire;
-  return SourceDescriptionSchema.parse({
-    width: rest.width ?? 0,
-    height: rest.height ?? 0,
-    frameRate: rest.frameRate ?? '',
-    fps: rest.fps ?? 0,
-    frames: rest.frames ?? 0,
-    durationSeconds: rest.durationSeconds ?? 0,
-    pixelFormat: rest.pixelFormat ?? '',
-    bitDepth: rest.bitDepth ?? 0,
-    colorRange: rest.colorRange ?? '',
-    audio: rest.audio ?? false,
-    codec: rest.codec ?? '',
-    ...(sizeBytes !== undefined ? { sizeBytes } : {}),
-    ...(sha256 !== undefined ? { sha256 } : {}),
-  });
 }
 
 export function configToWire(config: ExperimentConfig): WireExperimentConfig {
@@ -241,43 +204,6 @@ function historyFromWire(wire: WireExperimentRecordOutput): HistoryEntry {
     origin: (wire.origin ?? '') as HistoryEntry['origin'],
     hypothesis: wire.hypothesis ?? '',
   };
-}
-
-export function offerToWire(offer: RunnerOffer): WireCapabilities {
-  return {
-    encoders: offer.encoders.map(({ crf, ...encoder }) => ({ ...encoder, crfMin: crf.min, crfMax: crf.max })),
-    vmafAvailable: offer.vmafAvailable,
-    ffmpegVersion: offer.ffmpegVersion,
-    gpuName: offer.gpuName,
-    maxConcurrent: offer.maxConcurrent,
-  };
-}
-
-const known = <T extends string>(names: readonly T[]) => (name: string | undefined): name is T => (names as readonly string[]).includes(name ?? '');
-
-/**
- * A runner's offer as sent. Encoders and pixel formats this build of codec-lab does not know (a
- * newer runner's) are left out rather than refused: nothing could ask for them.
- */
-export function offerFromWire(wire: WireCapabilitiesOutput | null | undefined): RunnerOffer {
-  if (!wire) return missing('capabilities');
-  return RunnerOfferSchema.parse({
-    encoders: wire.encoders
-      .filter((e) => known(ENCODER_NAMES)(e.name))
-      .map((e) => ({
-        name: e.name,
-        presets: e.presets,
-        pixelFormats: e.pixelFormats.filter(known(PIXEL_FORMATS)),
-        crf: { min: e.crfMin ?? 0, max: e.crfMax ?? 0 },
-        tunes: e.tunes,
-        twoPass: e.twoPass ?? false,
-        hardware: e.hardware ?? false,
-      })),
-    vmafAvailable: wire.vmafAvailable ?? false,
-    ffmpegVersion: wire.ffmpegVersion ?? '',
-    gpuName: wire.gpuName ?? '',
-    maxConcurrent: wire.maxConcurrent ?? 0,
-  });
 }
 
 export function contextToWire(context: CampaignContext): WireCampaignContext {
