@@ -6,7 +6,7 @@ import { createReadStore, createStore, type ReadStore, type Store } from '@codec
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { result } from './seed.ts';
+import { campaign as seededCampaign, result } from './seed.ts';
 
 // dashboard-api's routes against dynalite, seeded through the orchestrator's store.
 
@@ -24,21 +24,7 @@ beforeAll(async () => {
   await writer.ensureTable();
   reader = createReadStore(options);
   const at = '2026-02-01T00:00:00.000Z';
-  const campaign: Campaign = {
-    id: ID,
-    status: 'succeeded',
-    source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
-    objective: { targetBitrateMbps: 0.1, metric: 'psnr' },
-    maxExperiments: 3,
-    analyst: 'planner',
-    controlArm: false,
-    seed: 1,
-    batchSize: 1,
-    createdAt: at,
-    updatedAt: at,
-    experimentsDone: 3,
-    version: 3,
-  };
+  const campaign = seededCampaign(ID, at, { maxExperiments: 3, experimentsDone: 3, version: 3 });
   await writer.campaigns.create(campaign);
   const measured = [result(200_000, 40), result(95_000, 36), result(120_000, 37)];
   for (const [i, r] of measured.entries()) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_CONFIG, configHash, experimentId, type Campaign, type Experiment } from '@codec-lab/domain';
+import { campaignFixture } from '@codec-lab/domain/testing';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded.ts';
 import { createReadStore, createStore, type Store } from './stores.ts';
 
@@ -19,21 +20,7 @@ afterAll(async () => {
 });
 
 function campaign(id: string, createdAt: string): Campaign {
-  return {
-    id,
-    status: 'queued',
-    source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
-    objective: { targetBitrateMbps: 0.1, metric: 'psnr' },
-    maxExperiments: 3,
-    analyst: 'planner',
-    controlArm: false,
-    seed: 1,
-    batchSize: 1,
-    createdAt,
-    updatedAt: createdAt,
-    experimentsDone: 0,
-    version: 0,
-  };
+  return campaignFixture(id, createdAt, { status: 'queued', maxExperiments: 3, version: 0 });
 }
 
 function experiment(campaignId: string, seq: number, crf: number, second = seq): Experiment {
