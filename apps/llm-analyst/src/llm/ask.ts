@@ -93,7 +93,7 @@ export async function askWithRepair<T>(
     const callStarted = performance.now();
     let answer: ChatAnswer;
     try {
-      answer = await deps.chat.complete({ messages: conversation, responseFormat, deadline });
+      answer = await deps.chat.complete({ messages: conversation, responseFormat, deadline, budgetMs: deps.budgetMs });
     } catch (error) {
       // Every call error is the endpoint failing (the SDK has retried it): it counts for the breaker.
       const failure = error instanceof LlmCallError ? error : new LlmCallError('unexpected', String(error));

@@ -29,6 +29,8 @@ export interface ChatRequest {
   readonly messages: ChatMessages;
   readonly responseFormat: ResponseFormatJSONSchema;
   readonly deadline: number;
+  /** The whole call's budget (LLM_TIMEOUT_MS), which a timeout's reason names. */
+  readonly budgetMs: number;
 }
 
 /** The model behind one OpenAI-compatible Chat Completions endpoint. */
@@ -73,14 +75,15 @@ export function createChatClient(endpoint: LlmEndpoint): ChatClient {
   });
   return {
     model: endpoint.model,
-    async complete({ messages, responseFormat, deadline }) {
-      const budgetMs = Math.max(0, Math.round(deadline - Date.now()));
-      if (budgetMs === 0) throw new LlmCallError('timeout', 'no time left before the deadline');
-      const signal = AbortSignal.timeout(budgetMs);
+    async complete({ messages, responseFormat, deadline, budgetMs }) {
+      // What is left of the call's budget bounds this request; a timeout names the whole budget.
+      const remainingMs = Math.max(0, Math.round(deadline - Date.now()));
+      if (remainingMs === 0) throw new LlmCallError('timeout', `no answer within ${budgetMs} ms`);
+      const signal = AbortSignal.timeout(remainingMs);
       try {
         const completion = await client.chat.completions.create(
           { model: endpoint.model, messages, response_format: responseFormat, max_completion_tokens: endpoint.maxOutputTokens },
-          { signal, timeout: budgetMs },
+          { signal, timeout: remainingMs },
         );
         const choice = completion.choices[0];
         return {
