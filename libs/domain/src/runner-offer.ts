@@ -35,7 +35,7 @@ export type EncoderOffer = z.infer<typeof EncoderOfferSchema>;
 export const RunnerOfferSchema = z.strictObject({
   /** Only encoders that encoded a trial frame on the runner. */
   encoders: z.array(EncoderOfferSchema),
-  /** Whether this ffmpeg has libvmaf (a filter check, not a trial measurement). */
+  /** Whether this ffmpeg measured VMAF in a trial run of its libvmaf filter at start-up. */
   vmafAvailable: z.boolean(),
   ffmpegVersion: z.string(),
   /** The GPU's name as nvidia-smi reports it, or '' when there is none. */
