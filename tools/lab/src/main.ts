@@ -93,7 +93,7 @@ try {
       RUNNER_ADDR: runner.urls.grpc!,
       ANALYST_ADDR: analyst.urls.grpc!,
     }),
-    launch('dashboard-api', { ...storeEnv, PORT: String(config.ports.dashboardApi) }),
+    launch('dashboard-api', { ...storeEnv, PORT: String(config.ports.dashboardApi), RUNNER_ADDR: runner.urls.grpc! }),
   ]);
 
   const services = { orchestrator, 'dashboard-api': dashboard, 'llm-analyst': analyst, 'agent-runner': runner };
