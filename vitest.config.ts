@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Resolve the workspace's path aliases from tsconfig.base.json, the one place they are declared.
 const tsconfig = JSON.parse(readFileSync(new URL('./tsconfig.base.json', import.meta.url), 'utf8')) as {
@@ -26,6 +26,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['libs/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tools/*/src/**/*.test.ts', 'tools/test/**/*.test.ts'],
+          // The workspace checks that start processes or download (tools/test/*.integration.test.ts).
+          exclude: [...configDefaults.exclude, 'tools/test/**/*.integration.test.ts'],
           testTimeout: 30_000,
         },
       },
@@ -33,7 +35,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['apps/*/test/**/*.test.ts', 'libs/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
+          include: ['apps/*/test/**/*.test.ts', 'libs/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts', 'tools/test/**/*.integration.test.ts'],
           globalSetup: ['tools/testing/build-bundles.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,

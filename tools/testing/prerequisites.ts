@@ -2,13 +2,14 @@
 // vitest's own skip note (`context.skip(reason)`), so the reason travels with the skipped test to
 // every reporter, and tools/testing/summary-reporter.ts lists it at the end of the run.
 //
-// A prerequisite CI installs itself (.ci/run: Chromium, Prometheus) does not skip under CI
-// (CI=true): the test fails with the same reason, since a skip there would hide a broken CI
-// machine. What depends on the machine's hardware or ffmpeg build (an NVIDIA GPU, libvmaf), or is
-// not there on a clean clone (the shared clips beside the repository), stays a skip, with its
-// reason, under CI too.
+// A prerequisite CI installs itself (.ci/run: Chromium, Prometheus; npm test's pretest: the metrics
+// ffmpeg) does not skip under CI (CI=true): the test fails with the same reason, since a skip there
+// would hide a broken CI machine. What depends on the machine's hardware or ffmpeg build (an NVIDIA
+// GPU, libvmaf in Debian's ffmpeg), or is not there on a clean clone (the shared clips beside the
+// repository), stays a skip, with its reason, under CI too.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, type TestContext } from 'vitest';
 
@@ -54,6 +55,23 @@ export const prometheus = (): Prerequisite => all(executable('Prometheus', PROME
 
 /** The system ffmpeg (Debian's), which tests inspect directly; FFMPEG_PATH overrides, as for agent-runner. */
 export const FFMPEG_PATH = process.env['FFMPEG_PATH'] ?? '/usr/bin/ffmpeg';
+
+/**
+ * The metrics ffmpeg: a static ffmpeg with libvmaf, which agent-runner measures VMAF with (Debian's
+ * has no libvmaf). METRICS_FFMPEG_PATH, as for agent-runner, or where tools/metrics-ffmpeg.mjs
+ * installs it (`installPath` in tools/metrics-ffmpeg.json). npm test's pretest installs it, and
+ * under CI stops when it cannot, so under CI a missing one fails the test.
+ */
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const METRICS_FFMPEG_PATH =
+  process.env['METRICS_FFMPEG_PATH'] ||
+  resolve(REPO, (JSON.parse(readFileSync(resolve(REPO, 'tools', 'metrics-ffmpeg.json'), 'utf8')) as { installPath: string }).installPath);
+export const metricsFfmpeg = (): Prerequisite =>
+  executable('metrics ffmpeg (ffmpeg with libvmaf)', METRICS_FFMPEG_PATH, 'npm test installs it first, or: node tools/metrics-ffmpeg.mjs');
+/** The metrics ffmpeg's path when it is there (an executable), else undefined. */
+export function metricsFfmpegPath(): string | undefined {
+  return isExecutable(METRICS_FFMPEG_PATH) ? METRICS_FFMPEG_PATH : undefined;
+}
 
 /**
  * The shared evaluation clips, read from `../shared/media` beside the repository and never copied
