@@ -5,12 +5,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStore } from '@codec-lab/store';
 import { startEmbeddedDynamo } from '@codec-lab/store/embedded';
-import { loadConfig } from './config.ts';
+import { loadConfig, resolveMetricsFfmpeg } from './config.ts';
 import type { ChildProcess } from 'node:child_process';
 import { startService, stopService, type ServiceProcess } from './child.ts';
 
 const config = loadConfig(process.env);
 const bundles = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// The bundle runs from dist/apps/lab in the repository.
+const metricsFfmpeg = resolveMetricsFfmpeg(config.METRICS_FFMPEG_PATH, resolve(bundles, '..', '..'));
 const entry = (name: string) => join(bundles, name, 'main.js');
 const logDir = join(config.dataDir, 'logs');
 const mediaDir = join(config.dataDir, 'media');
@@ -83,6 +85,7 @@ try {
       MEDIA_ROOTS: [mediaDir, ...config.MEDIA_ROOTS].join(':'),
       ARTIFACT_DIR: join(config.dataDir, 'artifacts'),
       MAX_CONCURRENT: String(config.RUNNER_MAX_CONCURRENT),
+      ...(metricsFfmpeg.path === undefined ? {} : { METRICS_FFMPEG_PATH: metricsFfmpeg.path }),
     }),
     launch('llm-analyst', { GRPC_PORT: String(config.ports.llmAnalystGrpc), HTTP_PORT: String(config.ports.llmAnalystHttp) }),
   ]);
@@ -104,6 +107,11 @@ try {
   }
   say(`  ${'dynamodb'.padEnd(14)} ${dynamo.endpoint.padEnd(26)} (dynalite, ${join(config.dataDir, 'dynamodb')})`);
   say(`  media root     ${mediaDir}${config.MEDIA_ROOTS.length ? `:${config.MEDIA_ROOTS.join(':')}` : ''}`);
+  say(
+    metricsFfmpeg.path === undefined
+      ? `  metrics ffmpeg none (VMAF not available: ${metricsFfmpeg.reason})`
+      : `  metrics ffmpeg ${metricsFfmpeg.path}${metricsFfmpeg.problem ? ` (METRICS_FFMPEG_PATH: ${metricsFfmpeg.problem})` : ''}`,
+  );
   say(`Web dashboard: ${dashboard.urls.http}/   API docs: ${orchestrator.urls.http}/docs`);
   say('Start a campaign:');
   say(
