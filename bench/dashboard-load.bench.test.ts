@@ -55,6 +55,7 @@ function benchCampaign(i: number): Campaign {
     controlArm: true,
     seed: i,
     batchSize: 1,
+    vmaf: { model: 'vmaf_v0.6.1', subsample: 1 },
     createdAt: at,
     updatedAt: at,
     experimentsDone: PER_CAMPAIGN,

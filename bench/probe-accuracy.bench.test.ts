@@ -39,8 +39,6 @@ async function timed(clip: string, config: CodecConfig, id: string, probe: Probe
     mediaRoots: [MEDIA_DIR],
     artifactDir: dir,
     experimentId: id,
-    ffmpegVersion,
-    vmafAvailable: false,
     probe,
   });
   return { result, seconds: (performance.now() - started) / 1000 };

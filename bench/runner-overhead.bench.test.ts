@@ -63,7 +63,7 @@ beforeAll(async () => {
     ...{ MEDIA_ROOTS: MEDIA_DIR, ARTIFACT_DIR: join(dir, 'artifacts'), MAX_CONCURRENT: '1' },
   });
   app = await startRunner(config, pino({ level: 'silent' }));
-  if (app.runner.capabilities.vmafAvailable) {
+  if (app.runner.capabilities.vmafModels.length > 0) {
     throw new Error('this ffmpeg has libvmaf, so the runner also computes VMAF; the bare baseline does not: not the same work');
   }
   const address = `127.0.0.1:${app.grpc.port}`;

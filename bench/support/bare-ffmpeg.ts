@@ -81,7 +81,7 @@ export function measureCommand(source: SourceInfo, artifact: string, artifactRan
     colorRange: source.colorRange,
     artifactRange,
     workDir,
-    vmaf: false,
+    vmaf: null,
   });
   return [
     ...[...GLOBALS, '-i', `file:${artifact}`, '-i', `file:${source.path}`, '-filter_complex', plan.graph],

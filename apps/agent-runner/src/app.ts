@@ -29,8 +29,13 @@ export async function startRunner(config: RunnerConfig, logger: Logger): Promise
   // Work folders of attempts older than any live attempt belong to runner processes that died.
   const swept = await sweepAbandonedAttempts(config.ARTIFACT_DIR, config.EXPERIMENT_TIMEOUT_SECONDS * 1000);
   if (swept > 0) logger.info({ swept }, 'removed the work folders of abandoned attempts');
-  const capabilities = await detectCapabilities({ ffmpegPath: config.FFMPEG_PATH });
-  logger.info(capabilities, 'capabilities detected');
+  const capabilities = await detectCapabilities({ ffmpegPath: config.FFMPEG_PATH, metricsFfmpegPath: config.METRICS_FFMPEG_PATH });
+  const { encoder, meter } = capabilities;
+  logger.info(
+    { encoders: capabilities.encoders, pixelFormats: capabilities.pixelFormats, gpuName: capabilities.gpuName, encoder, meter: meter.binary, vmafModels: meter.vmafModels },
+    'capabilities detected',
+  );
+  if (meter.vmafModels.length === 0) logger.warn({ reason: meter.vmafUnavailable }, 'VMAF is not available on this runner');
   if (capabilities.encoders.length === 0) throw new Error(`no usable encoder in ${config.FFMPEG_PATH}`);
 
   const runner = new RunnerService(config, capabilities, createRunnerMetrics(registry), logger);

@@ -14,6 +14,11 @@ const ConfigSchema = z.object({
   EXPERIMENT_TIMEOUT_SECONDS: positiveVar(900),
   /** Absolute path of ffmpeg (ffprobe is taken from the same folder); unset: both from PATH. */
   FFMPEG_PATH: z.string().startsWith('/', { message: 'must be an absolute path' }).optional(),
+  /**
+   * Absolute path of a separate ffmpeg with libvmaf that measures PSNR, SSIM and VMAF where the
+   * encoding one has no libvmaf (npm start installs one); unset: VMAF only if FFMPEG_PATH has it.
+   */
+  METRICS_FFMPEG_PATH: z.string().startsWith('/', { message: 'must be an absolute path' }).optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(15_000),
 });
 

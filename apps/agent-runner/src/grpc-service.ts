@@ -1,9 +1,27 @@
-import type { AgentRunnerHandlers, WireDescribeSourceRequestOutput, WireRunEvent, WireRunExperimentRequestOutput } from '@codec-lab/contracts';
+import type {
+  AgentRunnerHandlers,
+  WireDescribeSourceRequestOutput,
+  WireGetFrameQualityRequestOutput,
+  WireRenderStillRequestOutput,
+  WireRunEvent,
+  WireRunExperimentRequestOutput,
+} from '@codec-lab/contracts';
 import { runnerOffer } from '@codec-lab/domain';
-import { configFromWire, offerToWire, resultToWire, serverStreamHandler, sourceDescriptionToWire, sourceFromWire, unaryHandler, type HandlerContext } from '@codec-lab/rpc';
+import {
+  configFromWire,
+  offerToWire,
+  resultToWire,
+  serverStreamHandler,
+  sourceDescriptionToWire,
+  sourceFromWire,
+  unaryHandler,
+  vmafOptionsFromWire,
+  type HandlerContext,
+} from '@codec-lab/rpc';
 import type { RunnerService } from './runner.service.ts';
 
 export const AGENT_RUNNER_SERVICE = 'codeclab.v1.AgentRunner';
+const STILL_TIMEOUT_MS = 60_000;
 
 export function createRunnerHandlers(ctx: HandlerContext, runner: RunnerService, maxConcurrent: number): AgentRunnerHandlers {
   return {
@@ -15,6 +33,7 @@ export function createRunnerHandlers(ctx: HandlerContext, runner: RunnerService,
         // Passed on as sent: runExperiment validates it with the domain's ProbeSpecSchema.
         probe: request.probe ? { segments: request.probe.segments ?? 0, segmentSeconds: request.probe.segmentSeconds ?? 0 } : undefined,
         sourceSha256: request.sourceSha256 || undefined,
+        vmaf: vmafOptionsFromWire(request.vmaf),
       };
       const result = await runner.run(parsed, (progress) => send({ progress }), signal);
       send({ result: resultToWire(result) });
@@ -24,5 +43,15 @@ export function createRunnerHandlers(ctx: HandlerContext, runner: RunnerService,
     ),
     // The runner's offer: its trial encodes at start-up, completed with the static encoder table.
     GetCapabilities: unaryHandler(ctx, 'GetCapabilities', async () => offerToWire(runnerOffer(runner.capabilities, maxConcurrent))),
+    GetFrameQuality: unaryHandler(ctx, 'GetFrameQuality', async (request: WireGetFrameQualityRequestOutput) =>
+      runner.frameQuality(request.experimentId ?? ''),
+    ),
+    RenderStill: unaryHandler(ctx, 'RenderStill', async (request: WireRenderStillRequestOutput, call) => {
+      // A caller that gives up stops the decode; none runs longer than a minute.
+      const cancelled = new AbortController();
+      call.on('cancelled', () => cancelled.abort());
+      const signal = AbortSignal.any([cancelled.signal, AbortSignal.timeout(STILL_TIMEOUT_MS)]);
+      return runner.still(request.experimentId ?? '', request.frame ?? 0, signal);
+    }),
   };
 }

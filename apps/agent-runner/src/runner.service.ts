@@ -1,7 +1,17 @@
-import { DomainError, offerProblems, runnerOffer, type ExperimentConfig, type ExperimentResult, type ProbeSpec, type Source, type SourceDescription } from '@codec-lab/domain';
+import {
+  DomainError,
+  offerProblems,
+  runnerOffer,
+  type ExperimentConfig,
+  type ExperimentResult,
+  type ProbeSpec,
+  type Source,
+  type SourceDescription,
+  type VmafOptions,
+} from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
 import type { RunnerConfig } from './config.ts';
-import { describeSource, FfmpegFailure, runExperiment, type Capabilities, type MediaProgress } from './media/index.ts';
+import { describeSource, FfmpegFailure, readFrameQuality, renderStill, runExperiment, type Capabilities, type FrameQuality, type MediaProgress, type Still } from './media/index.ts';
 import type { RunnerMetrics } from './metrics.ts';
 
 const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -31,8 +41,25 @@ export class RunnerService {
     return describeSource(source, this.config.MEDIA_ROOTS);
   }
 
+  /** Per-frame quality of an experiment this runner measured, from the statistics stored with it. */
+  frameQuality(experimentId: string): Promise<FrameQuality> {
+    return readFrameQuality(this.config.ARTIFACT_DIR, experimentId);
+  }
+
+  /** Source and artifact pictures of one compared frame, decoded by the ffmpeg that measured it. */
+  still(experimentId: string, frame: number, signal: AbortSignal): Promise<Still> {
+    return renderStill({ artifactDir: this.config.ARTIFACT_DIR, experimentId, frame, binary: this.capabilities.meter.binary.path, signal });
+  }
+
   async run(
-    request: { experimentId: string; source: Source; config: ExperimentConfig; probe?: ProbeSpec | undefined; sourceSha256?: string | undefined },
+    request: {
+      experimentId: string;
+      source: Source;
+      config: ExperimentConfig;
+      probe?: ProbeSpec | undefined;
+      sourceSha256?: string | undefined;
+      vmaf?: VmafOptions | undefined;
+    },
     onProgress: (event: MediaProgress) => void,
     callSignal: AbortSignal,
   ): Promise<ExperimentResult> {
@@ -85,13 +112,14 @@ export class RunnerService {
         mediaRoots: this.config.MEDIA_ROOTS,
         artifactDir: this.config.ARTIFACT_DIR,
         ffmpegPath: this.config.FFMPEG_PATH,
-        ffmpegVersion: this.capabilities.ffmpegVersion,
-        vmafAvailable: this.capabilities.vmafAvailable,
+        metricsFfmpegPath: this.config.METRICS_FFMPEG_PATH,
+        vmaf: request.vmaf,
         signal,
         onProgress,
       });
       this.metrics.finished(config.encoder, 'succeeded', result);
-      log.info({ bitrateBps: result.bitrateBps, psnr: result.psnr.avg, ssim: result.ssim.all }, 'experiment measured');
+      const vmaf = result.vmaf.available ? result.vmaf.mean : null;
+      log.info({ bitrateBps: result.bitrateBps, psnr: result.psnr.avg, ssim: result.ssim.all, vmaf }, 'experiment measured');
       return result;
     } catch (error) {
       const timedOut = timeout.aborted && !callSignal.aborted;

@@ -76,7 +76,7 @@ describe('agent-runner over gRPC', () => {
     );
     expect(caps.encoders.map((e) => e.name)).toEqual(app.runner.capabilities.encoders);
     expect(caps.encoders.length).toBeGreaterThan(0);
-    expect(caps.vmafAvailable ?? false).toBe(app.runner.capabilities.vmafAvailable);
+    expect(caps.vmafAvailable ?? false).toBe(app.runner.capabilities.vmafModels.length > 0);
   });
 
   it('streams progress, then one measured result', async () => {

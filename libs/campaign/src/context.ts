@@ -14,5 +14,6 @@ export function analystContext(campaign: Campaign, history: readonly Experiment[
     history: history.map(toHistoryEntry),
     analyst: campaign.analyst,
     offer,
+    vmaf: campaign.vmaf,
   };
 }

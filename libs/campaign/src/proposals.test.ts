@@ -3,7 +3,7 @@ import { BASELINE_CONFIG, configHash, isDomainError, offeredEncoders, runnerOffe
 import { analystContext } from './context.ts';
 import { BASELINE_PROPOSAL, MAX_PROPOSAL_ROUNDS, openingProposal, ProposalRounds, randomDraw, randomProposal } from './proposals.ts';
 
-const offer = runnerOffer({ encoders: ['libx264', 'libsvtav1'], pixelFormats: { libx264: ['yuv420p'], libsvtav1: ['yuv420p'] }, vmafAvailable: true, ffmpegVersion: '7.1', gpuName: '' }, 2);
+const offer = runnerOffer({ encoders: ['libx264', 'libsvtav1'], pixelFormats: { libx264: ['yuv420p'], libsvtav1: ['yuv420p'] }, vmafModels: ['vmaf_v0.6.1'], ffmpegVersion: '7.1', meterFfmpegVersion: '7.1', gpuName: '' }, 2);
 const campaign = (overrides: Partial<Campaign> = {}) =>
   ({ id: 'c', source: { kind: 'file', path: 'a.mp4' }, objective: { targetBitrateMbps: 1, metric: 'psnr' }, maxExperiments: 4, analyst: 'planner', seed: 7, ...overrides }) as Campaign;
 const proposal = (config: unknown): Proposal => ({ hypothesis: 'h', rationale: 'r', config, origin: 'planner', validationErrors: [] }) as unknown as Proposal;

@@ -3,7 +3,7 @@ import { BASELINE_CONFIG, configHash, experimentId, runnerOffer, type Experiment
 import { validateProposal } from './validation.ts';
 
 const offer: RunnerOffer = (() => {
-  const trials = runnerOffer({ encoders: ['libx264', 'libx265'], pixelFormats: { libx264: ['yuv420p'], libx265: ['yuv420p', 'yuv420p10le'] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' }, 1);
+  const trials = runnerOffer({ encoders: ['libx264', 'libx265'], pixelFormats: { libx264: ['yuv420p'], libx265: ['yuv420p', 'yuv420p10le'] }, vmafModels: [], ffmpegVersion: '5.1', meterFfmpegVersion: '5.1', gpuName: '' }, 1);
   const presets: Record<string, string[]> = { libx264: ['fast', 'medium', 'slow'], libx265: ['medium'] };
   return { ...trials, encoders: trials.encoders.map((e) => ({ ...e, presets: presets[e.name]! })) };
 })();

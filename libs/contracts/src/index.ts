@@ -19,3 +19,10 @@ export type { RunExperimentRequest as WireRunExperimentRequest, RunExperimentReq
 export type { Source as WireSource, Source__Output as WireSourceOutput } from './generated/codeclab/v1/Source.ts';
 export type { SourceDescription as WireSourceDescription, SourceDescription__Output as WireSourceDescriptionOutput } from './generated/codeclab/v1/SourceDescription.ts';
 export type { DescribeSourceRequest__Output as WireDescribeSourceRequestOutput } from './generated/codeclab/v1/DescribeSourceRequest.ts';
+export type { FfmpegBuild as WireFfmpegBuild, FfmpegBuild__Output as WireFfmpegBuildOutput } from './generated/codeclab/v1/FfmpegBuild.ts';
+export type { FrameQuality as WireFrameQuality, FrameQuality__Output as WireFrameQualityOutput } from './generated/codeclab/v1/FrameQuality.ts';
+export type { GetFrameQualityRequest__Output as WireGetFrameQualityRequestOutput } from './generated/codeclab/v1/GetFrameQualityRequest.ts';
+export type { RenderStillRequest__Output as WireRenderStillRequestOutput } from './generated/codeclab/v1/RenderStillRequest.ts';
+export type { Still as WireStill, Still__Output as WireStillOutput } from './generated/codeclab/v1/Still.ts';
+export type { Vmaf as WireVmaf, Vmaf__Output as WireVmafOutput } from './generated/codeclab/v1/Vmaf.ts';
+export type { VmafOptions as WireVmafOptions, VmafOptions__Output as WireVmafOptionsOutput } from './generated/codeclab/v1/VmafOptions.ts';

@@ -3,7 +3,7 @@ import { ExperimentConfigSchema } from './config.schema.ts';
 import { ObjectiveSchema } from './objective.schema.ts';
 import { RunnerOfferSchema } from './runner-offer.ts';
 import { AnalysisSchema, ORIGINS, ProposalSchema } from './reasoning.schema.ts';
-import { ExperimentResultSchema } from './result.schema.ts';
+import { DEFAULT_VMAF_OPTIONS, ExperimentResultSchema, VmafOptionsSchema } from './result.schema.ts';
 import { SourceDescriptionSchema, SourceSchema } from './source.schema.ts';
 
 export const MAX_EXPERIMENTS_LIMIT = 50;
@@ -24,6 +24,8 @@ export const CreateCampaignSchema = z.strictObject({
   seed: z.int().min(0).max(2 ** 31 - 1).optional(),
   /** Experiments the analyst proposes per round, run in parallel (1 to 8). */
   batchSize: z.int().min(1).max(8).optional(),
+  /** How VMAF is computed for every experiment of the campaign (model, subsampling). */
+  vmaf: VmafOptionsSchema.optional(),
 });
 export type CreateCampaign = z.infer<typeof CreateCampaignSchema>;
 
@@ -33,6 +35,7 @@ export const CreateExperimentSchema = z.strictObject({
   config: ExperimentConfigSchema,
   /** The target the analysis compares the result with. */
   objective: ObjectiveSchema,
+  vmaf: VmafOptionsSchema.optional(),
 });
 export type CreateExperiment = z.infer<typeof CreateExperimentSchema>;
 
@@ -65,6 +68,8 @@ export const CampaignSchema = z.strictObject({
   lease: z.strictObject({ owner: z.string(), expiresAt: z.number() }).optional(),
   /** Experiments proposed per round and run in parallel. */
   batchSize: z.int().min(1).max(8).default(1),
+  /** How VMAF is computed for every experiment of the campaign. */
+  vmaf: VmafOptionsSchema.default(DEFAULT_VMAF_OPTIONS),
   /** Why an arm stopped before its budget was spent (the analyst had nothing better to try). */
   armStops: z.strictObject({ analyst: z.string().optional(), random: z.string().optional() }).optional(),
   version: z.int().nonnegative(),
@@ -133,6 +138,8 @@ export const CampaignContextSchema = z.strictObject({
    * (the planner's search space), what each takes, and whether VMAF is measured.
    */
   offer: RunnerOfferSchema,
+  /** How the campaign's VMAF is computed (model, subsampling). */
+  vmaf: VmafOptionsSchema.default(DEFAULT_VMAF_OPTIONS),
 });
 export type CampaignContext = z.infer<typeof CampaignContextSchema>;
 

@@ -42,7 +42,22 @@ export {
 } from './config.schema.ts';
 export { canonicalJson, configHash } from './config-hash.ts';
 export { ObjectiveSchema, QUALITY_METRICS, TARGET_TOLERANCE, type Objective, type QualityMetric } from './objective.schema.ts';
-export { bitrateMbps, ExperimentResultSchema, VmafSchema, type ExperimentResult } from './result.schema.ts';
+export {
+  bitrateMbps,
+  DEFAULT_VMAF_OPTIONS,
+  ExperimentResultSchema,
+  FfmpegBuildSchema,
+  VMAF_MODELS,
+  VmafOptionsSchema,
+  VmafSchema,
+  VmafScoreSchema,
+  type ExperimentResult,
+  type FfmpegBuild,
+  type Vmaf,
+  type VmafModel,
+  type VmafOptions,
+  type VmafScore,
+} from './result.schema.ts';
 export { ProbeSegmentSchema, ProbeSpecSchema, type ProbeSegment, type ProbeSpec } from './result.schema.ts';
 export { AnalysisSchema, ORIGINS, ProposalSchema, type Analysis, type Origin, type Proposal } from './reasoning.schema.ts';
 export {

@@ -1,10 +1,54 @@
 import { z } from 'zod';
 import { MEASUREMENT_TERMS } from './measurement-terms.ts';
 
+/**
+ * libvmaf's built-in models: `vmaf_v0.6.1` (the default, what "VMAF" usually means) and
+ * `vmaf_v0.6.1neg` (no enhancement gain: sharpening and contrast boosts earn nothing, for comparing
+ * codecs rather than pre-processing).
+ */
+export const VMAF_MODELS = ['vmaf_v0.6.1', 'vmaf_v0.6.1neg'] as const;
+export type VmafModel = (typeof VMAF_MODELS)[number];
+
+/** How a campaign wants VMAF computed. */
+export const VmafOptionsSchema = z.strictObject({
+  model: z.enum(VMAF_MODELS).default('vmaf_v0.6.1'),
+  /** Score every n-th frame (libvmaf's n_subsample); 1 scores every frame. */
+  subsample: z.int().min(1).max(30).default(1),
+});
+export type VmafOptions = z.infer<typeof VmafOptionsSchema>;
+export const DEFAULT_VMAF_OPTIONS: VmafOptions = { model: 'vmaf_v0.6.1', subsample: 1 };
+
+/** VMAF pooled over the scored frames, with what computed it. */
+export const VmafScoreSchema = z.strictObject({
+  available: z.literal(true),
+  model: z.enum(VMAF_MODELS),
+  /** libvmaf's version, from its log. */
+  libvmafVersion: z.string(),
+  subsample: z.int().min(1),
+  /** Frames libvmaf scored (every `subsample`-th compared frame). */
+  scoredFrames: z.int().positive(),
+  mean: z.number().describe(MEASUREMENT_TERMS.vmaf),
+  harmonicMean: z.number().describe(MEASUREMENT_TERMS.vmafHarmonicMean),
+  low1Percent: z.number().describe(MEASUREMENT_TERMS.vmafLows),
+  low5Percent: z.number().describe(MEASUREMENT_TERMS.vmafLows),
+  min: z.number(),
+});
+export type VmafScore = z.infer<typeof VmafScoreSchema>;
+
 export const VmafSchema = z.discriminatedUnion('available', [
-  z.strictObject({ available: z.literal(true), mean: z.number() }),
+  VmafScoreSchema,
   z.strictObject({ available: z.literal(false), reason: z.string() }),
 ]);
+export type Vmaf = z.infer<typeof VmafSchema>;
+
+/** One ffmpeg binary as a result names it. */
+export const FfmpegBuildSchema = z.strictObject({
+  /** The banner's version: `5.1.9-0+deb12u1`, `7.0.2-static`. */
+  version: z.string(),
+  /** sha256 of the binary that ran. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type FfmpegBuild = z.infer<typeof FfmpegBuildSchema>;
 
 /**
  * Probe mode: instead of the whole source, encode `segments` short pieces of `segmentSeconds`
@@ -26,6 +70,8 @@ export const ProbeSegmentSchema = z.strictObject({
   bytes: z.int().nonnegative(),
   psnrAvg: z.number(),
   ssimAll: z.number(),
+  /** The segment's mean VMAF, where VMAF was measured. */
+  vmafMean: z.number().optional(),
   artifactUri: z.string(),
   artifactSha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
@@ -53,7 +99,14 @@ export const ExperimentResultSchema = z.strictObject({
   artifactUri: z.string(),
   artifactSha256: z.string().regex(/^[0-9a-f]{64}$/),
   mode: z.enum(['full', 'probe']),
+  /** The version of the ffmpeg that encoded (and probed) the artifact. */
   ffmpegVersion: z.string(),
+  /**
+   * The ffmpeg that encoded and the one that measured PSNR, SSIM and VMAF (a separate build with
+   * libvmaf where the encoding one has none). Absent only on results recorded before results
+   * named them; those were encoded and measured by the one ffmpeg of `ffmpegVersion`.
+   */
+  ffmpeg: z.strictObject({ encoder: FfmpegBuildSchema, meter: FfmpegBuildSchema }).optional(),
   /**
    * Probe mode only: the segments measured. Then bytes, durationSeconds and frames are their sums,
    * sourceFrames is the whole source's count, PSNR is pooled over every compared frame (as one

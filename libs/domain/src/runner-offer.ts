@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ExperimentConfig } from './config.schema.ts';
+import { VMAF_MODELS, type VmafModel } from './result.schema.ts';
 import { ENCODER_NAMES, ENCODERS, PIXEL_FORMATS, type EncoderName, type PixelFormat } from './encoders.ts';
 
 /**
@@ -35,9 +36,14 @@ export type EncoderOffer = z.infer<typeof EncoderOfferSchema>;
 export const RunnerOfferSchema = z.strictObject({
   /** Only encoders that encoded a trial frame on the runner. */
   encoders: z.array(EncoderOfferSchema),
-  /** Whether this ffmpeg measured VMAF in a trial run of its libvmaf filter at start-up. */
+  /** Whether the runner's metrics ffmpeg measured VMAF in a trial run of libvmaf at start-up. */
   vmafAvailable: z.boolean(),
+  /** The VMAF models that scored a trial frame there (empty without VMAF). */
+  vmafModels: z.array(z.enum(VMAF_MODELS)),
+  /** Version of the ffmpeg that encodes. */
   ffmpegVersion: z.string(),
+  /** Version of the ffmpeg that measures PSNR, SSIM and VMAF (the encoding one unless a separate one has libvmaf). */
+  meterFfmpegVersion: z.string(),
   /** The GPU's name as nvidia-smi reports it, or '' when there is none. */
   gpuName: z.string(),
   /** Experiments the runner admits at once (its MAX_CONCURRENT). */
@@ -49,8 +55,9 @@ export type RunnerOffer = z.infer<typeof RunnerOfferSchema>;
 export interface RunnerTrials {
   readonly encoders: readonly EncoderName[];
   readonly pixelFormats: Readonly<Partial<Record<EncoderName, readonly PixelFormat[]>>>;
-  readonly vmafAvailable: boolean;
+  readonly vmafModels: readonly VmafModel[];
   readonly ffmpegVersion: string;
+  readonly meterFfmpegVersion: string;
   readonly gpuName: string;
 }
 
@@ -66,8 +73,10 @@ export function runnerOffer(trials: RunnerTrials, maxConcurrent: number): Runner
       twoPass: ENCODERS[name].twoPass,
       hardware: ENCODERS[name].hardware,
     })),
-    vmafAvailable: trials.vmafAvailable,
+    vmafAvailable: trials.vmafModels.length > 0,
+    vmafModels: [...trials.vmafModels],
     ffmpegVersion: trials.ffmpegVersion,
+    meterFfmpegVersion: trials.meterFfmpegVersion,
     gpuName: trials.gpuName,
     maxConcurrent,
   };

@@ -1,7 +1,7 @@
 // Fixtures the tests of every project share (`@codec-lab/domain/testing`): made-up measurements
 // whose numbers a test chooses, never results of a real encode. Not imported by any service.
 import type { Campaign } from './campaign.schema.ts';
-import type { ExperimentResult } from './result.schema.ts';
+import type { ExperimentResult, VmafScore } from './result.schema.ts';
 
 /**
  * A measured result at `bitrateBps` and `psnr` dB (average; every plane the same unless
@@ -32,6 +32,11 @@ export function measuredResult(bitrateBps: number, psnr: number, overrides: Part
   };
 }
 
+/** A VMAF score of `mean` with every pooling equal to it (one made-up score for every frame). */
+export function vmafScore(mean: number, overrides: Partial<VmafScore> = {}): VmafScore {
+  return { available: true, model: 'vmaf_v0.6.1', libvmafVersion: '2.3.0', subsample: 1, scoredFrames: 30, mean, harmonicMean: mean, low1Percent: mean, low5Percent: mean, min: mean, ...overrides };
+}
+
 /** A finished planner campaign created at `at`: 160x90 testsrc2, 100 kbps in PSNR, 5 experiments. */
 export function campaignFixture(id: string, at: string, overrides: Partial<Campaign> = {}): Campaign {
   return {
@@ -44,6 +49,7 @@ export function campaignFixture(id: string, at: string, overrides: Partial<Campa
     controlArm: false,
     seed: 1,
     batchSize: 1,
+    vmaf: { model: 'vmaf_v0.6.1', subsample: 1 },
     createdAt: at,
     updatedAt: at,
     experimentsDone: 0,

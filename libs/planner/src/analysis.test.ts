@@ -8,8 +8,9 @@ import {
   type ExperimentConfig,
   type ExperimentResult,
   type HistoryEntry,
+  type Objective,
 } from '@codec-lab/domain';
-import { measuredResult } from '@codec-lab/domain/testing';
+import { measuredResult, vmafScore } from '@codec-lab/domain/testing';
 import { analyseExperiment } from './analysis.ts';
 
 /** A 1 s, 30-frame 160x90 measurement; the analysis prints Y beside the average. */
@@ -17,7 +18,7 @@ const result = (bitrateBps: number, psnr: number): ExperimentResult =>
   measuredResult(bitrateBps, psnr, { psnr: { y: psnr - 1, u: psnr + 2, v: psnr + 2, avg: psnr } });
 
 const offer = runnerOffer(
-  { encoders: ['libx264', 'libx265', 'libsvtav1'], pixelFormats: { libx264: ['yuv420p'], libx265: ['yuv420p'], libsvtav1: ['yuv420p'] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' },
+  { encoders: ['libx264', 'libx265', 'libsvtav1'], pixelFormats: { libx264: ['yuv420p'], libx265: ['yuv420p'], libsvtav1: ['yuv420p'] }, vmafModels: [], ffmpegVersion: '5.1', meterFfmpegVersion: '5.1', gpuName: '' },
   1,
 );
 
@@ -37,18 +38,22 @@ function entry(seq: number, config: ExperimentConfig, measured?: ExperimentResul
 const crf = (value: number, preset = 'medium') =>
   ExperimentConfigSchema.parse({ strategy: 'codec', encoder: 'libx264', preset, rateControl: { mode: 'crf', crf: value } });
 
-function context(history: HistoryEntry[], targetMbps = 0.1, maxExperiments = 5): CampaignContext {
+function context(history: HistoryEntry[], targetMbps = 0.1, maxExperiments = 5, objective: Partial<Objective> = {}): CampaignContext {
   return {
     campaignId: 'c1',
     source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
-    objective: { targetBitrateMbps: targetMbps, metric: 'psnr' },
+    objective: { targetBitrateMbps: targetMbps, metric: 'psnr', ...objective },
     maxExperiments,
     history,
     analyst: 'planner',
     offer,
+    vmaf: { model: 'vmaf_v0.6.1', subsample: 1 },
   };
 }
 
+/** A result with VMAF scored by `model`: mean `mean`, its 1% low and harmonic mean below it. */
+const scored = (bitrateBps: number, psnr: number, mean: number, model: 'vmaf_v0.6.1' | 'vmaf_v0.6.1neg' = 'vmaf_v0.6.1') =>
+  ({ ...result(bitrateBps, psnr), vmaf: vmafScore(mean, { model, harmonicMean: mean - 0.5, low1Percent: mean - 10, low5Percent: mean - 6, subsample: 2, scoredFrames: 15 }) }) as ExperimentResult;
 
 describe('planner analysis', () => {
   it('cites the measured numbers against target, baseline and best so far', () => {
@@ -60,6 +65,27 @@ describe('planner analysis', () => {
     expect(analysis.insights.join(' ')).toContain('-55.0% bitrate at -3.50 dB PSNR vs baseline');
     expect(analysis.rootCause).toContain('CRF 23 -> 28');
     expect(analysis.nextStep).toMatch(/^Next: libx264 medium crf 27\. .* Why: the libx264 medium rate model .* puts the target at CRF 27\.34/);
+  });
+
+  it('speaks VMAF in a VMAF campaign: the pooled figures with the model, changes in VMAF points', () => {
+    const history = [entry(1, BASELINE_CONFIG, scored(200_000, 40, 95)), entry(2, crf(28), scored(90_000, 36.5, 88.25, 'vmaf_v0.6.1'))];
+    const analysis = analyseExperiment(context(history, 0.1, 5, { metric: 'vmaf', minQuality: 85 }), 2);
+    expect(analysis.summary).toContain(
+      'VMAF 88.25 (vmaf_v0.6.1: harmonic mean 87.75, 1% low 78.25, 15 frames scored, 1 frame in 2), PSNR 36.50 dB (Y 35.50 dB), SSIM 0.9800, meets the objective (VMAF at least 85).',
+    );
+    expect(analysis.insights).toContain('-55.0% bitrate at -6.75 VMAF (vmaf_v0.6.1), -3.50 dB PSNR vs baseline (experiment 1, libx264 medium crf 23).');
+    expect(analysis.insights).toContain('This is the best experiment so far (VMAF 88.25 (vmaf_v0.6.1)).');
+    expect(analysis.rootCause).toContain('quality -6.75 VMAF (vmaf_v0.6.1), -3.50 dB PSNR');
+    expect(analysis.insights.join(' ')).not.toContain('PSNR used instead');
+  });
+
+  it('says where VMAF was not measured and compares in PSNR, never calling it VMAF', () => {
+    const history = [entry(1, BASELINE_CONFIG, result(200_000, 40)), entry(2, crf(28), result(90_000, 36.5))];
+    const analysis = analyseExperiment(context(history, 0.1, 5, { metric: 'vmaf' }), 2);
+    expect(analysis.summary).not.toContain('VMAF');
+    expect(analysis.insights).toContain('This is the best experiment so far (PSNR 36.50 dB).');
+    expect(analysis.insights).toContain('VMAF not available (no libvmaf); PSNR used instead.');
+    expect(analysis.insights.join(' ')).toContain('-55.0% bitrate at -3.50 dB PSNR vs baseline');
   });
 
   it('reports a failure with its reason and says the budget is spent at the end', () => {

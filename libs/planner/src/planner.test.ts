@@ -9,8 +9,9 @@ import {
   type ExperimentConfig,
   type ExperimentResult,
   type HistoryEntry,
+  type QualityMetric,
 } from '@codec-lab/domain';
-import { measuredResult } from '@codec-lab/domain/testing';
+import { measuredResult, vmafScore } from '@codec-lab/domain/testing';
 import { planNext } from './planner.ts';
 
 // A simulated encoder world whose true rate behaviour differs from the planner's priors (other
@@ -46,7 +47,7 @@ function simulate(config: ExperimentConfig): ExperimentResult {
 
 const ENCODERS_HERE: EncoderName[] = ['libx264', 'libx265', 'libsvtav1', 'libaom-av1', 'libvpx-vp9'];
 const OFFER = runnerOffer(
-  { encoders: ENCODERS_HERE, pixelFormats: Object.fromEntries(ENCODERS_HERE.map((e) => [e, ['yuv420p']])), vmafAvailable: false, ffmpegVersion: 'sim', gpuName: '' },
+  { encoders: ENCODERS_HERE, pixelFormats: Object.fromEntries(ENCODERS_HERE.map((e) => [e, ['yuv420p']])), vmafModels: [], ffmpegVersion: 'sim', meterFfmpegVersion: 'sim', gpuName: '' },
   2,
 );
 
@@ -61,6 +62,7 @@ function campaign(targetMbps: number, maxExperiments: number) {
     history,
     analyst: 'planner',
     offer: OFFER,
+    vmaf: { model: 'vmaf_v0.6.1', subsample: 1 },
   });
   while (history.length < maxExperiments) {
     const decision = planNext(context());
@@ -95,6 +97,7 @@ describe('planner after one measurement', () => {
       history,
       analyst: 'planner',
       offer: OFFER,
+      vmaf: { model: 'vmaf_v0.6.1', subsample: 1 },
     });
     expect(decision.kind).toBe('proposal');
     if (decision.kind !== 'proposal') return;
@@ -132,5 +135,40 @@ describe('planner against a simulated encoder world', () => {
     const { history, stop } = campaign(1, 40);
     expect(stop).toMatch(/^objective met by experiment \d+/);
     expect(history.length).toBeLessThan(40);
+  });
+});
+
+describe('planner steering by the objective metric', () => {
+  // Three tracks on a 1 Mbps target: x265 leads in PSNR, SVT-AV1 in VMAF. With one experiment left
+  // the planner spends it on more effort for the best one, so which it picks shows what it steers by.
+  const codec = (encoder: EncoderName, preset: string, crf: number) => ExperimentConfigSchema.parse({ strategy: 'codec', encoder, preset, rateControl: { mode: 'crf', crf } });
+  const tried = (withVmaf: boolean): HistoryEntry[] =>
+    ([
+      [codec('libx264', 'medium', 23), 1_000_000, 38, 80],
+      [codec('libx265', 'medium', 25), 980_000, 40, 82],
+      [codec('libsvtav1', '8', 35), 990_000, 39, 90],
+    ] as const).map(([config, bitrateBps, psnr, vmaf], i) => ({
+      seq: i + 1,
+      config,
+      configHash: configHash(config),
+      status: 'succeeded',
+      result: measuredResult(bitrateBps, psnr, withVmaf ? { vmaf: vmafScore(vmaf) } : {}),
+      origin: i === 0 ? 'baseline' : 'planner',
+      hypothesis: 'h',
+    }));
+  const lastProposal = (metric: QualityMetric, withVmaf: boolean) => {
+    const decision = planNext({ campaignId: 'm', source: SOURCE, objective: { targetBitrateMbps: 1, metric }, maxExperiments: 4, history: tried(withVmaf), analyst: 'planner', offer: OFFER, vmaf: { model: 'vmaf_v0.6.1', subsample: 1 } });
+    return decision.kind === 'proposal' ? decision.proposal : undefined;
+  };
+
+  it('refines the VMAF leader in a VMAF campaign and the PSNR leader in a PSNR one', () => {
+    expect(lastProposal('vmaf', true)).toMatchObject({ config: { encoder: 'libsvtav1', preset: '7' } });
+    expect(lastProposal('vmaf', true)?.hypothesis).toMatch(/^libsvtav1 7 crf 35 should keep the bitrate of experiment 3 \(0\.990 Mbps\) and raise its VMAF \(vmaf_v0\.6\.1\)/);
+    expect(lastProposal('psnr', true)).toMatchObject({ config: { encoder: 'libx265', preset: 'slow' } });
+  });
+
+  it('steers by PSNR in a VMAF campaign whose experiments had no VMAF measured', () => {
+    expect(lastProposal('vmaf', false)).toMatchObject({ config: { encoder: 'libx265', preset: 'slow' } });
+    expect(lastProposal('vmaf', false)?.hypothesis).toContain('raise its PSNR (VMAF is not measured on these runners)');
   });
 });

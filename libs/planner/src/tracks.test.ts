@@ -66,7 +66,8 @@ describe('tracks', () => {
       maxExperiments: 6,
       history,
       analyst: 'planner',
-      offer: runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' }, 1),
+      offer: runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafModels: [], ffmpegVersion: '5.1', meterFfmpegVersion: '5.1', gpuName: '' }, 1),
+      vmaf: { model: 'vmaf_v0.6.1', subsample: 1 },
     };
     const decision = planNext(context);
     expect(decision.kind).toBe('proposal');

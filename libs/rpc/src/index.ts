@@ -9,11 +9,10 @@ export {
   contextToWire,
   proposalFromWire,
   proposalToWire,
-  resultFromWire,
-  resultToWire,
   sourceFromWire,
   sourceToWire,
 } from './mapping.ts';
+export { resultFromWire, resultToWire, vmafFromWire, vmafOptionsFromWire, vmafOptionsToWire, vmafToWire } from './result-mapping.ts';
 export { offerFromWire, offerToWire, sourceDescriptionFromWire, sourceDescriptionToWire } from './runner-mapping.ts';
 export { startGrpcServer, type RunningGrpcServer } from './server.ts';
 export { fromGrpcError, GRPC_STATUS_BY_KIND, grpcStatusName, toGrpcStatus } from './status.ts';

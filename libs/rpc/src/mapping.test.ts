@@ -39,7 +39,7 @@ describe('config mapping', () => {
 
 describe('context mapping', () => {
   const propose = loadContracts().codeclab.v1.LlmAnalyst.service.Propose;
-  const trials = runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' }, 2);
+  const trials = runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafModels: ['vmaf_v0.6.1', 'vmaf_v0.6.1neg'], ffmpegVersion: '5.1', meterFfmpegVersion: '7.0.2-static', gpuName: '' }, 2);
   const context: CampaignContext = {
     campaignId: 'c1',
     source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
@@ -48,6 +48,7 @@ describe('context mapping', () => {
     history: [],
     analyst: 'planner',
     offer: { ...trials, encoders: trials.encoders.map((e) => ({ ...e, presets: ['fast', 'medium'] })) },
+    vmaf: { model: 'vmaf_v0.6.1neg', subsample: 2 },
   };
 
   it("keeps the runners' offers and VMAF availability through protobuf encoding", () => {

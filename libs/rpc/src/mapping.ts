@@ -2,13 +2,11 @@ import {
   AnalysisSchema,
   CampaignContextSchema,
   ExperimentConfigSchema,
-  ExperimentResultSchema,
   ProposalSchema,
   SourceSchema,
   type Analysis,
   type CampaignContext,
   type ExperimentConfig,
-  type ExperimentResult,
   type HistoryEntry,
   type Proposal,
   type Source,
@@ -22,13 +20,12 @@ import type {
   WireExperimentConfigOutput,
   WireExperimentRecord,
   WireExperimentRecordOutput,
-  WireExperimentResult,
-  WireExperimentResultOutput,
   WireProposal,
   WireProposalOutput,
   WireSource,
   WireSourceOutput,
 } from '@codec-lab/contracts';
+import { resultFromWire, resultToWire, vmafOptionsFromWire } from './result-mapping.ts';
 import { offerFromWire, offerToWire } from './runner-mapping.ts';
 import { missing } from './wire.ts';
 
@@ -95,52 +92,6 @@ export function configFromWire(wire: WireExperimentConfigOutput | null | undefin
     resolution: codec.resolution ? { width: codec.resolution.width ?? 0, height: codec.resolution.height ?? 0 } : undefined,
     filmGrain: codec.filmGrain,
     options: codec.options && Object.keys(codec.options).length > 0 ? codec.options : undefined,
-  });
-}
-
-export function resultToWire(result: ExperimentResult): WireExperimentResult {
-  // Segments carry the same field names on both sides, so they pass through as they are.
-  const { vmaf, ...rest } = result;
-  return { ...rest, vmaf: vmaf.available ? { available: true, mean: vmaf.mean } : { available: false, reason: vmaf.reason } };
-}
-
-export function resultFromWire(wire: WireExperimentResultOutput | null | undefined): ExperimentResult {
-  if (!wire) return missing('result');
-  const zero = (n: number | undefined) => n ?? 0;
-  const vmaf = wire.vmaf?.available
-    ? { available: true, mean: zero(wire.vmaf.mean) }
-    : { available: false, reason: wire.vmaf?.reason ?? '' };
-  return ExperimentResultSchema.parse({
-    bytes: zero(wire.bytes),
-    durationSeconds: zero(wire.durationSeconds),
-    bitrateBps: zero(wire.bitrateBps),
-    width: zero(wire.width),
-    height: zero(wire.height),
-    frames: zero(wire.frames),
-    sourceFrames: zero(wire.sourceFrames),
-    psnr: { y: zero(wire.psnr?.y), u: zero(wire.psnr?.u), v: zero(wire.psnr?.v), avg: zero(wire.psnr?.avg) },
-    ssim: { y: zero(wire.ssim?.y), u: zero(wire.ssim?.u), v: zero(wire.ssim?.v), all: zero(wire.ssim?.all) },
-    vmaf,
-    encodeSeconds: zero(wire.encodeSeconds),
-    encodeFps: zero(wire.encodeFps),
-    measureSeconds: zero(wire.measureSeconds),
-    artifactUri: wire.artifactUri ?? '',
-    artifactSha256: wire.artifactSha256 ?? '',
-    mode: wire.mode ?? '',
-    ffmpegVersion: wire.ffmpegVersion ?? '',
-    // proto3 cannot tell an empty list from an absent one; a full run has none.
-    segments: wire.segments?.length
-      ? wire.segments.map((s) => ({
-          startSeconds: zero(s.startSeconds),
-          durationSeconds: zero(s.durationSeconds),
-          frames: zero(s.frames),
-          bytes: zero(s.bytes),
-          psnrAvg: zero(s.psnrAvg),
-          ssimAll: zero(s.ssimAll),
-          artifactUri: s.artifactUri ?? '',
-          artifactSha256: s.artifactSha256 ?? '',
-        }))
-      : undefined,
   });
 }
 
@@ -229,5 +180,6 @@ export function contextFromWire(wire: WireCampaignContextOutput | null | undefin
     history: wire.history.map(historyFromWire),
     analyst: wire.analyst ?? '',
     offer: wire.offer ? offerFromWire(wire.offer) : missing('context.offer'),
+    vmaf: vmafOptionsFromWire(wire.vmaf),
   });
 }

@@ -3,6 +3,7 @@ import {
   PIXEL_FORMATS,
   RunnerOfferSchema,
   SourceDescriptionSchema,
+  VMAF_MODELS,
   type RunnerOffer,
   type SourceDescription,
 } from '@codec-lab/domain';
@@ -39,7 +40,9 @@ export function offerToWire(offer: RunnerOffer): WireCapabilities {
   return {
     encoders: offer.encoders.map(({ crf, ...encoder }) => ({ ...encoder, crfMin: crf.min, crfMax: crf.max })),
     vmafAvailable: offer.vmafAvailable,
+    vmafModels: offer.vmafModels,
     ffmpegVersion: offer.ffmpegVersion,
+    meterFfmpegVersion: offer.meterFfmpegVersion,
     gpuName: offer.gpuName,
     maxConcurrent: offer.maxConcurrent,
   };
@@ -66,7 +69,9 @@ export function offerFromWire(wire: WireCapabilitiesOutput | null | undefined): 
         hardware: e.hardware ?? false,
       })),
     vmafAvailable: wire.vmafAvailable ?? false,
+    vmafModels: wire.vmafModels.filter(known(VMAF_MODELS)),
     ffmpegVersion: wire.ffmpegVersion ?? '',
+    meterFfmpegVersion: wire.meterFfmpegVersion ?? '',
     gpuName: wire.gpuName ?? '',
     maxConcurrent: wire.maxConcurrent ?? 0,
   });

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 export const ARTIFACT_FILE = 'artifact.mp4';
 /** A probe run's list of its segments, each with its artifact and digest. */
 export const PROBE_MANIFEST_FILE = 'probe.json';
+/** How each piece was measured: its place in the source and how the source was opened. */
+export const PIECE_FILE = 'piece.json';
 /** Per-frame statistics beside each artifact. */
 export const STATS_FILES = { psnr: 'psnr.log', ssim: 'ssim.log', vmaf: 'vmaf.json' } as const;
 

@@ -30,15 +30,35 @@ export async function useFfmpegBinary(ffmpegPath: string | undefined): Promise<v
   ffmpeg.setFfprobePath(ffmpegPath.includes('/') ? join(dirname(ffmpegPath), 'ffprobe') : 'ffprobe');
 }
 
+export interface CommandOptions {
+  /** Print ffmpeg's banner (the version check reads it). */
+  readonly banner?: boolean;
+  /**
+   * The ffmpeg binary this command runs, whatever useFfmpegBinary set for the process: how the
+   * metrics ffmpeg measures while another build encodes. Must be known to be executable.
+   */
+  readonly binary?: string | undefined;
+}
+
 /**
  * A command whose first input carries the global options every run needs. Arguments go through
  * the variadic form, because fluent-ffmpeg splits an array element at a single space.
  */
-export function createCommand(input: string, inputOptions: readonly string[], opts: { banner?: boolean } = {}): FfmpegCommand {
+export function createCommand(input: string, inputOptions: readonly string[], opts: CommandOptions = {}): FfmpegCommand {
   // `level`: every stderr line says its severity ("[error] ..."), which is how a failure's reason
   // is told from the stream listings around it (see ffmpeg-process.ts).
   const globals = [...(opts.banner ? [] : ['-hide_banner']), '-loglevel', 'level+info', '-nostdin', '-stats_period', '0.25'];
-  return addInput(ffmpeg(), input, [...globals, ...inputOptions]);
+  const command = ffmpeg();
+  if (opts.binary !== undefined) pinBinary(command, opts.binary);
+  return addInput(command, input, [...globals, ...inputOptions]);
+}
+
+// fluent-ffmpeg (2.1.3, its last release) looks the binary up through this method when it spawns;
+// its setFfmpegPath sets one path for the whole process. Overriding the lookup on one command is
+// the only way to run two builds side by side (pinned-binary.test.ts proves it still works).
+function pinBinary(command: FfmpegCommand, binary: string): void {
+  (command as unknown as { _getFfmpegPath: (callback: (error: null, path: string) => void) => void })._getFfmpegPath = (callback) =>
+    callback(null, binary);
 }
 
 /** Adds an input with its options passed verbatim. */

@@ -195,6 +195,17 @@ export function runFfmpeg(command: FfmpegCommand, options: RunFfmpegOptions): Pr
   });
 }
 
+/** A trial run: whether ffmpeg exits 0 with `command`. Only a cancellation or timeout is passed on. */
+export async function succeeds(command: FfmpegCommand, what: string, signal: AbortSignal | undefined): Promise<boolean> {
+  try {
+    await runFfmpeg(command, { what, failureCode: 'ERR_TRIAL_FAILED', signal });
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError && (error.kind === 'cancelled' || error.kind === 'timeout')) throw error;
+    return false;
+  }
+}
+
 function tagged(line: StderrLine): string {
   return `[${line.level}] ${line.text}`;
 }

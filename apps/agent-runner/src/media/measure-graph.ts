@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { VmafModel } from '@codec-lab/domain';
 import type { ColorRange, Rational } from './probe.ts';
 import { STATS_FILES } from './artifact-names.ts';
 
@@ -27,7 +28,8 @@ export interface MeasureGraphOptions {
   /** The artifact's signalled range; its samples are converted from it. */
   readonly artifactRange: ColorRange;
   readonly workDir: string;
-  readonly vmaf: boolean;
+  /** libvmaf's model, subsampling and threads; null: no VMAF. */
+  readonly vmaf: { readonly model: VmafModel; readonly subsample: number; readonly threads: number } | null;
 }
 
 // Formats the source may be compared in; anything else (gray, RGB, odd layouts) is compared in
@@ -84,9 +86,15 @@ export function buildMeasureGraph(options: MeasureGraphOptions): MeasureGraph {
     `${d1}${r1}ssim=stats_file=${escapeFilterValue(files.ssim)}:shortest=1[ssim]`,
   ];
   const outputs = ['[psnr]', '[ssim]'];
-  if (files.vmaf !== null) {
+  if (files.vmaf !== null && options.vmaf) {
+    const { model, subsample, threads } = options.vmaf;
+    if (![subsample, threads].every((n) => Number.isSafeInteger(n) && n > 0) || !/^[a-z0-9_.]+$/.test(model)) {
+      throw new Error('measure graph needs a plain model name and positive subsampling and threads');
+    }
     // libvmaf takes the distorted picture first and the reference second, as psnr/ssim do here.
-    parts.push(`${d2}${r2}libvmaf=log_fmt=json:log_path=${escapeFilterValue(files.vmaf)}:shortest=1[vmaf]`);
+    // Its own threads score frames while the graph's thread runs psnr/ssim on the next ones.
+    const vmaf = `libvmaf=model=version=${model}:n_subsample=${subsample}:n_threads=${threads}:log_fmt=json:log_path=${escapeFilterValue(files.vmaf)}:shortest=1`;
+    parts.push(`${d2}${r2}${vmaf}[vmaf]`);
     outputs.push('[vmaf]');
   }
   return { graph: parts.join(';'), outputs, files };

@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { DomainError } from '@codec-lab/domain';
-import { addInput, addOutput, createCommand, useFfmpegBinary } from './ffmpeg-command.ts';
+import { availableParallelism } from 'node:os';
+import { DomainError, type Vmaf, type VmafOptions } from '@codec-lab/domain';
+import { addInput, addOutput, createCommand } from './ffmpeg-command.ts';
 import { failureReasons, FfmpegFailure, parseTaggedLines, runFfmpeg, type ProgressListener } from './ffmpeg-process.ts';
 import type { InputSpec } from './input.ts';
 import type { ColorRange } from './probe.ts';
 import { buildMeasureGraph, type StatsFiles } from './measure-graph.ts';
+import type { Meter } from './meter.ts';
+import { parseVmafLog, poolVmaf, type VmafLog } from './vmaf-scores.ts';
 
 /**
  * PSNR of identical pictures is infinite and ffmpeg prints `inf`; JSON and averages need a number,
@@ -12,13 +15,13 @@ import { buildMeasureGraph, type StatsFiles } from './measure-graph.ts';
  */
 export const PSNR_CAP_DB = 100;
 
-export type VmafMeasurement = { readonly available: true; readonly mean: number } | { readonly available: false; readonly reason: string };
-
 /** Quality of an artifact against its source, from one decode of each. */
 export interface Measurement {
   readonly psnr: { readonly y: number; readonly u: number; readonly v: number; readonly avg: number };
   readonly ssim: { readonly y: number; readonly u: number; readonly v: number; readonly all: number };
-  readonly vmaf: VmafMeasurement;
+  readonly vmaf: Vmaf;
+  /** libvmaf's per-frame scores (pieces pool from them); null without VMAF. */
+  readonly vmafLog: VmafLog | null;
   /** Frame pairs compared, counted from the per-frame stats files. */
   readonly comparedFrames: number;
   readonly measureSeconds: number;
@@ -32,27 +35,32 @@ export interface MeasureOptions {
   readonly input: InputSpec;
   /** Where psnr.log / ssim.log (/ vmaf.json) are written. */
   readonly workDir: string;
-  readonly ffmpegPath?: string | undefined;
-  readonly vmafAvailable: boolean;
+  /** The ffmpeg that measures, and the VMAF models it has. */
+  readonly meter: Meter;
+  /** How VMAF is computed, where the meter has libvmaf. */
+  readonly vmaf: VmafOptions;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ProgressListener | undefined;
 }
-
-export const VMAF_UNAVAILABLE_REASON = 'this ffmpeg build has no libvmaf filter';
 
 // Warnings that mean the two streams were not paired frame by frame.
 const MISALIGNMENT = [/not matching timebases/i];
 const PSNR_LINE = /PSNR y:(\S+) u:(\S+) v:(\S+) average:(\S+)/;
 const SSIM_LINE = /SSIM Y:(\S+) \(\S+\) U:(\S+) \(\S+\) V:(\S+) \(\S+\) All:(\S+)/;
-const VMAF_LINE = /VMAF score:\s*(\S+)/;
+const VMAF_LINE = /VMAF score: (\S+)/;
 
 /**
  * Decodes the artifact and the source once each, in one ffmpeg process, and compares them frame
  * by frame (frame n with frame n) at the source's size, pixel format and colour range: PSNR, SSIM,
- * and VMAF when the build has libvmaf.
+ * and VMAF when the meter has libvmaf, all with the meter's ffmpeg. A model the meter did not load
+ * is refused ('precondition' ERR_VMAF_MODEL_UNAVAILABLE) before anything runs.
  */
 export async function measure(options: MeasureOptions): Promise<Measurement> {
-  const { input } = options;
+  const { input, meter } = options;
+  const vmaf = meter.vmafModels.length > 0 ? { ...options.vmaf, threads: availableParallelism() } : null;
+  if (vmaf && !meter.vmafModels.includes(vmaf.model)) {
+    throw new DomainError('precondition', 'ERR_VMAF_MODEL_UNAVAILABLE', `VMAF model ${vmaf.model} is not available on this runner (available: ${meter.vmafModels.join(', ')})`);
+  }
   const plan = buildMeasureGraph({
     width: input.width,
     height: input.height,
@@ -61,11 +69,10 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     colorRange: input.colorRange,
     artifactRange: options.artifactRange,
     workDir: options.workDir,
-    vmaf: options.vmafAvailable,
+    vmaf,
   });
-  await useFfmpegBinary(options.ffmpegPath);
 
-  const command = createCommand(`file:${options.artifactPath}`, []);
+  const command = createCommand(`file:${options.artifactPath}`, [], { binary: meter.binary.path });
   addInput(command, input.input, input.inputOptions);
   command.complexFilter(plan.graph);
   for (const pad of plan.outputs) addOutput(command, '-', ['-map', pad, '-f', 'null']);
@@ -102,10 +109,12 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     );
   }
 
+  const vmafLog = vmaf && plan.files.vmaf ? await readVmafLog(plan.files.vmaf, psnrFrames, vmaf.subsample, lines.vmaf) : null;
   return {
     psnr: { y: decibels(psnr[1]), u: decibels(psnr[2]), v: decibels(psnr[3]), avg: decibels(psnr[4]) },
     ssim: { y: ratio(ssim[1]), u: ratio(ssim[2]), v: ratio(ssim[3]), all: ratio(ssim[4]) },
-    vmaf: options.vmafAvailable ? await vmafResult(lines.vmaf, plan.files.vmaf) : { available: false, reason: VMAF_UNAVAILABLE_REASON },
+    vmaf: vmaf && vmafLog ? poolVmaf(vmafLog.scores, { ...vmaf, libvmafVersion: vmafLog.libvmafVersion }) : { available: false, reason: meter.vmafUnavailable },
+    vmafLog,
     comparedFrames: psnrFrames,
     measureSeconds: run.seconds,
     files: plan.files,
@@ -118,16 +127,21 @@ async function countFrames(path: string): Promise<number> {
   return text.split('\n').filter((line) => line.startsWith('n:')).length;
 }
 
-async function vmafResult(line: string, jsonPath: string | null): Promise<VmafMeasurement> {
-  const fromLine = Number(VMAF_LINE.exec(line)?.[1]);
-  if (Number.isFinite(fromLine)) return { available: true, mean: fromLine };
-  // libvmaf 2.x also pools the score into its JSON log.
-  const json = jsonPath === null ? null : ((await readFile(jsonPath, 'utf8').then(JSON.parse).catch(() => null)) as {
-    pooled_metrics?: { vmaf?: { mean?: unknown } };
-  } | null);
-  const mean = Number(json?.pooled_metrics?.vmaf?.mean);
-  if (Number.isFinite(mean)) return { available: true, mean };
-  throw new DomainError('internal', 'ERR_MEASURE_FAILED', 'libvmaf ran but reported no VMAF score');
+// libvmaf must have scored every subsample-th compared frame, and its printed score must be their
+// mean. (Its log's pooled_metrics are not: with subsampling they pool a different set of frames.)
+async function readVmafLog(path: string, compared: number, subsample: number, printed: string): Promise<VmafLog> {
+  const log = parseVmafLog(await readFile(path, 'utf8'));
+  const expected = Math.ceil(compared / subsample);
+  if (log.scores.length !== expected) {
+    throw new DomainError('internal', 'ERR_MEASUREMENT_MISALIGNED', `libvmaf scored ${log.scores.length} frames, expected ${expected} of ${compared} compared`);
+  }
+  const mean = log.scores.reduce((sum, s) => sum + s, 0) / log.scores.length;
+  const score = Number(VMAF_LINE.exec(printed)?.[1]);
+  // Both are rounded to 6 decimals.
+  if (!(Math.abs(mean - score) <= 1e-4)) {
+    throw new DomainError('internal', 'ERR_MEASURE_FAILED', `libvmaf printed VMAF ${score} but its frames' mean is ${mean}`);
+  }
+  return log;
 }
 
 function decibels(text: string | undefined): number {

@@ -1,14 +1,16 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodecConfig } from '@codec-lab/domain';
+import type { CodecConfig, VmafOptions } from '@codec-lab/domain';
 import { checkArtifactMatchesSource, requireFrames } from './artifact-checks.ts';
 import { readArtifact, sha256, type ArtifactFile } from './artifact-file.ts';
-import { artifactPath } from './artifact-names.ts';
+import { artifactPath, PIECE_FILE } from './artifact-names.ts';
 import { encode } from './encode.ts';
 import { abortError, type MediaProgress, type ProgressListener } from './ffmpeg-process.ts';
 import type { InputSpec } from './input.ts';
 import { measure, type Measurement } from './measure.ts';
+import type { Meter } from './meter.ts';
+import type { ColorRange } from './probe.ts';
 
 /**
  * One stretch of the source encoded and measured on its own. A full run is one piece, the whole
@@ -20,6 +22,8 @@ export interface Piece {
   readonly folder: string;
   /** Presentation time of the piece's first source frame, seconds from the source's start. */
   readonly startSeconds: number;
+  /** The source's number of the piece's first frame. */
+  readonly firstFrame: number;
   /** Prefix of the piece's error messages ("segment 2: "), '' for a full run. */
   readonly label: string;
 }
@@ -41,8 +45,11 @@ export interface PipelineOptions {
   readonly dir: string;
   /** Where `dir` will be published; the URIs name files there. */
   readonly publishedDir: string;
+  /** The encoding ffmpeg; unset: `ffmpeg` on PATH. */
   readonly ffmpegPath?: string | undefined;
-  readonly vmafAvailable: boolean;
+  /** The ffmpeg that measures. */
+  readonly meter: Meter;
+  readonly vmaf: VmafOptions;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ProgressListener | undefined;
 }
@@ -85,17 +92,43 @@ export async function runPieces(pieces: readonly Piece[], options: PipelineOptio
       artifactRange: file.probe.colorRange,
       input: piece.input,
       workDir: join(options.dir, piece.folder),
-      ffmpegPath: options.ffmpegPath,
-      vmafAvailable: options.vmafAvailable,
+      meter: options.meter,
+      vmaf: options.vmaf,
       signal,
       onProgress: overall(options.onProgress, done, piece.input.frames, total),
     });
+    await writePieceRecord(join(options.dir, piece.folder), piece, file.probe.colorRange, quality);
     requireFrames(`${piece.label}the measurement compared`, quality.comparedFrames, piece.input.frames);
     done += piece.input.frames;
     const uri = pathToFileURL(artifactPath(join(options.publishedDir, piece.folder))).href;
     measured.push({ piece, file, quality, encodeSeconds: encodeSeconds[i]!, sha256: await sha256(at(piece)), uri });
   }
   return measured;
+}
+
+/** What a piece's folder says about how it was measured, for reading its frames back later. */
+export interface PieceRecord {
+  readonly firstFrame: number;
+  readonly frames: number;
+  /** How the source's stretch was opened (the source is checked against `sha256` when reopened). */
+  readonly input: Pick<InputSpec, 'kind' | 'input' | 'inputOptions' | 'width' | 'height' | 'fps' | 'pixFmt' | 'colorRange'>;
+  readonly sourceSha256: string | null;
+  readonly artifactRange: ColorRange;
+  /** The VMAF model vmaf.json was scored with; null without VMAF. */
+  readonly vmafModel: string | null;
+}
+
+function writePieceRecord(folder: string, piece: Piece, artifactRange: ColorRange, quality: Measurement): Promise<void> {
+  const { kind, input, inputOptions, width, height, fps, pixFmt, colorRange } = piece.input;
+  const record: PieceRecord = {
+    firstFrame: piece.firstFrame,
+    frames: piece.input.frames,
+    input: { kind, input, inputOptions, width, height, fps, pixFmt, colorRange },
+    sourceSha256: piece.input.file?.sha256 ?? null,
+    artifactRange,
+    vmafModel: quality.vmaf.available ? quality.vmaf.model : null,
+  };
+  return writeFile(join(folder, PIECE_FILE), `${JSON.stringify(record, null, 2)}\n`);
 }
 
 // A piece reports its own frames and percent; the listener sees one run over all pieces' frames.

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  DEFAULT_VMAF_OPTIONS,
   DomainError,
   ExperimentResultSchema,
   formatIssues,
@@ -11,14 +12,16 @@ import {
   type ProbeSegment,
   type ProbeSpec,
   type Source,
+  type VmafOptions,
+  VmafOptionsSchema,
 } from '@codec-lab/domain';
 import { sha256 } from './artifact-file.ts';
 import { PROBE_MANIFEST_FILE, segmentFolder } from './artifact-names.ts';
 import { beginAttempt, discardAttempt, publishAttempt, type AttemptDirs } from './attempt-dir.ts';
-import { readFfmpegVersion } from './capabilities.ts';
 import { requireUnchanged } from './describe.ts';
 import { abortError, type ProgressListener } from './ffmpeg-process.ts';
 import { resolveInput } from './input.ts';
+import { buildOf, ffmpegBinaries } from './meter.ts';
 import { runPieces, type MeasuredPiece, type Piece } from './pipeline.ts';
 import { pooledQuality } from './pool-quality.ts';
 import { planProbe } from './probe-plan.ts';
@@ -33,10 +36,12 @@ export interface RunExperimentOptions {
    */
   readonly artifactDir: string;
   readonly experimentId: string;
+  /** The encoding ffmpeg; unset: `ffmpeg` on PATH. */
   readonly ffmpegPath?: string | undefined;
-  /** From detectCapabilities; read (once per binary) when not given. */
-  readonly ffmpegVersion?: string | undefined;
-  readonly vmafAvailable: boolean;
+  /** A separate ffmpeg with libvmaf to measure with, where the encoding one has none. */
+  readonly metricsFfmpegPath?: string | undefined;
+  /** How VMAF is computed; unset: vmaf_v0.6.1 on every frame. */
+  readonly vmaf?: VmafOptions | undefined;
   /** The source's sha256 when its campaign was created: a file that changed since is refused. */
   readonly expectedSourceSha256?: string | undefined;
   /**
@@ -50,7 +55,7 @@ export interface RunExperimentOptions {
 
 const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
-type Measured = Omit<ExperimentResult, 'sourceFrames' | 'ffmpegVersion' | 'encodeFps'>;
+type Measured = Omit<ExperimentResult, 'sourceFrames' | 'ffmpegVersion' | 'ffmpeg' | 'encodeFps'>;
 
 /**
  * Encodes the source with the config and measures the artifact it wrote: bitrate from the file's
@@ -67,21 +72,22 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Expe
   const probe = parseProbe(options.probe);
   const input = await resolveInput(options.source, options.mediaRoots);
   requireUnchanged(input, options.source, options.expectedSourceSha256);
-  const ffmpegVersion = options.ffmpegVersion ?? (await readFfmpegVersion({ ffmpegPath: options.ffmpegPath }));
+  const { encoder, meter } = await ffmpegBinaries(options.ffmpegPath, options.metricsFfmpegPath);
   const segments = probe ? planProbe(input, probe) : null;
 
   const dirs = await beginAttempt(options.artifactDir, experimentId);
   try {
     // A full run is the one-piece case of a probe run: the whole source in the attempt's folder.
     const pieces: Piece[] = segments
-      ? segments.map((s) => ({ input: s.input, folder: segmentFolder(s.index), startSeconds: s.startSeconds, label: `segment ${s.index}: ` }))
-      : [{ input, folder: '', startSeconds: 0, label: '' }];
+      ? segments.map((s) => ({ input: s.input, folder: segmentFolder(s.index), startSeconds: s.startSeconds, firstFrame: s.firstFrame, label: `segment ${s.index}: ` }))
+      : [{ input, folder: '', startSeconds: 0, firstFrame: 0, label: '' }];
     const done = await runPieces(pieces, {
       config: options.config,
       dir: dirs.work,
       publishedDir: dirs.published,
       ffmpegPath: options.ffmpegPath,
-      vmafAvailable: options.vmafAvailable,
+      meter,
+      vmaf: VmafOptionsSchema.parse(options.vmaf ?? DEFAULT_VMAF_OPTIONS),
       signal: options.signal,
       onProgress: options.onProgress,
     });
@@ -90,7 +96,8 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Expe
       ...measured,
       sourceFrames: input.frames,
       encodeFps: measured.encodeSeconds > 0 ? measured.frames / measured.encodeSeconds : 0,
-      ffmpegVersion,
+      ffmpegVersion: encoder.version,
+      ffmpeg: { encoder: buildOf(encoder), meter: buildOf(meter.binary) },
     } satisfies ExperimentResult);
     if (options.signal?.aborted) throw abortError(options.signal, 'experiment');
     await publishAttempt(dirs);
@@ -135,6 +142,7 @@ async function probeResult(pieces: MeasuredPiece[], dirs: AttemptDirs): Promise<
     bytes: file.bytes,
     psnrAvg: quality.psnr.avg,
     ssimAll: quality.ssim.all,
+    ...(quality.vmaf.available ? { vmafMean: quality.vmaf.mean } : {}),
     artifactUri: uri,
     artifactSha256: digest,
   }));

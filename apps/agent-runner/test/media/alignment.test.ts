@@ -8,7 +8,7 @@ import { measure } from '../../src/media/measure.ts';
 import { escapeFilterValue } from '../../src/media/measure-graph.ts';
 import { runExperiment } from '../../src/media/run-experiment.ts';
 import { ffmpeg, makeClips } from './fixtures.ts';
-import { codecConfig, tempDir, TINY_SOURCE } from './testing.ts';
+import { codecConfig, tempDir, TINY_SOURCE, withoutVmaf } from './testing.ts';
 
 let dir: string;
 let removeAll: () => Promise<void>;
@@ -17,13 +17,13 @@ let limitedPsnr: number;
 
 const x264 = codecConfig({ encoder: 'libx264', preset: 'medium', rateControl: { mode: 'crf', crf: 23 } });
 const fileRun = (path: string, experimentId: string) =>
-  runExperiment({ source: { kind: 'file', path }, mediaRoots: [dir], artifactDir: join(dir, 'out'), experimentId, config: x264, vmafAvailable: false });
+  runExperiment({ source: { kind: 'file', path }, mediaRoots: [dir], artifactDir: join(dir, 'out'), experimentId, config: x264 });
 
 beforeAll(async () => {
   ({ dir, remove: removeAll } = await tempDir('alignment'));
   clips = await makeClips(dir);
   // The same pictures in limited range: what a correct full-range measurement must come close to.
-  const limited = await runExperiment({ source: TINY_SOURCE, mediaRoots: [], artifactDir: join(dir, 'out'), experimentId: 'limited', config: x264, vmafAvailable: false });
+  const limited = await runExperiment({ source: TINY_SOURCE, mediaRoots: [], artifactDir: join(dir, 'out'), experimentId: 'limited', config: x264 });
   limitedPsnr = limited.psnr.avg;
 });
 afterAll(() => removeAll());
@@ -63,9 +63,9 @@ describe('colour range', () => {
     expect(artifact.colorRange).toBe('limited');
     const workDir = join(dir, 'yuvj-synthetic');
     await mkdir(workDir);
-    const right = await measure({ artifactPath, artifactRange: artifact.colorRange, input, workDir, vmafAvailable: false });
+    const right = await measure({ ...(await withoutVmaf()), artifactPath, artifactRange: artifact.colorRange, input, workDir });
     expect(right.psnr.avg).toBeGreaterThan(limitedPsnr - 2);
-    const wrong = await measure({ artifactPath, artifactRange: 'full', input, workDir, vmafAvailable: false });
+    const wrong = await measure({ ...(await withoutVmaf()), artifactPath, artifactRange: 'full', input, workDir });
     expect(wrong.psnr.avg).toBeLessThan(right.psnr.avg - 5);
   });
 });
@@ -129,7 +129,7 @@ describe('missing frames', () => {
     await ffmpeg(['-f', 'lavfi', '-i', input.input, '-frames:v', '29', '-c:v', 'libx264', '-preset', 'ultrafast', short]);
     const workDir = join(dir, 'short');
     await mkdir(workDir);
-    const result = await measure({ artifactPath: short, artifactRange: 'limited', input, workDir, vmafAvailable: false });
+    const result = await measure({ ...(await withoutVmaf()), artifactPath: short, artifactRange: 'limited', input, workDir });
     expect(result.comparedFrames).toBe(29);
   });
 });

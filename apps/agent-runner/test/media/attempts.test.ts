@@ -10,7 +10,7 @@ import { runExperiment } from '../../src/media/run-experiment.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createRunnerMetrics } from '../../src/metrics.ts';
 import { RunnerService } from '../../src/runner.service.ts';
-import { codecConfig, tempDir, TINY_SOURCE } from './testing.ts';
+import { codecConfig, tempDir, TINY_SOURCE, withoutVmaf } from './testing.ts';
 
 // An attempt of an experiment can die anywhere: ffmpeg killed mid-encode or mid-measure, the
 // runner SIGKILLed, the machine stopped. Whatever it left must never fail a later attempt, nor be
@@ -39,12 +39,12 @@ async function leaveDeadAttempts(experimentId: string) {
 describe('attempts of one experiment', () => {
   it('succeeds after earlier attempts died anywhere, and publishes only its own artifact', async () => {
     await leaveDeadAttempts('exp-1');
-    const result = await runExperiment({ experimentId: 'exp-1', source: TINY_SOURCE, config, mediaRoots: [], artifactDir: dir, vmafAvailable: false });
+    const result = await runExperiment({ experimentId: 'exp-1', source: TINY_SOURCE, config, mediaRoots: [], artifactDir: dir });
     const artifact = fileURLToPath(result.artifactUri);
     expect(artifact).toBe(join(dir, 'exp-1', 'artifact.mp4'));
     expect(await sha256(artifact)).toBe(result.artifactSha256);
     expect(await readFile(artifact)).not.toEqual(JUNK);
-    expect((await readdir(join(dir, 'exp-1'))).sort()).toEqual(['artifact.mp4', 'psnr.log', 'ssim.log']);
+    expect((await readdir(join(dir, 'exp-1'))).sort()).toEqual(['artifact.mp4', 'piece.json', 'psnr.log', 'ssim.log']);
     // The psnr log is this attempt's: one line per frame of the source, none of the junk.
     expect((await readFile(join(dir, 'exp-1', 'psnr.log'), 'utf8')).trim().split('\n')).toHaveLength(30);
     expect(await readdir(join(dir, '.work'))).toEqual([]);
@@ -52,7 +52,7 @@ describe('attempts of one experiment', () => {
 
   it("leaves another experiment's attempts alone", async () => {
     await leaveDeadAttempts('exp-2');
-    await runExperiment({ experimentId: 'exp-1', source: TINY_SOURCE, config, mediaRoots: [], artifactDir: dir, vmafAvailable: false });
+    await runExperiment({ experimentId: 'exp-1', source: TINY_SOURCE, config, mediaRoots: [], artifactDir: dir });
     expect((await readdir(join(dir, '.work'))).sort()).toEqual(['exp-2.killedInEncode', 'exp-2.killedInMeasure']);
     expect(await readFile(join(dir, 'exp-2', 'artifact.mp4'))).toEqual(JUNK);
   });
@@ -65,7 +65,6 @@ describe('attempts of one experiment', () => {
       config: codecConfig({ encoder: 'libsvtav1', preset: '12' }),
       mediaRoots: [],
       artifactDir: dir,
-      vmafAvailable: false,
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_ENCODE_FAILED' });
     expect((await readdir(dir)).sort()).toEqual(['.work']);
@@ -84,7 +83,8 @@ describe('attempts of one experiment', () => {
 describe('RunnerService', () => {
   it('a later attempt of an experiment still running here supersedes it', async () => {
     const runnerConfig = loadConfig({ ARTIFACT_DIR: dir, MAX_CONCURRENT: '1' });
-    const capabilities = { encoders: ['libx264' as const], pixelFormats: { libx264: ['yuv420p' as const] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' };
+    const { meter } = await withoutVmaf();
+    const capabilities = { encoders: ['libx264' as const], pixelFormats: { libx264: ['yuv420p' as const] }, ffmpegVersion: '5.1', meterFfmpegVersion: '5.1', vmafModels: [], gpuName: '', encoder: meter.binary, meter };
     const runner = new RunnerService(runnerConfig, capabilities, createRunnerMetrics(new Registry()), pino({ level: 'silent' }));
     const long = { ...TINY_SOURCE, width: 640, height: 360, seconds: 10 };
     const slow = codecConfig({ encoder: 'libx264', preset: 'veryslow' });

@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENCODER_NAMES, ENCODERS } from '@codec-lab/domain';
-import { condition, FFMPEG_PATH, ffmpegHasFilter, skipUnless } from '@codec-lab/testing';
-import { detectCapabilities, readFfmpegVersion, type Capabilities } from '../../src/media/capabilities.ts';
+import { condition, FFMPEG_PATH, ffmpegHasFilter, metricsFfmpeg, metricsFfmpegPath, skipUnless } from '@codec-lab/testing';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { detectCapabilities, type Capabilities } from '../../src/media/capabilities.ts';
 
 // What the runner offers is what this ffmpeg build really encodes: compared with what the build
 // itself lists, not with one build's list, so the test holds on every build (Debian's offers all
@@ -23,6 +25,8 @@ function listedPixelFormats(encoder: string): string[] {
   return /Supported pixel formats: (.+)/.exec(out)?.[1]?.trim().split(/\s+/) ?? [];
 }
 
+const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
 let caps: Capabilities;
 beforeAll(async () => {
   caps = await detectCapabilities({ ffmpegPath: FFMPEG_PATH });
@@ -38,14 +42,38 @@ describe('detectCapabilities', () => {
     }
   });
 
-  it('finds libvmaf exactly when this build has the filter', () => {
-    expect(caps.vmafAvailable).toBe(ffmpegHasFilter('libvmaf'));
+  it('measures with this build, with VMAF exactly when it has the filter, if no metrics ffmpeg is given', () => {
+    expect(caps.meter.binary).toEqual(caps.encoder);
+    expect(caps.vmafModels.length > 0).toBe(ffmpegHasFilter('libvmaf'));
+    if (caps.vmafModels.length === 0) expect(caps.meter.vmafUnavailable).toMatch(/has no libvmaf and no metrics ffmpeg is configured \(METRICS_FFMPEG_PATH\)/);
   });
 
-  it('reads the version from the banner of the same binary', async () => {
+  it('names the binary by the version in its banner and the sha256 of the file', () => {
     const banner = execFileSync(FFMPEG_PATH, ['-version'], { encoding: 'utf8' }).split('\n')[0];
     expect(banner).toContain(`ffmpeg version ${caps.ffmpegVersion} `);
-    expect(await readFfmpegVersion({ ffmpegPath: FFMPEG_PATH })).toBe(caps.ffmpegVersion);
+    expect(caps.encoder).toEqual({ path: FFMPEG_PATH, version: caps.ffmpegVersion, sha256: digest(FFMPEG_PATH) });
+  });
+
+  it('measures with the metrics ffmpeg where the encoding one has no libvmaf, with both VMAF models', async (ctx) => {
+    skipUnless(ctx, metricsFfmpeg(), condition(!ffmpegHasFilter('libvmaf'), 'this ffmpeg has libvmaf itself, so no separate meter is chosen'));
+    const metrics = metricsFfmpegPath()!;
+    const both = await detectCapabilities({ ffmpegPath: FFMPEG_PATH, metricsFfmpegPath: metrics });
+    expect(both.encoder).toEqual(caps.encoder);
+    expect(both.encoders).toEqual(caps.encoders);
+    expect(both.meter.binary.path).toBe(metrics);
+    expect(both.meter.binary.sha256).toBe(digest(metrics));
+    expect(both.meterFfmpegVersion).toBe(both.meter.binary.version);
+    expect(both.meterFfmpegVersion).not.toBe(both.ffmpegVersion);
+    expect(both.vmafModels).toEqual(['vmaf_v0.6.1', 'vmaf_v0.6.1neg']);
+    expect(both.meter.vmafUnavailable).toBe('');
+  });
+
+  it('says why there is no VMAF when the metrics ffmpeg has no libvmaf either', async (ctx) => {
+    skipUnless(ctx, condition(!ffmpegHasFilter('libvmaf'), 'this ffmpeg has libvmaf itself'));
+    const none = await detectCapabilities({ ffmpegPath: FFMPEG_PATH, metricsFfmpegPath: FFMPEG_PATH });
+    expect(none.vmafModels).toEqual([]);
+    expect(none.meter.binary).toEqual(caps.encoder);
+    expect(none.meter.vmafUnavailable).toMatch(/nor the metrics ffmpeg .* has a working libvmaf/);
   });
 
   it('offers no NVENC encoder without an NVIDIA GPU', (ctx) => {

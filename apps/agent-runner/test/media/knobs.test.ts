@@ -68,7 +68,7 @@ describe('encoder arguments', () => {
 
 describe('real encodes with the knobs', () => {
   const run = (experimentId: string, knobs: Knobs) =>
-    runExperiment({ source: TINY_SOURCE, mediaRoots: [], artifactDir: dir, vmafAvailable: false, experimentId, config: codecConfig(knobs) });
+    runExperiment({ source: TINY_SOURCE, mediaRoots: [], artifactDir: dir, experimentId, config: codecConfig(knobs) });
 
   it('encodes with libaom-av1 and libvpx-vp9 in constant-quality mode', async () => {
     for (const [id, knobs] of [

@@ -11,7 +11,7 @@ describe('escapeFilterValue', () => {
 });
 
 describe('buildMeasureGraph', () => {
-  const base = { width: 160, height: 90, fps: { num: 30000, den: 1001 }, pixFmt: 'yuv420p', workDir: '/w', vmaf: false } as const;
+  const base = { width: 160, height: 90, fps: { num: 30000, den: 1001 }, pixFmt: 'yuv420p', workDir: '/w', vmaf: null } as const;
   const ranges = { colorRange: 'limited', artifactRange: 'limited' } as const;
 
   it('aligns both inputs and scales the artifact to the source size', () => {
@@ -26,11 +26,18 @@ describe('buildMeasureGraph', () => {
     expect(files).toEqual({ psnr: '/w/psnr.log', ssim: '/w/ssim.log', vmaf: null });
   });
 
-  it('adds a libvmaf branch only when asked', () => {
-    const { graph, outputs } = buildMeasureGraph({ ...base, ...ranges, vmaf: true });
+  it('adds a libvmaf branch only when asked, with its model, subsampling and threads', () => {
+    const { graph, outputs } = buildMeasureGraph({ ...base, ...ranges, vmaf: { model: 'vmaf_v0.6.1neg', subsample: 3, threads: 2 } });
     expect(graph).toContain('split=3');
-    expect(graph).toContain('libvmaf=log_fmt=json:log_path=/w/vmaf.json:shortest=1[vmaf]');
+    expect(graph).toContain('libvmaf=model=version=vmaf_v0.6.1neg:n_subsample=3:n_threads=2:log_fmt=json:log_path=/w/vmaf.json:shortest=1[vmaf]');
     expect(outputs).toEqual(['[psnr]', '[ssim]', '[vmaf]']);
+  });
+
+  it('refuses a model name or numbers that could change the graph', () => {
+    const vmaf = { model: 'vmaf_v0.6.1', subsample: 1, threads: 2 } as const;
+    expect(() => buildMeasureGraph({ ...base, ...ranges, vmaf: { ...vmaf, model: 'x:log_path=/etc/passwd' as 'vmaf_v0.6.1' } })).toThrow(/model/);
+    expect(() => buildMeasureGraph({ ...base, ...ranges, vmaf: { ...vmaf, subsample: 0 } })).toThrow();
+    expect(() => buildMeasureGraph({ ...base, ...ranges, vmaf: { ...vmaf, threads: 1.5 } })).toThrow();
   });
 
   it('compares in yuv420p when the source format is not a known YUV layout', () => {

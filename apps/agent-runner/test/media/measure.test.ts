@@ -8,7 +8,7 @@ import { runFfmpeg } from '../../src/media/ffmpeg-process.ts';
 import { resolveInput, type InputSpec } from '../../src/media/input.ts';
 import { measure } from '../../src/media/measure.ts';
 import { buildMeasureGraph, escapeFilterValue } from '../../src/media/measure-graph.ts';
-import { codecConfig, tempDir, TINY_SOURCE } from './testing.ts';
+import { codecConfig, tempDir, TINY_SOURCE, withoutVmaf } from './testing.ts';
 
 let dir: string;
 let removeAll: () => Promise<void>;
@@ -36,7 +36,7 @@ async function stderrOf(graph: string, outputs: readonly string[]): Promise<stri
 
 describe('measurement alignment', () => {
   it('compares an x264 artifact with testsrc2 without any time base warning', async () => {
-    const plan = buildMeasureGraph({ ...input, artifactRange: 'limited', workDir: dir, vmaf: false });
+    const plan = buildMeasureGraph({ ...input, artifactRange: 'limited', workDir: dir, vmaf: null });
     const lines = await stderrOf(plan.graph, plan.outputs);
     expect(lines.some((line) => /PSNR y:/.test(line))).toBe(true);
     expect(lines.filter((line) => /timebase|time base/i.test(line))).toEqual([]);
@@ -54,11 +54,11 @@ describe('measure', () => {
     await mkdir(workDir);
     const progress: number[] = [];
     const result = await measure({
+      ...(await withoutVmaf()),
       artifactPath: artifact,
       artifactRange: 'limited',
       input,
       workDir,
-      vmafAvailable: false,
       onProgress: (p) => progress.push(p.percent),
     });
     expect(result.comparedFrames).toBe(30);
@@ -67,7 +67,7 @@ describe('measure', () => {
     expect(result.psnr.y).toBeGreaterThan(0);
     expect(result.ssim.all).toBeGreaterThan(0.5);
     expect(result.ssim.all).toBeLessThanOrEqual(1);
-    expect(result.vmaf).toEqual({ available: false, reason: 'this ffmpeg build has no libvmaf filter' });
+    expect(result.vmaf).toEqual({ available: false, reason: 'VMAF left out by this test' });
     expect(result.measureSeconds).toBeGreaterThan(0);
     expect(progress.at(-1)).toBe(100);
     expect((await readdir(workDir)).sort()).toEqual(['psnr.log', 'ssim.log']);
@@ -76,7 +76,7 @@ describe('measure', () => {
   it('writes stats files into a folder whose name is full of filtergraph syntax', async () => {
     const workDir = join(dir, `we:ird'd ir[x],y;z\\w`);
     await mkdir(workDir);
-    const result = await measure({ artifactPath: artifact, artifactRange: 'limited', input, workDir, vmafAvailable: false });
+    const result = await measure({ ...(await withoutVmaf()), artifactPath: artifact, artifactRange: 'limited', input, workDir });
     expect(result.comparedFrames).toBe(30);
     expect((await readdir(workDir)).sort()).toEqual(['psnr.log', 'ssim.log']);
   });
@@ -85,7 +85,9 @@ describe('measure', () => {
     skipUnless(ctx, condition(!ffmpegHasFilter('libvmaf'), 'this ffmpeg has libvmaf, so a measurement that claims it without it cannot be shown'));
     const workDir = join(dir, 'vmaf');
     await mkdir(workDir);
-    await expect(measure({ artifactPath: artifact, artifactRange: 'limited', input, workDir, vmafAvailable: true })).rejects.toMatchObject({
+    const { meter, vmaf } = await withoutVmaf();
+    const claimed = { ...meter, vmafModels: ['vmaf_v0.6.1' as const], vmafUnavailable: '' };
+    await expect(measure({ meter: claimed, vmaf, artifactPath: artifact, artifactRange: 'limited', input, workDir })).rejects.toMatchObject({
       kind: 'internal',
       code: 'ERR_MEASURE_FAILED',
       message: expect.stringContaining("No such filter: 'libvmaf'"),

@@ -21,7 +21,7 @@ const x264 = codecConfig({ encoder: 'libx264', preset: 'medium', rateControl: { 
 const lossless = codecConfig({ encoder: 'libx264', preset: 'ultrafast', rateControl: { mode: 'crf', crf: 0 } });
 
 function run(overrides: Partial<RunExperimentOptions> & Pick<RunExperimentOptions, 'experimentId'>) {
-  return runExperiment({ source: SIX_SECONDS, mediaRoots: [dir], artifactDir: join(dir, 'out'), config: x264, vmafAvailable: false, probe: PROBE, ...overrides });
+  return runExperiment({ source: SIX_SECONDS, mediaRoots: [dir], artifactDir: join(dir, 'out'), config: x264, probe: PROBE, ...overrides });
 }
 
 beforeAll(async () => {
@@ -57,7 +57,7 @@ describe('runExperiment in probe mode', () => {
     expect(JSON.parse(await readFile(manifest, 'utf8'))).toEqual({ segments });
     expect(await sha256(manifest)).toBe(probe.artifactSha256);
     expect((await readdir(join(dir, 'out', 'probe'))).sort()).toEqual(['probe.json', 'segment-0', 'segment-1', 'segment-2']);
-    expect((await readdir(join(dir, 'out', 'probe', 'segment-1'))).sort()).toEqual(['artifact.mp4', 'psnr.log', 'ssim.log']);
+    expect((await readdir(join(dir, 'out', 'probe', 'segment-1'))).sort()).toEqual(['artifact.mp4', 'piece.json', 'psnr.log', 'ssim.log']);
   });
 
   it('reports progress once through encode and once through measure, over all segments', () => {
@@ -129,7 +129,6 @@ describe('runExperiment in probe mode', () => {
       artifactDir: join(dir, 'out'),
       experimentId: 'friday',
       config: codecConfig({ encoder: 'libx264', preset: 'ultrafast', rateControl: { mode: 'crf', crf: 28 } }),
-      vmafAvailable: false,
       probe: PROBE,
     });
     expect(result.mode).toBe('probe');

@@ -81,6 +81,7 @@ describe('pooledQuality', () => {
       psnr: { y: db, u: db, v: db, avg: db },
       ssim: { y: ssim, u: ssim, v: ssim, all: ssim },
       vmaf,
+      vmafLog: null,
       frames,
     });
     const pooled = pooledQuality([piece(30, 0.9, 10), piece(40, 0.99, 30)]);

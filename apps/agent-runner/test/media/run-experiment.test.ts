@@ -15,7 +15,7 @@ beforeEach(async () => ({ dir, remove } = await tempDir('experiment')));
 afterEach(() => remove());
 
 function run(overrides: Partial<RunExperimentOptions> & Pick<RunExperimentOptions, 'config' | 'experimentId'>) {
-  return runExperiment({ source: TINY_SOURCE, mediaRoots: [], artifactDir: dir, vmafAvailable: false, ...overrides });
+  return runExperiment({ source: TINY_SOURCE, mediaRoots: [], artifactDir: dir, ...overrides });
 }
 
 async function expectBitrateFromDisk(result: ExperimentResult) {
@@ -62,7 +62,7 @@ describe('runExperiment with libx264', () => {
     expect(high.ssim.all).toBeGreaterThan(low.ssim.all);
 
     // Stats files stay beside the artifact; nothing temporary is left.
-    expect((await readdir(join(dir, 'x264-crf23'))).sort()).toEqual(['artifact.mp4', 'psnr.log', 'ssim.log']);
+    expect((await readdir(join(dir, 'x264-crf23'))).sort()).toEqual(['artifact.mp4', 'piece.json', 'psnr.log', 'ssim.log']);
 
     const phases = progress.map((p) => p.phase);
     expect(phases).toContain('encode');

@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CodecConfig, CodecConfigInput, SyntheticSource } from '@codec-lab/domain';
+import { DEFAULT_VMAF_OPTIONS, type CodecConfig, type CodecConfigInput, type SyntheticSource, type VmafOptions } from '@codec-lab/domain';
+import { FFMPEG_PATH, metricsFfmpegPath } from '@codec-lab/testing';
+import { ffmpegBinaries, inspectBinary, type Meter } from '../../src/media/meter.ts';
 
 /** A fresh temporary folder and the function that removes it. */
 export async function tempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
@@ -29,3 +31,17 @@ export function codecConfig(overrides: Partial<CodecConfigInput> & Pick<CodecCon
  * never copied into the project. Tests that read them skip without them: `skipUnless(ctx, sharedClips())`.
  */
 export { SHARED_MEDIA, sharedClips } from '@codec-lab/testing';
+
+/** The encoding ffmpeg as a meter without VMAF: `measure({ ...await withoutVmaf(), ... })`. */
+export async function withoutVmaf(): Promise<{ meter: Meter; vmaf: VmafOptions }> {
+  const binary = await inspectBinary(FFMPEG_PATH);
+  return { meter: { binary, vmafModels: [], vmafUnavailable: 'VMAF left out by this test' }, vmaf: DEFAULT_VMAF_OPTIONS };
+}
+
+/** The metrics ffmpeg as a meter with every VMAF model it loads; undefined where it is missing. */
+export async function withVmaf(vmaf: VmafOptions = DEFAULT_VMAF_OPTIONS): Promise<{ meter: Meter; vmaf: VmafOptions } | undefined> {
+  const path = metricsFfmpegPath();
+  if (!path) return undefined;
+  const { meter } = await ffmpegBinaries(FFMPEG_PATH, path);
+  return { meter, vmaf };
+}

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { configHash, ExperimentConfigSchema, runnerOffer, type HistoryEntry, type Objective } from '@codec-lab/domain';
-import { measuredResult } from '@codec-lab/domain/testing';
-import { historyTable, paretoFront } from './campaign-digest.ts';
+import { configHash, ExperimentConfigSchema, runnerOffer, type CampaignContext, type ExperimentResult, type HistoryEntry, type Objective, type VmafModel } from '@codec-lab/domain';
+import { measuredResult, vmafScore } from '@codec-lab/domain/testing';
+import { capabilitiesText, historyTable, measuredLine, objectiveText, paretoFront } from './campaign-digest.ts';
 
 const objective: Objective = { targetBitrateMbps: 0.2, metric: 'psnr' };
 
-function entry(seq: number, bitrateBps: number, psnr: number, status: HistoryEntry['status'] = 'succeeded'): HistoryEntry {
+function entry(seq: number, bitrateBps: number, psnr: number, status: HistoryEntry['status'] = 'succeeded', vmaf?: ExperimentResult['vmaf']): HistoryEntry {
   const config = ExperimentConfigSchema.parse({ strategy: 'codec', encoder: 'libx264', preset: 'medium', rateControl: { mode: 'crf', crf: 20 + seq } });
   return {
     seq,
@@ -16,7 +16,7 @@ function entry(seq: number, bitrateBps: number, psnr: number, status: HistoryEnt
     hypothesis: 'h',
     failure: status === 'failed' ? { code: 'ERR_X', message: 'a | b' } : undefined,
     // The table prints the SSIM.
-    result: status === 'succeeded' ? measuredResult(bitrateBps, psnr, { ssim: { y: 0.9, u: 0.9, v: 0.9, all: 0.9 } }) : undefined,
+    result: status === 'succeeded' ? measuredResult(bitrateBps, psnr, { ssim: { y: 0.9, u: 0.9, v: 0.9, all: 0.9 }, ...(vmaf ? { vmaf } : {}) }) : undefined,
   };
 }
 
@@ -30,13 +30,55 @@ describe('campaign digest', () => {
     const table = historyTable({
       campaignId: 'c', source: { kind: 'file', path: 'a.mp4' }, objective, maxExperiments: 3,
       history: [entry(1, 210_000, 38.5), entry(2, 0, 0, 'failed')], analyst: 'llm',
-      offer: runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' }, 1),
+      offer: runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafModels: [], ffmpegVersion: '5.1', meterFfmpegVersion: '5.1', gpuName: '' }, 1), vmaf: { model: 'vmaf_v0.6.1', subsample: 1 },
     });
     expect(table.split('\n')).toEqual([
-      '| seq | origin | config | Mbps | vs target | PSNR dB | SSIM | VMAF | status |',
+      '| seq | origin | config | Mbps | vs target | PSNR dB | SSIM | VMAF vmaf_v0.6.1 | status |',
       '|---|---|---|---|---|---|---|---|---|',
       '| 1 | planner | libx264 medium crf 21 | 0.210 | +5.0% | 38.50 | 0.9000 | n/a | succeeded |',
       '| 2 | planner | libx264 medium crf 22 | - | - | - | - | - | failed: ERR_X a / b |',
     ]);
+  });
+});
+
+describe('campaign digest in a VMAF campaign', () => {
+  const offer = (vmafModels: VmafModel[]) =>
+    runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafModels, ffmpegVersion: '5.1.6', meterFfmpegVersion: vmafModels.length ? '7.0.2' : '5.1.6', gpuName: '' }, 1);
+  const vmafObjective: Objective = { targetBitrateMbps: 0.2, metric: 'vmaf', minQuality: 90 };
+  const scored = (mean: number) => vmafScore(mean, { model: 'vmaf_v0.6.1neg', low1Percent: mean - 12 });
+  const context = (history: HistoryEntry[], vmafModels: VmafModel[] = ['vmaf_v0.6.1', 'vmaf_v0.6.1neg']): CampaignContext => ({
+    campaignId: 'c', source: { kind: 'file', path: 'a.mp4' }, objective: vmafObjective, maxExperiments: 4, history, analyst: 'llm',
+    offer: offer(vmafModels), vmaf: { model: 'vmaf_v0.6.1neg', subsample: 3 },
+  });
+
+  it('names the metric, its scale, the model and the definitions, and the measuring ffmpeg', () => {
+    const ctx = context([entry(1, 190_000, 38.5, 'succeeded', scored(92.4))]);
+    expect(objectiveText(ctx)).toContain("- Quality metric: VMAF (vmaf_v0.6.1neg, 1 frame in 3 scored; 0 to 100, higher is better). VMAF: libvmaf's score");
+    expect(objectiveText(ctx)).toContain('The result must reach at least 90 in it.');
+    expect(objectiveText(ctx)).toContain('VMAF harmonic mean: ');
+    expect(capabilitiesText(ctx)).toContain('- VMAF: measured by ffmpeg 7.0.2 with libvmaf (models vmaf_v0.6.1, vmaf_v0.6.1neg); this campaign scores with vmaf_v0.6.1neg. Encoding is by ffmpeg 5.1.6.');
+  });
+
+  it('shows VMAF with its model and its 1% low in the table and the lines', () => {
+    const ctx = context([entry(1, 190_000, 38.5, 'succeeded', scored(92.4)), entry(2, 0, 0, 'failed')]);
+    expect(historyTable(ctx).split('\n')).toEqual([
+      '| seq | origin | config | Mbps | vs target | PSNR dB | SSIM | VMAF vmaf_v0.6.1neg | VMAF 1% low | status |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      '| 1 | planner | libx264 medium crf 21 | 0.190 | -5.0% | 38.50 | 0.9000 | 92.40 | 80.40 | succeeded |',
+      '| 2 | planner | libx264 medium crf 22 | - | - | - | - | - | - | failed: ERR_X a / b |',
+    ]);
+    const [first] = ctx.history;
+    expect(measuredLine(first as HistoryEntry & { result: ExperimentResult }, vmafObjective)).toBe(
+      'experiment 1 (libx264 medium crf 21): 0.190 Mbps (-5.0% vs target), VMAF 92.40 (vmaf_v0.6.1neg), meets the objective',
+    );
+  });
+
+  it('never shows PSNR as VMAF where VMAF was not measured', () => {
+    const ctx = context([entry(1, 190_000, 38.5)], []);
+    const [first] = ctx.history;
+    expect(measuredLine(first as HistoryEntry & { result: ExperimentResult }, vmafObjective)).toContain('PSNR 38.50 dB (VMAF not measured)');
+    expect(objectiveText(ctx)).toContain('VMAF is not measured here: quality is compared in PSNR (dB) instead');
+    expect(capabilitiesText(ctx)).toContain('- VMAF: not measured on these runners (their measuring ffmpeg 5.1.6 has no libvmaf)');
+    expect(historyTable(ctx)).toContain('| 38.50 | 0.9000 | n/a | n/a | succeeded |');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PIXEL_FORMATS, runnerOffer, type CampaignContext } from '@codec-lab/domain';
+import { BASELINE_CONFIG, configHash, PIXEL_FORMATS, runnerOffer, type CampaignContext } from '@codec-lab/domain';
+import { measuredResult, vmafScore } from '@codec-lab/domain/testing';
 import type { LlmConfig } from './llm-schemas.ts';
-import { checkProposal } from './output-validation.ts';
+import { checkAnalysis, checkProposal } from './output-validation.ts';
 
 const context: CampaignContext = {
   campaignId: 'c',
@@ -11,9 +12,10 @@ const context: CampaignContext = {
   history: [],
   analyst: 'llm',
   offer: runnerOffer(
-    { encoders: ['libx264', 'libsvtav1'], pixelFormats: { libx264: [...PIXEL_FORMATS], libsvtav1: [...PIXEL_FORMATS] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' },
+    { encoders: ['libx264', 'libsvtav1'], pixelFormats: { libx264: [...PIXEL_FORMATS], libsvtav1: [...PIXEL_FORMATS] }, vmafModels: [], ffmpegVersion: '5.1', meterFfmpegVersion: '5.1', gpuName: '' },
     1,
   ),
+  vmaf: { model: 'vmaf_v0.6.1', subsample: 1 },
 };
 
 const base: LlmConfig = {
@@ -56,7 +58,7 @@ describe('checkProposal', () => {
 
 describe('checkProposal against what the runners proved', () => {
   const trials = runnerOffer(
-    { encoders: ['libx264', 'libsvtav1'], pixelFormats: { libx264: ['yuv420p'], libsvtav1: ['yuv420p', 'yuv420p10le'] }, vmafAvailable: false, ffmpegVersion: '5.1', gpuName: '' },
+    { encoders: ['libx264', 'libsvtav1'], pixelFormats: { libx264: ['yuv420p'], libsvtav1: ['yuv420p', 'yuv420p10le'] }, vmafModels: [], ffmpegVersion: '5.1', meterFfmpegVersion: '5.1', gpuName: '' },
     1,
   );
   const presets: Record<string, string[]> = { libx264: ['fast', 'medium', 'slow'], libsvtav1: ['8'] };
@@ -70,5 +72,33 @@ describe('checkProposal against what the runners proved', () => {
       errors: ['config.preset: the runners offer libx264 presets fast, medium, slow', "config.pixelFormat: the runners' libx264 encodes yuv420p"],
     });
     expect(checkProposal(answer({}), offered, new Map()).ok).toBe(true);
+  });
+});
+
+describe('checkAnalysis', () => {
+  const analysis = (summary: string, insights: string[] = []) => JSON.stringify({ summary, rootCause: 'CRF 23 -> 28', insights, nextStep: 'Next: CRF 27.' });
+  const measured = (vmaf: boolean): CampaignContext => ({
+    ...context,
+    history: [
+      {
+        seq: 1, config: BASELINE_CONFIG, configHash: configHash(BASELINE_CONFIG), status: 'succeeded', origin: 'baseline', hypothesis: 'h',
+        result: measuredResult(200_000, 38.2, vmaf ? { vmaf: vmafScore(93.1) } : {}),
+      },
+    ],
+  });
+
+  it('refuses a VMAF figure where no experiment had VMAF measured, naming the field', () => {
+    const checked = checkAnalysis(analysis('Experiment 1 measured 0.200 Mbps at PSNR 38.20 dB.', ['It scores VMAF 93.1, close to transparent.']), measured(false));
+    expect(checked).toEqual({
+      ok: false,
+      reason: 'semantic_invalid',
+      errors: ['insights.0: quotes a VMAF figure ("VMAF 93.1"), but VMAF was not measured for any experiment of this campaign; cite the PSNR or SSIM that was measured, as such'],
+    });
+    // Saying that VMAF is missing is not quoting one.
+    expect(checkAnalysis(analysis('0.200 Mbps at PSNR 38.20 dB; VMAF not available (no libvmaf), so PSNR stands in.'), measured(false)).ok).toBe(true);
+  });
+
+  it('takes VMAF figures where VMAF was measured', () => {
+    expect(checkAnalysis(analysis('Experiment 1 measured 0.200 Mbps at VMAF 93.1 (vmaf_v0.6.1), PSNR 38.20 dB.'), measured(true)).ok).toBe(true);
   });
 });

@@ -30,8 +30,9 @@ export const OFFER = runnerOffer(
   {
     encoders: ['libx264', 'libx265', 'libsvtav1'],
     pixelFormats: { libx264: [...PIXEL_FORMATS], libx265: [...PIXEL_FORMATS], libsvtav1: [...PIXEL_FORMATS] },
-    vmafAvailable: false,
+    vmafModels: [],
     ffmpegVersion: '5.1',
+    meterFfmpegVersion: '5.1',
     gpuName: '',
   },
   2,
@@ -63,6 +64,7 @@ export function campaign(analyst: CampaignContext['analyst'] = 'llm'): CampaignC
     history: [entry(1, x264(23), measured(400_000, 40.1)), entry(2, x264(28), measured(230_000, 37.2)), entry(3, x264(30, 'slow'))],
     analyst,
     offer: OFFER,
+    vmaf: { model: 'vmaf_v0.6.1', subsample: 1 },
   };
 }
 

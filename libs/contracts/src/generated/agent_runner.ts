@@ -13,20 +13,26 @@ import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfi
 import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from './codeclab/v1/ExperimentRecord';
 import type { ExperimentResult as _codeclab_v1_ExperimentResult, ExperimentResult__Output as _codeclab_v1_ExperimentResult__Output } from './codeclab/v1/ExperimentResult';
 import type { Failure as _codeclab_v1_Failure, Failure__Output as _codeclab_v1_Failure__Output } from './codeclab/v1/Failure';
+import type { FfmpegBuild as _codeclab_v1_FfmpegBuild, FfmpegBuild__Output as _codeclab_v1_FfmpegBuild__Output } from './codeclab/v1/FfmpegBuild';
 import type { FileSource as _codeclab_v1_FileSource, FileSource__Output as _codeclab_v1_FileSource__Output } from './codeclab/v1/FileSource';
+import type { FrameQuality as _codeclab_v1_FrameQuality, FrameQuality__Output as _codeclab_v1_FrameQuality__Output } from './codeclab/v1/FrameQuality';
 import type { GetCapabilitiesRequest as _codeclab_v1_GetCapabilitiesRequest, GetCapabilitiesRequest__Output as _codeclab_v1_GetCapabilitiesRequest__Output } from './codeclab/v1/GetCapabilitiesRequest';
+import type { GetFrameQualityRequest as _codeclab_v1_GetFrameQualityRequest, GetFrameQualityRequest__Output as _codeclab_v1_GetFrameQualityRequest__Output } from './codeclab/v1/GetFrameQualityRequest';
 import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from './codeclab/v1/Objective';
 import type { Progress as _codeclab_v1_Progress, Progress__Output as _codeclab_v1_Progress__Output } from './codeclab/v1/Progress';
 import type { Proposal as _codeclab_v1_Proposal, Proposal__Output as _codeclab_v1_Proposal__Output } from './codeclab/v1/Proposal';
 import type { Psnr as _codeclab_v1_Psnr, Psnr__Output as _codeclab_v1_Psnr__Output } from './codeclab/v1/Psnr';
+import type { RenderStillRequest as _codeclab_v1_RenderStillRequest, RenderStillRequest__Output as _codeclab_v1_RenderStillRequest__Output } from './codeclab/v1/RenderStillRequest';
 import type { Resolution as _codeclab_v1_Resolution, Resolution__Output as _codeclab_v1_Resolution__Output } from './codeclab/v1/Resolution';
 import type { RunEvent as _codeclab_v1_RunEvent, RunEvent__Output as _codeclab_v1_RunEvent__Output } from './codeclab/v1/RunEvent';
 import type { RunExperimentRequest as _codeclab_v1_RunExperimentRequest, RunExperimentRequest__Output as _codeclab_v1_RunExperimentRequest__Output } from './codeclab/v1/RunExperimentRequest';
 import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from './codeclab/v1/Source';
 import type { SourceDescription as _codeclab_v1_SourceDescription, SourceDescription__Output as _codeclab_v1_SourceDescription__Output } from './codeclab/v1/SourceDescription';
 import type { Ssim as _codeclab_v1_Ssim, Ssim__Output as _codeclab_v1_Ssim__Output } from './codeclab/v1/Ssim';
+import type { Still as _codeclab_v1_Still, Still__Output as _codeclab_v1_Still__Output } from './codeclab/v1/Still';
 import type { SyntheticSource as _codeclab_v1_SyntheticSource, SyntheticSource__Output as _codeclab_v1_SyntheticSource__Output } from './codeclab/v1/SyntheticSource';
 import type { Vmaf as _codeclab_v1_Vmaf, Vmaf__Output as _codeclab_v1_Vmaf__Output } from './codeclab/v1/Vmaf';
+import type { VmafOptions as _codeclab_v1_VmafOptions, VmafOptions__Output as _codeclab_v1_VmafOptions__Output } from './codeclab/v1/VmafOptions';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -50,20 +56,26 @@ export interface ProtoGrpcType {
       ExperimentRecord: MessageTypeDefinition<_codeclab_v1_ExperimentRecord, _codeclab_v1_ExperimentRecord__Output>
       ExperimentResult: MessageTypeDefinition<_codeclab_v1_ExperimentResult, _codeclab_v1_ExperimentResult__Output>
       Failure: MessageTypeDefinition<_codeclab_v1_Failure, _codeclab_v1_Failure__Output>
+      FfmpegBuild: MessageTypeDefinition<_codeclab_v1_FfmpegBuild, _codeclab_v1_FfmpegBuild__Output>
       FileSource: MessageTypeDefinition<_codeclab_v1_FileSource, _codeclab_v1_FileSource__Output>
+      FrameQuality: MessageTypeDefinition<_codeclab_v1_FrameQuality, _codeclab_v1_FrameQuality__Output>
       GetCapabilitiesRequest: MessageTypeDefinition<_codeclab_v1_GetCapabilitiesRequest, _codeclab_v1_GetCapabilitiesRequest__Output>
+      GetFrameQualityRequest: MessageTypeDefinition<_codeclab_v1_GetFrameQualityRequest, _codeclab_v1_GetFrameQualityRequest__Output>
       Objective: MessageTypeDefinition<_codeclab_v1_Objective, _codeclab_v1_Objective__Output>
       Progress: MessageTypeDefinition<_codeclab_v1_Progress, _codeclab_v1_Progress__Output>
       Proposal: MessageTypeDefinition<_codeclab_v1_Proposal, _codeclab_v1_Proposal__Output>
       Psnr: MessageTypeDefinition<_codeclab_v1_Psnr, _codeclab_v1_Psnr__Output>
+      RenderStillRequest: MessageTypeDefinition<_codeclab_v1_RenderStillRequest, _codeclab_v1_RenderStillRequest__Output>
       Resolution: MessageTypeDefinition<_codeclab_v1_Resolution, _codeclab_v1_Resolution__Output>
       RunEvent: MessageTypeDefinition<_codeclab_v1_RunEvent, _codeclab_v1_RunEvent__Output>
       RunExperimentRequest: MessageTypeDefinition<_codeclab_v1_RunExperimentRequest, _codeclab_v1_RunExperimentRequest__Output>
       Source: MessageTypeDefinition<_codeclab_v1_Source, _codeclab_v1_Source__Output>
       SourceDescription: MessageTypeDefinition<_codeclab_v1_SourceDescription, _codeclab_v1_SourceDescription__Output>
       Ssim: MessageTypeDefinition<_codeclab_v1_Ssim, _codeclab_v1_Ssim__Output>
+      Still: MessageTypeDefinition<_codeclab_v1_Still, _codeclab_v1_Still__Output>
       SyntheticSource: MessageTypeDefinition<_codeclab_v1_SyntheticSource, _codeclab_v1_SyntheticSource__Output>
       Vmaf: MessageTypeDefinition<_codeclab_v1_Vmaf, _codeclab_v1_Vmaf__Output>
+      VmafOptions: MessageTypeDefinition<_codeclab_v1_VmafOptions, _codeclab_v1_VmafOptions__Output>
     }
   }
 }

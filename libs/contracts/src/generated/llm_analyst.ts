@@ -13,6 +13,7 @@ import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfi
 import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from './codeclab/v1/ExperimentRecord';
 import type { ExperimentResult as _codeclab_v1_ExperimentResult, ExperimentResult__Output as _codeclab_v1_ExperimentResult__Output } from './codeclab/v1/ExperimentResult';
 import type { Failure as _codeclab_v1_Failure, Failure__Output as _codeclab_v1_Failure__Output } from './codeclab/v1/Failure';
+import type { FfmpegBuild as _codeclab_v1_FfmpegBuild, FfmpegBuild__Output as _codeclab_v1_FfmpegBuild__Output } from './codeclab/v1/FfmpegBuild';
 import type { FileSource as _codeclab_v1_FileSource, FileSource__Output as _codeclab_v1_FileSource__Output } from './codeclab/v1/FileSource';
 import type { LlmAnalystClient as _codeclab_v1_LlmAnalystClient, LlmAnalystDefinition as _codeclab_v1_LlmAnalystDefinition } from './codeclab/v1/LlmAnalyst';
 import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from './codeclab/v1/Objective';
@@ -27,6 +28,7 @@ import type { SourceDescription as _codeclab_v1_SourceDescription, SourceDescrip
 import type { Ssim as _codeclab_v1_Ssim, Ssim__Output as _codeclab_v1_Ssim__Output } from './codeclab/v1/Ssim';
 import type { SyntheticSource as _codeclab_v1_SyntheticSource, SyntheticSource__Output as _codeclab_v1_SyntheticSource__Output } from './codeclab/v1/SyntheticSource';
 import type { Vmaf as _codeclab_v1_Vmaf, Vmaf__Output as _codeclab_v1_Vmaf__Output } from './codeclab/v1/Vmaf';
+import type { VmafOptions as _codeclab_v1_VmafOptions, VmafOptions__Output as _codeclab_v1_VmafOptions__Output } from './codeclab/v1/VmafOptions';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -47,6 +49,7 @@ export interface ProtoGrpcType {
       ExperimentRecord: MessageTypeDefinition<_codeclab_v1_ExperimentRecord, _codeclab_v1_ExperimentRecord__Output>
       ExperimentResult: MessageTypeDefinition<_codeclab_v1_ExperimentResult, _codeclab_v1_ExperimentResult__Output>
       Failure: MessageTypeDefinition<_codeclab_v1_Failure, _codeclab_v1_Failure__Output>
+      FfmpegBuild: MessageTypeDefinition<_codeclab_v1_FfmpegBuild, _codeclab_v1_FfmpegBuild__Output>
       FileSource: MessageTypeDefinition<_codeclab_v1_FileSource, _codeclab_v1_FileSource__Output>
       /**
        * Proposes the next experiment of a campaign and analyses measured results.
@@ -64,6 +67,7 @@ export interface ProtoGrpcType {
       Ssim: MessageTypeDefinition<_codeclab_v1_Ssim, _codeclab_v1_Ssim__Output>
       SyntheticSource: MessageTypeDefinition<_codeclab_v1_SyntheticSource, _codeclab_v1_SyntheticSource__Output>
       Vmaf: MessageTypeDefinition<_codeclab_v1_Vmaf, _codeclab_v1_Vmaf__Output>
+      VmafOptions: MessageTypeDefinition<_codeclab_v1_VmafOptions, _codeclab_v1_VmafOptions__Output>
     }
   }
 }

@@ -4,10 +4,14 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { Capabilities as _codeclab_v1_Capabilities, Capabilities__Output as _codeclab_v1_Capabilities__Output } from '../../codeclab/v1/Capabilities';
 import type { DescribeSourceRequest as _codeclab_v1_DescribeSourceRequest, DescribeSourceRequest__Output as _codeclab_v1_DescribeSourceRequest__Output } from '../../codeclab/v1/DescribeSourceRequest';
+import type { FrameQuality as _codeclab_v1_FrameQuality, FrameQuality__Output as _codeclab_v1_FrameQuality__Output } from '../../codeclab/v1/FrameQuality';
 import type { GetCapabilitiesRequest as _codeclab_v1_GetCapabilitiesRequest, GetCapabilitiesRequest__Output as _codeclab_v1_GetCapabilitiesRequest__Output } from '../../codeclab/v1/GetCapabilitiesRequest';
+import type { GetFrameQualityRequest as _codeclab_v1_GetFrameQualityRequest, GetFrameQualityRequest__Output as _codeclab_v1_GetFrameQualityRequest__Output } from '../../codeclab/v1/GetFrameQualityRequest';
+import type { RenderStillRequest as _codeclab_v1_RenderStillRequest, RenderStillRequest__Output as _codeclab_v1_RenderStillRequest__Output } from '../../codeclab/v1/RenderStillRequest';
 import type { RunEvent as _codeclab_v1_RunEvent, RunEvent__Output as _codeclab_v1_RunEvent__Output } from '../../codeclab/v1/RunEvent';
 import type { RunExperimentRequest as _codeclab_v1_RunExperimentRequest, RunExperimentRequest__Output as _codeclab_v1_RunExperimentRequest__Output } from '../../codeclab/v1/RunExperimentRequest';
 import type { SourceDescription as _codeclab_v1_SourceDescription, SourceDescription__Output as _codeclab_v1_SourceDescription__Output } from '../../codeclab/v1/SourceDescription';
+import type { Still as _codeclab_v1_Still, Still__Output as _codeclab_v1_Still__Output } from '../../codeclab/v1/Still';
 
 /**
  * Runs experiments with ffmpeg on the real source and measures the artifact.
@@ -46,6 +50,44 @@ export interface AgentRunnerClient extends grpc.Client {
   getCapabilities(argument: _codeclab_v1_GetCapabilitiesRequest, callback: grpc.requestCallback<_codeclab_v1_Capabilities__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Per-frame PSNR, SSIM and VMAF of a measured experiment, read from the statistics stored beside
+   * its artifact. NOT_FOUND when this runner holds no measured experiment of that id.
+   */
+  GetFrameQuality(argument: _codeclab_v1_GetFrameQualityRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_codeclab_v1_FrameQuality__Output>): grpc.ClientUnaryCall;
+  GetFrameQuality(argument: _codeclab_v1_GetFrameQualityRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_codeclab_v1_FrameQuality__Output>): grpc.ClientUnaryCall;
+  GetFrameQuality(argument: _codeclab_v1_GetFrameQualityRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_codeclab_v1_FrameQuality__Output>): grpc.ClientUnaryCall;
+  GetFrameQuality(argument: _codeclab_v1_GetFrameQualityRequest, callback: grpc.requestCallback<_codeclab_v1_FrameQuality__Output>): grpc.ClientUnaryCall;
+  /**
+   * Per-frame PSNR, SSIM and VMAF of a measured experiment, read from the statistics stored beside
+   * its artifact. NOT_FOUND when this runner holds no measured experiment of that id.
+   */
+  getFrameQuality(argument: _codeclab_v1_GetFrameQualityRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_codeclab_v1_FrameQuality__Output>): grpc.ClientUnaryCall;
+  getFrameQuality(argument: _codeclab_v1_GetFrameQualityRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_codeclab_v1_FrameQuality__Output>): grpc.ClientUnaryCall;
+  getFrameQuality(argument: _codeclab_v1_GetFrameQualityRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_codeclab_v1_FrameQuality__Output>): grpc.ClientUnaryCall;
+  getFrameQuality(argument: _codeclab_v1_GetFrameQualityRequest, callback: grpc.requestCallback<_codeclab_v1_FrameQuality__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * One frame of a measured experiment as two PNG stills, the source's and the artifact's (scaled
+   * to the source size, as it was measured), decoded from the stored files; nothing is encoded
+   * again. NOT_FOUND for an unknown experiment, INVALID_ARGUMENT (ERR_FRAME_OUT_OF_RANGE) for a
+   * frame it did not compare.
+   */
+  RenderStill(argument: _codeclab_v1_RenderStillRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_codeclab_v1_Still__Output>): grpc.ClientUnaryCall;
+  RenderStill(argument: _codeclab_v1_RenderStillRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_codeclab_v1_Still__Output>): grpc.ClientUnaryCall;
+  RenderStill(argument: _codeclab_v1_RenderStillRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_codeclab_v1_Still__Output>): grpc.ClientUnaryCall;
+  RenderStill(argument: _codeclab_v1_RenderStillRequest, callback: grpc.requestCallback<_codeclab_v1_Still__Output>): grpc.ClientUnaryCall;
+  /**
+   * One frame of a measured experiment as two PNG stills, the source's and the artifact's (scaled
+   * to the source size, as it was measured), decoded from the stored files; nothing is encoded
+   * again. NOT_FOUND for an unknown experiment, INVALID_ARGUMENT (ERR_FRAME_OUT_OF_RANGE) for a
+   * frame it did not compare.
+   */
+  renderStill(argument: _codeclab_v1_RenderStillRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_codeclab_v1_Still__Output>): grpc.ClientUnaryCall;
+  renderStill(argument: _codeclab_v1_RenderStillRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_codeclab_v1_Still__Output>): grpc.ClientUnaryCall;
+  renderStill(argument: _codeclab_v1_RenderStillRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_codeclab_v1_Still__Output>): grpc.ClientUnaryCall;
+  renderStill(argument: _codeclab_v1_RenderStillRequest, callback: grpc.requestCallback<_codeclab_v1_Still__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Streams progress while encoding and measuring, then exactly one result. Cancelling the call
    * stops ffmpeg at once.
    */
@@ -76,6 +118,20 @@ export interface AgentRunnerHandlers extends grpc.UntypedServiceImplementation {
   GetCapabilities: grpc.handleUnaryCall<_codeclab_v1_GetCapabilitiesRequest__Output, _codeclab_v1_Capabilities>;
   
   /**
+   * Per-frame PSNR, SSIM and VMAF of a measured experiment, read from the statistics stored beside
+   * its artifact. NOT_FOUND when this runner holds no measured experiment of that id.
+   */
+  GetFrameQuality: grpc.handleUnaryCall<_codeclab_v1_GetFrameQualityRequest__Output, _codeclab_v1_FrameQuality>;
+  
+  /**
+   * One frame of a measured experiment as two PNG stills, the source's and the artifact's (scaled
+   * to the source size, as it was measured), decoded from the stored files; nothing is encoded
+   * again. NOT_FOUND for an unknown experiment, INVALID_ARGUMENT (ERR_FRAME_OUT_OF_RANGE) for a
+   * frame it did not compare.
+   */
+  RenderStill: grpc.handleUnaryCall<_codeclab_v1_RenderStillRequest__Output, _codeclab_v1_Still>;
+  
+  /**
    * Streams progress while encoding and measuring, then exactly one result. Cancelling the call
    * stops ffmpeg at once.
    */
@@ -86,5 +142,7 @@ export interface AgentRunnerHandlers extends grpc.UntypedServiceImplementation {
 export interface AgentRunnerDefinition extends grpc.ServiceDefinition {
   DescribeSource: MethodDefinition<_codeclab_v1_DescribeSourceRequest, _codeclab_v1_SourceDescription, _codeclab_v1_DescribeSourceRequest__Output, _codeclab_v1_SourceDescription__Output>
   GetCapabilities: MethodDefinition<_codeclab_v1_GetCapabilitiesRequest, _codeclab_v1_Capabilities, _codeclab_v1_GetCapabilitiesRequest__Output, _codeclab_v1_Capabilities__Output>
+  GetFrameQuality: MethodDefinition<_codeclab_v1_GetFrameQualityRequest, _codeclab_v1_FrameQuality, _codeclab_v1_GetFrameQualityRequest__Output, _codeclab_v1_FrameQuality__Output>
+  RenderStill: MethodDefinition<_codeclab_v1_RenderStillRequest, _codeclab_v1_Still, _codeclab_v1_RenderStillRequest__Output, _codeclab_v1_Still__Output>
   RunExperiment: MethodDefinition<_codeclab_v1_RunExperimentRequest, _codeclab_v1_RunEvent, _codeclab_v1_RunExperimentRequest__Output, _codeclab_v1_RunEvent__Output>
 }

@@ -4,6 +4,7 @@ import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Sour
 import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from '../../codeclab/v1/Objective';
 import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from '../../codeclab/v1/ExperimentRecord';
 import type { Capabilities as _codeclab_v1_Capabilities, Capabilities__Output as _codeclab_v1_Capabilities__Output } from '../../codeclab/v1/Capabilities';
+import type { VmafOptions as _codeclab_v1_VmafOptions, VmafOptions__Output as _codeclab_v1_VmafOptions__Output } from '../../codeclab/v1/VmafOptions';
 
 export interface CampaignContext {
   'campaignId'?: (string);
@@ -23,6 +24,10 @@ export interface CampaignContext {
    * encoders, what each takes, and whether VMAF is measured.
    */
   'offer'?: (_codeclab_v1_Capabilities | null);
+  /**
+   * How the campaign's VMAF is computed; absent: vmaf_v0.6.1 on every frame.
+   */
+  'vmaf'?: (_codeclab_v1_VmafOptions | null);
 }
 
 export interface CampaignContext__Output {
@@ -43,4 +48,8 @@ export interface CampaignContext__Output {
    * encoders, what each takes, and whether VMAF is measured.
    */
   'offer'?: (_codeclab_v1_Capabilities__Output);
+  /**
+   * How the campaign's VMAF is computed; absent: vmaf_v0.6.1 on every frame.
+   */
+  'vmaf'?: (_codeclab_v1_VmafOptions__Output);
 }

@@ -14,6 +14,14 @@ export interface Capabilities {
    * The GPU's name where one is present (nvidia-smi), else empty.
    */
   'gpuName'?: (string);
+  /**
+   * VMAF models that scored a trial frame (empty when VMAF is not available).
+   */
+  'vmafModels'?: (string)[];
+  /**
+   * Version of the ffmpeg that measures (ffmpeg_version is the one that encodes).
+   */
+  'meterFfmpegVersion'?: (string);
 }
 
 /**
@@ -28,4 +36,12 @@ export interface Capabilities__Output {
    * The GPU's name where one is present (nvidia-smi), else empty.
    */
   'gpuName'?: (string);
+  /**
+   * VMAF models that scored a trial frame (empty when VMAF is not available).
+   */
+  'vmafModels': (string)[];
+  /**
+   * Version of the ffmpeg that measures (ffmpeg_version is the one that encodes).
+   */
+  'meterFfmpegVersion'?: (string);
 }

@@ -3,6 +3,7 @@
 import type { Psnr as _codeclab_v1_Psnr, Psnr__Output as _codeclab_v1_Psnr__Output } from '../../codeclab/v1/Psnr';
 import type { Ssim as _codeclab_v1_Ssim, Ssim__Output as _codeclab_v1_Ssim__Output } from '../../codeclab/v1/Ssim';
 import type { Vmaf as _codeclab_v1_Vmaf, Vmaf__Output as _codeclab_v1_Vmaf__Output } from '../../codeclab/v1/Vmaf';
+import type { FfmpegBuild as _codeclab_v1_FfmpegBuild, FfmpegBuild__Output as _codeclab_v1_FfmpegBuild__Output } from '../../codeclab/v1/FfmpegBuild';
 import type { Long } from '@grpc/proto-loader';
 
 export interface _codeclab_v1_ExperimentResult_Segment {
@@ -17,6 +18,11 @@ export interface _codeclab_v1_ExperimentResult_Segment {
   'ssimAll'?: (number | string);
   'artifactUri'?: (string);
   'artifactSha256'?: (string);
+  /**
+   * Set where VMAF was measured.
+   */
+  'vmafMean'?: (number | string);
+  '_vmafMean'?: "vmafMean";
 }
 
 export interface _codeclab_v1_ExperimentResult_Segment__Output {
@@ -31,6 +37,11 @@ export interface _codeclab_v1_ExperimentResult_Segment__Output {
   'ssimAll'?: (number);
   'artifactUri'?: (string);
   'artifactSha256'?: (string);
+  /**
+   * Set where VMAF was measured.
+   */
+  'vmafMean'?: (number);
+  '_vmafMean'?: "vmafMean";
 }
 
 /**
@@ -66,6 +77,12 @@ export interface ExperimentResult {
    * are then their sums, and artifact_uri names a JSON manifest of them.
    */
   'segments'?: (_codeclab_v1_ExperimentResult_Segment)[];
+  /**
+   * The ffmpeg that encoded and the one that measured (they differ where the encoding build has no
+   * libvmaf and a separate metrics build does).
+   */
+  'encoderFfmpeg'?: (_codeclab_v1_FfmpegBuild | null);
+  'meterFfmpeg'?: (_codeclab_v1_FfmpegBuild | null);
 }
 
 /**
@@ -101,4 +118,10 @@ export interface ExperimentResult__Output {
    * are then their sums, and artifact_uri names a JSON manifest of them.
    */
   'segments': (_codeclab_v1_ExperimentResult_Segment__Output)[];
+  /**
+   * The ffmpeg that encoded and the one that measured (they differ where the encoding build has no
+   * libvmaf and a separate metrics build does).
+   */
+  'encoderFfmpeg'?: (_codeclab_v1_FfmpegBuild__Output);
+  'meterFfmpeg'?: (_codeclab_v1_FfmpegBuild__Output);
 }

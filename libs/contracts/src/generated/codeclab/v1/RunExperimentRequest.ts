@@ -2,6 +2,7 @@
 
 import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from '../../codeclab/v1/Source';
 import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfig__Output as _codeclab_v1_ExperimentConfig__Output } from '../../codeclab/v1/ExperimentConfig';
+import type { VmafOptions as _codeclab_v1_VmafOptions, VmafOptions__Output as _codeclab_v1_VmafOptions__Output } from '../../codeclab/v1/VmafOptions';
 
 export interface _codeclab_v1_RunExperimentRequest_Probe {
   /**
@@ -43,6 +44,10 @@ export interface RunExperimentRequest {
    * refused (FAILED_PRECONDITION, ERR_SOURCE_CHANGED). Empty: not checked.
    */
   'sourceSha256'?: (string);
+  /**
+   * How VMAF is computed; absent: vmaf_v0.6.1 on every frame.
+   */
+  'vmaf'?: (_codeclab_v1_VmafOptions | null);
 }
 
 export interface RunExperimentRequest__Output {
@@ -63,4 +68,8 @@ export interface RunExperimentRequest__Output {
    * refused (FAILED_PRECONDITION, ERR_SOURCE_CHANGED). Empty: not checked.
    */
   'sourceSha256'?: (string);
+  /**
+   * How VMAF is computed; absent: vmaf_v0.6.1 on every frame.
+   */
+  'vmaf'?: (_codeclab_v1_VmafOptions__Output);
 }
