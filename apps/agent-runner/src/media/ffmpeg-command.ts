@@ -53,12 +53,20 @@ export function createCommand(input: string, inputOptions: readonly string[], op
   return addInput(command, input, [...globals, ...inputOptions]);
 }
 
-// fluent-ffmpeg (2.1.3, its last release) looks the binary up through this method when it spawns;
-// its setFfmpegPath sets one path for the whole process. Overriding the lookup on one command is
-// the only way to run two builds side by side (pinned-binary.test.ts proves it still works).
+// fluent-ffmpeg (2.1.3, its last release) looks the binary up through `_getFfmpegPath` when it
+// spawns; its setFfmpegPath sets one path for the whole process. Overriding the lookup on one
+// command is the only way to run two builds side by side (pinned-binary.test.ts proves it works).
+// Its pre-run check of formats and codecs is skipped too: it consults lists cached once per process
+// from whichever binary ran first, and misreads ffmpeg 7's `-formats` (lavfi shows as missing).
+// A pinned binary's abilities were proven by trial runs instead (meter.ts).
+interface FluentInternals {
+  _getFfmpegPath(callback: (error: null, path: string) => void): void;
+  _checkCapabilities(callback: (error?: Error) => void): void;
+}
 function pinBinary(command: FfmpegCommand, binary: string): void {
-  (command as unknown as { _getFfmpegPath: (callback: (error: null, path: string) => void) => void })._getFfmpegPath = (callback) =>
-    callback(null, binary);
+  const internals = command as unknown as FluentInternals;
+  internals._getFfmpegPath = (callback) => callback(null, binary);
+  internals._checkCapabilities = (callback) => callback();
 }
 
 /** Adds an input with its options passed verbatim. */

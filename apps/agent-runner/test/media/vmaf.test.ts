@@ -7,7 +7,7 @@ import { FFMPEG_PATH, met, metricsFfmpeg, metricsFfmpegPath, skipUnless } from '
 import { readFrameQuality } from '../../src/media/frame-quality.ts';
 import { runExperiment, type RunExperimentOptions } from '../../src/media/run-experiment.ts';
 import { renderStill } from '../../src/media/stills.ts';
-import { codecConfig, tempDir } from './testing.ts';
+import { codecConfig, tempDir, TINY_SOURCE } from './testing.ts';
 
 // VMAF measured for real, with the metrics ffmpeg (a separate build with libvmaf), and every
 // figure checked against what a person gets from plain ffmpeg + libvmaf on the stored artifact.
@@ -89,6 +89,26 @@ describe('VMAF with the metrics ffmpeg', () => {
     expect(pooledPsnr).toBeCloseTo(result.psnr.avg, 2);
     expect(mean(frames.ssim)).toBeCloseTo(result.ssim.all, 4);
     expect(mean(frames.vmaf)).toBeCloseTo((result.vmaf as VmafScore).mean, 4);
+  });
+
+  it('pools a probe run from every segment\'s per-frame scores, and numbers them by their place in the source', async (ctx) => {
+    skipUnless(ctx, metricsFfmpeg());
+    const result = await run({ experimentId: 'probe', source: { ...TINY_SOURCE, seconds: 6 }, probe: { segments: 3, segmentSeconds: 0.5 } });
+    expect(result.mode).toBe('probe');
+    const frames = await readFrameQuality(join(dir, 'out'), 'probe');
+    const vmaf = result.vmaf as VmafScore;
+    expect(vmaf.scoredFrames).toBe(result.frames);
+    expect(frames.vmaf).toHaveLength(result.frames);
+    expect(mean(frames.vmaf)).toBeCloseTo(vmaf.mean, 4);
+    expect(Math.min(...frames.vmaf)).toBeCloseTo(vmaf.min, 6);
+    // Each segment's frames are numbered from its first source frame, in order, without overlap.
+    expect(frames.frames).toEqual([...frames.frames].sort((a, b) => a - b));
+    expect(new Set(frames.frames).size).toBe(frames.frames.length);
+    expect(frames.frames[0]).toBeGreaterThan(0);
+    for (const segment of result.segments!) expect(segment.vmafMean).toBeGreaterThan(0);
+    const still = await renderStill({ artifactDir: join(dir, 'out'), experimentId: 'probe', frame: frames.frames.at(-1)!, binary: metrics });
+    expect(still.width).toBe(160);
+    await expect(renderStill({ artifactDir: join(dir, 'out'), experimentId: 'probe', frame: 0, binary: metrics })).rejects.toMatchObject({ code: 'ERR_FRAME_OUT_OF_RANGE' });
   });
 
   it('renders a compared frame as two PNGs of the source size, and refuses one it did not compare', async (ctx) => {
