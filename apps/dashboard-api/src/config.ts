@@ -10,6 +10,13 @@ const ConfigSchema = z.object({
   AWS_REGION: z.string().min(1).default(DEFAULT_REGION),
   /** Milliseconds a serialized read is reused; bounded well under the max-age the responses allow. */
   RESPONSE_CACHE_MS: z.coerce.number().int().min(0).max(5_000).default(1_000),
+  /**
+   * agent-runner's gRPC target (`host:port`, `dns:///agent-runner:50052`, `ipv4:host:port,...`), asked
+   * for per-frame quality and stills. Unset: those routes answer 503 and say so; the rest works.
+   */
+  RUNNER_ADDR: z.string().min(1).optional(),
+  /** Bytes of per-frame quality and stills kept in memory (least recently used dropped first). */
+  FRAME_CACHE_MB: z.coerce.number().int().min(1).max(4_096).default(128),
 });
 
 export type DashboardConfig = z.infer<typeof ConfigSchema>;

@@ -1,16 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import { runService } from '@codec-lab/config';
-import { createLogger, createServiceMetrics } from '@codec-lab/observability';
+import { createGrpcMetrics, createLogger, createServiceMetrics } from '@codec-lab/observability';
 import { createReadStore } from '@codec-lab/store';
 import { buildApp, SERVICE_NAME } from './app.ts';
 import { loadConfig } from './config.ts';
+import { createFrameRunner } from './frame-runner.ts';
 
 const config = loadConfig(process.env);
 const logger = createLogger(SERVICE_NAME, config.LOG_LEVEL);
 
 await runService(SERVICE_NAME, logger, async () => {
   const store = createReadStore({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, tableName: config.DYNAMODB_TABLE });
-  const app = buildApp({ store, registry: createServiceMetrics(SERVICE_NAME).registry, logger, responseCacheMs: config.RESPONSE_CACHE_MS });
+  const { registry } = createServiceMetrics(SERVICE_NAME);
+  if (!config.RUNNER_ADDR) logger.warn('RUNNER_ADDR is not set: per-frame quality and stills answer 503');
+  const runner = config.RUNNER_ADDR ? createFrameRunner(config.RUNNER_ADDR, createGrpcMetrics(registry, 'client')) : undefined;
+  const app = buildApp({ store, registry, logger, responseCacheMs: config.RESPONSE_CACHE_MS, runner, frameCacheBytes: config.FRAME_CACHE_MB * 1024 * 1024 });
   await app.listen({ host: config.HOST, port: config.PORT });
   const port = (app.server.address() as AddressInfo).port;
   return {
