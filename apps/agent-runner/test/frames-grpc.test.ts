@@ -62,8 +62,8 @@ describe('VMAF, frames and stills over gRPC', () => {
 
     const still = await unary<WireStillOutput>((cb) => client.RenderStill({ experimentId: 'grpc-neg', frame: 29 }, cb));
     expect([still.frame, still.width, still.height]).toEqual([29, 160, 90]);
-    expect(still.sourcePng.subarray(1, 4).toString('latin1')).toBe('PNG');
-    expect(still.artifactPng.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(still.sourcePng?.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(still.artifactPng?.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('refuses an unknown model, an unknown experiment and a frame it did not compare, with the reason', async (ctx) => {
