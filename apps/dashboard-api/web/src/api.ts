@@ -40,7 +40,11 @@ async function fetchCached(path: string): Promise<{ body: unknown; version: numb
     if (code === 'ERR_ROUTE_NOT_FOUND' || code === undefined) throw new NotAvailable(path);
     throw new NotFound(safeParse(text)?.error?.message ?? path);
   }
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  if (!response.ok) {
+    // The API says why (a 503 names the service that could not answer): show that, not just the status.
+    const message = safeParse(text)?.error?.message;
+    throw new Error(`${path}: HTTP ${response.status}${message ? `: ${message}` : ''}`);
+  }
   if (cached && cached.text === text) return cached;
   const entry = { etag: response.headers.get('etag') ?? undefined, text, body: JSON.parse(text) as unknown, version: ++versions };
   cache.set(path, entry);

@@ -8,7 +8,14 @@ export const COLORS = { analyst: '#2563eb', random: '#d97706', target: '#dc2626'
 interface SeriesSpec {
   label: string;
   color: string;
-  kind: 'line' | 'points' | 'step' | 'dash' | 'front';
+  /** `series`: a thin line whose points show only where they are sparse enough to see (per-frame values). */
+  kind: 'line' | 'points' | 'step' | 'dash' | 'front' | 'series';
+}
+
+/** Optional behaviour of a chart. */
+export interface ChartOptions {
+  /** Called with the x value of the data point nearest the cursor when the plot is clicked. */
+  onPick?: (x: number) => void;
 }
 
 export interface ChartData {
@@ -25,6 +32,7 @@ export class Chart {
     private readonly container: HTMLElement,
     private readonly axes: { x: string; y: string },
     private readonly verticalLine?: () => number | undefined,
+    private readonly extra: ChartOptions = {},
   ) {
     window.addEventListener('resize', () => this.plot?.setSize(this.size()));
   }
@@ -40,6 +48,7 @@ export class Chart {
     this.plot?.destroy();
     this.signature = signature;
     this.plot = new uPlot(this.options(chart.series), chart.data, this.container);
+    if (this.extra.onPick) pickOnClick(this.plot, this.extra.onPick);
   }
 
   destroy(): void {
@@ -81,11 +90,11 @@ export class Chart {
           (s): uPlot.Series => ({
             label: s.label,
             stroke: s.color,
-            width: s.kind === 'dash' ? 1.5 : 2,
+            width: s.kind === 'dash' || s.kind === 'series' ? 1.5 : 2,
             dash: s.kind === 'dash' ? [6, 4] : undefined,
             spanGaps: true,
             paths: s.kind === 'points' ? () => null : s.kind === 'step' ? uPlot.paths.stepped!({ align: 1 }) : undefined,
-            points: { show: s.kind === 'points' || s.kind === 'line', size: s.kind === 'points' ? 10 : 6, fill: s.color },
+            points: { show: s.kind === 'series' ? undefined : s.kind === 'points' || s.kind === 'line', size: s.kind === 'points' ? 10 : 6, fill: s.color },
           }),
         ),
       ],
@@ -113,6 +122,16 @@ export class Chart {
         : {},
     };
   }
+}
+
+/** Clicking the plot picks the point under uPlot's cursor (the nearest x). */
+function pickOnClick(u: uPlot, onPick: (x: number) => void): void {
+  u.over.style.cursor = 'pointer';
+  u.over.addEventListener('click', () => {
+    const index = u.cursor.idx;
+    const x = index == null ? undefined : u.data[0][index];
+    if (x != null) onPick(x);
+  });
 }
 
 const armsIn = (arms: Arm[]): Arm[] => (['analyst', 'random'] as const).filter((arm) => arms.includes(arm));

@@ -4,6 +4,16 @@ import { db, HELP, mbps, shortId, ssim, when } from './format.ts';
 import type { Experiment } from './types.ts';
 import { badge, empty, Section, type View } from './view.ts';
 
+/** A result's VMAF: the mean over the scored frames with the model named, or why there is none. */
+export function vmafCell(vmaf: NonNullable<Experiment['result']>['vmaf'] | undefined): HTMLElement {
+  if (!vmaf) return h('span', { 'data-testid': 'vmaf' }, '—');
+  if (!vmaf.available) return h('span', { 'data-testid': 'vmaf', class: 'muted', title: vmaf.reason }, 'n/a');
+  return h('span', { 'data-testid': 'vmaf', title: `${vmaf.model}, ${vmaf.scoredFrames} frames scored` }, `${vmaf.mean.toFixed(2)} `, h('small', { class: 'muted' }, vmaf.model));
+}
+
+/** The page with an experiment's per-frame quality and stills. */
+export const framesHref = (experimentId: string): string => `#/experiments/${encodeURIComponent(experimentId)}/frames`;
+
 /** The columns shared by the recent-experiments table and a campaign's experiment list. */
 export function experimentsTable(items: Experiment[], caption: string, withCampaign: boolean): HTMLTableElement {
   return table(
@@ -19,7 +29,9 @@ export function experimentsTable(items: Experiment[], caption: string, withCampa
       { title: 'PSNR', numeric: true, help: HELP.psnr, cell: (e) => h('span', { 'data-testid': 'psnr' }, db(e.result?.psnr.avg)) },
       { title: 'PSNR Y', numeric: true, help: HELP.psnr, cell: (e) => h('span', { 'data-testid': 'psnr-y' }, db(e.result?.psnr.y)) },
       { title: 'SSIM', numeric: true, help: HELP.ssim, cell: (e) => h('span', { 'data-testid': 'ssim' }, ssim(e.result?.ssim.all)) },
+      { title: 'VMAF', numeric: true, help: HELP.vmaf, cell: (e) => vmafCell(e.result?.vmaf) },
       { title: 'Status', cell: (e) => badge(e.status) },
+      { title: 'Frames', cell: (e) => (e.status === 'succeeded' ? h('a', { href: framesHref(e.id), 'data-testid': 'frames-link' }, 'frames') : null) },
       ...(withCampaign ? [{ title: 'Campaign', cell: (e: Experiment) => h('a', { href: `#/campaigns/${encodeURIComponent(e.campaignId)}` }, shortId(e.campaignId)) }] : []),
       { title: 'Finished', cell: (e) => when(e.finishedAt) },
     ],

@@ -7,6 +7,7 @@ import { campaignView } from './campaign.view.ts';
 import { campaignsView } from './campaigns.view.ts';
 import { h } from './dom.ts';
 import { experimentsView } from './experiments.view.ts';
+import { framesView } from './frames.view.ts';
 import type { View } from './view.ts';
 
 const POLL_MS = 2000;
@@ -16,7 +17,9 @@ let current: View | undefined;
 let refreshing: Promise<void> | undefined;
 
 function route(hash: string): { view: View; nav: string } {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [path = '', query = ''] = hash.split('?', 2);
+  const parts = path.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'experiments' && parts[1] && parts[2] === 'frames') return { view: framesView(parts[1], new URLSearchParams(query)), nav: 'experiments' };
   if (parts[0] === 'campaigns' && parts[1]) return { view: campaignView(parts[1]), nav: 'campaigns' };
   if (parts[0] === 'campaigns') return { view: campaignsView(), nav: 'campaigns' };
   if (parts[0] === 'blog' && parts[1]) return { view: blogPostView(parts[1]), nav: 'blog' };

@@ -14,6 +14,7 @@ export type {
   Trend,
   TrendPoint,
 } from '../../src/responses.ts';
+export type { Frames, WorstFrame } from '../../src/frame-responses.ts';
 
 /** One experiment as a summary names it: the best, or the closest where none met the objective. */
 export type Best = NonNullable<CampaignSummary['best']>;
