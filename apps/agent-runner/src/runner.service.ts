@@ -11,7 +11,7 @@ import {
 } from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
 import type { RunnerConfig } from './config.ts';
-import { describeSource, FfmpegFailure, readFrameQuality, renderStill, runExperiment, type Capabilities, type FrameQuality, type MediaProgress, type Still } from './media/index.ts';
+import { describeSource, FfmpegFailure, requireVmafModel, readFrameQuality, renderStill, runExperiment, type Capabilities, type FrameQuality, type MediaProgress, type Still } from './media/index.ts';
 import type { RunnerMetrics } from './metrics.ts';
 
 const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -78,6 +78,8 @@ export class RunnerService {
       // Presets, CRF and tunes come from the encoder table the config schema already checked.
       throw new DomainError('invalid', 'ERR_INVALID_ARGUMENT', `${problem.kind}: not what this runner offers for ${config.encoder}`);
     }
+    // Before anything is encoded: a model this runner cannot score.
+    if (request.vmaf) requireVmafModel(this.capabilities.meter, request.vmaf.model);
     const log = this.logger.child({ experimentId, encoder: config.encoder });
     // A new attempt of an experiment still running here (its orchestrator died and another took
     // the campaign over) replaces the old one: the old attempt is stopped, and its files are gone,

@@ -8,4 +8,4 @@ export { sweepAbandonedAttempts } from './attempt-dir.ts';
 export { describeSource } from './describe.ts';
 export { readFrameQuality, type FrameQuality } from './frame-quality.ts';
 export { renderStill, type Still } from './stills.ts';
-export type { FfmpegBinary, Meter } from './meter.ts';
+export { requireVmafModel, type FfmpegBinary, type Meter } from './meter.ts';

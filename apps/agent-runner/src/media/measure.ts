@@ -6,7 +6,7 @@ import { failureReasons, FfmpegFailure, parseTaggedLines, runFfmpeg, type Progre
 import type { InputSpec } from './input.ts';
 import type { ColorRange } from './probe.ts';
 import { buildMeasureGraph, type StatsFiles } from './measure-graph.ts';
-import type { Meter } from './meter.ts';
+import { requireVmafModel, type Meter } from './meter.ts';
 import { parseVmafLog, poolVmaf, type VmafLog } from './vmaf-scores.ts';
 
 /**
@@ -57,10 +57,8 @@ const VMAF_LINE = /VMAF score: (\S+)/;
  */
 export async function measure(options: MeasureOptions): Promise<Measurement> {
   const { input, meter } = options;
+  requireVmafModel(meter, options.vmaf.model);
   const vmaf = meter.vmafModels.length > 0 ? { ...options.vmaf, threads: availableParallelism() } : null;
-  if (vmaf && !meter.vmafModels.includes(vmaf.model)) {
-    throw new DomainError('precondition', 'ERR_VMAF_MODEL_UNAVAILABLE', `VMAF model ${vmaf.model} is not available on this runner (available: ${meter.vmafModels.join(', ')})`);
-  }
   const plan = buildMeasureGraph({
     width: input.width,
     height: input.height,

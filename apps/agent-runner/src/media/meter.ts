@@ -29,6 +29,15 @@ export interface Meter {
 const TRIAL_SOURCE = 'color=size=64x64:duration=0.04';
 const VERSION_LINE = /^ffmpeg version (\S+)/;
 
+/**
+ * Refuses ('precondition' ERR_VMAF_MODEL_UNAVAILABLE) a model the meter did not load, where it has
+ * VMAF at all; without VMAF every experiment is measured without it, and says why.
+ */
+export function requireVmafModel(meter: Meter, model: VmafModel): void {
+  if (meter.vmafModels.length === 0 || meter.vmafModels.includes(model)) return;
+  throw new DomainError('precondition', 'ERR_VMAF_MODEL_UNAVAILABLE', `VMAF model ${model} is not available on this runner (available: ${meter.vmafModels.join(', ')})`);
+}
+
 export function buildOf(binary: FfmpegBinary): FfmpegBuild {
   return { version: binary.version, sha256: binary.sha256 };
 }
