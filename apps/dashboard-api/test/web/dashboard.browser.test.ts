@@ -147,7 +147,7 @@ describe('the dashboard page', () => {
       expect(cells).toContain(experiment.status);
     }
     // The campaign link leads to the campaign.
-    await page.getByTestId('experiment-row').first().getByRole('link').click();
+    await page.getByTestId('experiment-row').first().getByRole('link', { name: campaignId.slice(0, 8), exact: true }).click();
     await expect.poll(() => page.evaluate('location.hash')).toBe(`#/campaigns/${campaignId}`);
     await page.goto(`${lab.dashboard}/#/`);
     await page.getByTestId('experiment-row').first().waitFor();
