@@ -13,6 +13,8 @@ import { fromGrpcError, grpcStatusName } from './status.ts';
 export const RETRIED_METHODS: readonly { readonly service: string; readonly method?: string }[] = [
   { service: 'codeclab.v1.AgentRunner', method: 'GetCapabilities' },
   { service: 'codeclab.v1.AgentRunner', method: 'DescribeSource' },
+  { service: 'codeclab.v1.AgentRunner', method: 'GetFrameQuality' },
+  { service: 'codeclab.v1.AgentRunner', method: 'RenderStill' },
   { service: 'codeclab.v1.LlmAnalyst' },
 ];
 
