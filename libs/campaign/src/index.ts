@@ -1,5 +1,6 @@
 export { armCounts, campaignArms, nextArm, stopReason } from './arms.ts';
 export { analystContext } from './context.ts';
+export { objectiveProblems, vmafProblems, vmafWanted, type MeasurementProblem, type MeasurementRequest } from './measurement.ts';
 export { attemptsExhausted, nextAction, roundOpen, type CampaignRules, type NextAction } from './next-action.ts';
 export {
   BASELINE_PROPOSAL,

@@ -10,19 +10,62 @@ import {
   type CampaignContext,
   type ExperimentResult,
   type HistoryEntry,
+  type Objective,
+  type QualityMetric,
+  type VmafScore,
 } from '@codec-lab/domain';
 import { planNext } from './planner.ts';
 
 const mbps = (bps: number) => `${(bps / 1e6).toFixed(3)} Mbps`;
-const db = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(2)} dB`;
+const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
+const db = (value: number) => `${signed(value)} dB`;
+
+/** VMAF as libvmaf pooled it, with the model and how many frames it scored. */
+function vmafFigures(vmaf: VmafScore): string {
+  const every = vmaf.subsample > 1 ? `, 1 frame in ${vmaf.subsample}` : '';
+  return `VMAF ${vmaf.mean.toFixed(2)} (${vmaf.model}: harmonic mean ${vmaf.harmonicMean.toFixed(2)}, 1% low ${vmaf.low1Percent.toFixed(2)}, ${vmaf.scoredFrames} frames scored${every})`;
+}
+
+/** Every quality figure measured, the objective's metric first; VMAF only where it was measured. */
+function qualityFigures(result: ExperimentResult, metric: QualityMetric): string {
+  const psnr = `PSNR ${result.psnr.avg.toFixed(2)} dB (Y ${result.psnr.y.toFixed(2)} dB)`;
+  const ssim = `SSIM ${result.ssim.all.toFixed(4)}`;
+  const vmaf = result.vmaf.available ? vmafFigures(result.vmaf) : undefined;
+  const order = metric === 'vmaf' ? [vmaf, psnr, ssim] : metric === 'ssim' ? [ssim, psnr, vmaf] : [psnr, ssim, vmaf];
+  return order.filter((part): part is string => part !== undefined).join(', ');
+}
+
+/** One quality value with its unit and, for VMAF, its model: `VMAF 91.50 (vmaf_v0.6.1)`, `PSNR 38.00 dB`. */
+function qualityValue(result: ExperimentResult, metric: QualityMetric): string {
+  const quality = qualityOf(result, metric);
+  if (quality.metric === 'ssim') return `SSIM ${quality.value.toFixed(4)}`;
+  if (quality.metric === 'vmaf' && result.vmaf.available) return `VMAF ${quality.value.toFixed(2)} (${result.vmaf.model})`;
+  return `PSNR ${quality.value.toFixed(2)} dB`;
+}
+
+/**
+ * How quality moved from one result to another: in VMAF points (and PSNR) where the objective is
+ * VMAF and both were scored, else in PSNR dB, never one metric against another.
+ */
+function qualityChange(from: ExperimentResult, to: ExperimentResult, metric: QualityMetric): string {
+  const psnr = `${db(to.psnr.avg - from.psnr.avg)} PSNR`;
+  if (metric === 'vmaf' && from.vmaf.available && to.vmaf.available) return `${signed(to.vmaf.mean - from.vmaf.mean)} VMAF (${to.vmaf.model}), ${psnr}`;
+  return psnr;
+}
+
+/** `meets the objective` / `misses the objective (VMAF at least 90)`. */
+function verdict(result: ExperimentResult, objective: Objective): string {
+  const minimum = objective.minQuality === undefined ? '' : ` (${objective.metric.toUpperCase()} at least ${objective.minQuality})`;
+  return `${meetsObjective(result, objective) ? 'meets' : 'misses'} the objective${minimum}`;
+}
 
 function measured(entry: HistoryEntry | undefined): (HistoryEntry & { result: ExperimentResult }) | undefined {
   return entry?.status === 'succeeded' && entry.result ? (entry as HistoryEntry & { result: ExperimentResult }) : undefined;
 }
 
-function versus(label: string, entry: HistoryEntry & { result: ExperimentResult }, result: ExperimentResult): string {
+function versus(label: string, entry: HistoryEntry & { result: ExperimentResult }, result: ExperimentResult, metric: QualityMetric): string {
   const rate = (result.bitrateBps - entry.result.bitrateBps) / entry.result.bitrateBps;
-  return `${signedPercent(rate)} bitrate at ${db(result.psnr.avg - entry.result.psnr.avg)} PSNR vs ${label} (experiment ${entry.seq}, ${describeConfig(entry.config)})`;
+  return `${signedPercent(rate)} bitrate at ${qualityChange(entry.result, result, metric)} vs ${label} (experiment ${entry.seq}, ${describeConfig(entry.config)})`;
 }
 
 /** What changed between two configs, in words. */
@@ -66,26 +109,26 @@ export function analyseExperiment(context: CampaignContext, seq: number): Analys
   }
 
   const { objective } = context;
-  const quality = qualityOf(result, objective.metric);
+  const { metric } = objective;
   const error = targetError(result, objective);
   const summary = [
     `Experiment ${seq} (${describeConfig(entry.config)}) measured ${mbps(result.bitrateBps)} (${signedPercent(error)} vs the ${objective.targetBitrateMbps.toFixed(3)} Mbps target)`,
-    `PSNR ${result.psnr.avg.toFixed(2)} dB (Y ${result.psnr.y.toFixed(2)} dB), SSIM ${result.ssim.all.toFixed(4)}`,
-    `${meetsObjective(result, objective) ? 'meets' : 'misses'} the objective.`,
+    qualityFigures(result, metric),
+    `${verdict(result, objective)}.`,
   ].join(', ');
 
   const baseline = measured(context.history[0]);
   const previous = measured([...context.history].reverse().find((e) => e.seq < seq && e.status === 'succeeded'));
   const best = measured(bestEntry(context.history, objective));
   const insights: string[] = [];
-  if (baseline && baseline.seq !== seq) insights.push(`${versus('baseline', baseline, result)}.`);
-  if (best && best.seq !== seq) insights.push(`${versus('best so far', best, result)}.`);
-  if (best && best.seq === seq) insights.push(`This is the best experiment so far (${quality.metric} ${quality.value.toFixed(quality.metric === 'ssim' ? 4 : 2)}).`);
+  if (baseline && baseline.seq !== seq) insights.push(`${versus('baseline', baseline, result, metric)}.`);
+  if (best && best.seq !== seq) insights.push(`${versus('best so far', best, result, metric)}.`);
+  if (best && best.seq === seq) insights.push(`This is the best experiment so far (${qualityValue(result, metric)}).`);
   insights.push(`Encoded at ${result.encodeFps.toFixed(1)} fps; ${result.frames} of ${result.sourceFrames} source frames measured.`);
-  if (objective.metric === 'vmaf' && !result.vmaf.available) insights.push(`VMAF not available (${result.vmaf.reason}); PSNR used instead.`);
+  if (metric === 'vmaf' && !result.vmaf.available) insights.push(`VMAF not available (${result.vmaf.reason}); PSNR used instead.`);
 
   const rootCause = previous
-    ? `Against experiment ${previous.seq}: ${configChange(previous, entry)}; bitrate ${signedPercent((result.bitrateBps - previous.result.bitrateBps) / previous.result.bitrateBps)}, PSNR ${db(result.psnr.avg - previous.result.psnr.avg)}.`
+    ? `Against experiment ${previous.seq}: ${configChange(previous, entry)}; bitrate ${signedPercent((result.bitrateBps - previous.result.bitrateBps) / previous.result.bitrateBps)}, quality ${qualityChange(previous.result, result, metric)}.`
     : 'First measured experiment of the campaign; it sets the reference point.';
 
   return { summary, rootCause, insights, nextStep, origin: 'planner' };

@@ -18,6 +18,17 @@ import { describeTrack, slowerPreset, trackConfig, trackKey, trackOf, trackPoint
 export type PlannerDecision = { kind: 'proposal'; proposal: Proposal } | { kind: 'stop'; reason: string };
 
 const mbps = (bps: number) => `${(bps / 1e6).toFixed(3)} Mbps`;
+
+/**
+ * The quality the planner steers by, named for its hypotheses: the objective's metric (VMAF with
+ * its model), or PSNR for a VMAF objective where the runners measure no VMAF (as qualityOf falls back).
+ */
+function steeringQuality(context: CampaignContext): string {
+  const { metric } = context.objective;
+  const scored = context.offer.vmafAvailable || context.history.some((e) => e.result?.vmaf.available);
+  if (metric === 'vmaf') return scored ? `VMAF (${context.vmaf.model})` : 'PSNR (VMAF is not measured on these runners)';
+  return metric.toUpperCase();
+}
 /** A track gets at most this many experiments; one that cannot reach the target by then is left. */
 const MAX_POINTS_PER_TRACK = 3;
 
@@ -69,7 +80,7 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
     if (config && situation.fresh(config)) {
       return propose(
         config,
-        `${describeConfig(config)} should keep the bitrate of experiment ${best.seq} (${mbps(best.result.bitrateBps)}) and raise quality: a slower preset searches harder at the same CRF.`,
+        `${describeConfig(config)} should keep the bitrate of experiment ${best.seq} (${mbps(best.result.bitrateBps)}) and raise its ${steeringQuality(context)}: a slower preset searches harder at the same CRF.`,
         'One experiment is left: not enough to place and refine a new encoder, so it goes to encoder effort on the best configuration.',
       );
     }
@@ -232,7 +243,7 @@ function exploreTrack(situation: Situation, track: Track, tracks: readonly Track
     if (!situation.fresh(config)) continue;
     return propose(
       config,
-      `${describeConfig(config)} should reach about the ${mbps(situation.targetBps)} target at higher quality than ${describeTrack(reference)}.`,
+      `${describeConfig(config)} should reach about the ${mbps(situation.targetBps)} target at a higher ${steeringQuality(situation.context)} than ${describeTrack(reference)}.`,
       `${describeTrack(reference)} is on target near CRF ${refIdeal.toFixed(1)}; the measured ${track.encoder} prior (same bitrate as x264 CRF 23 at CRF ${to.equivalentCrf}, halving every ${to.halvingStep} CRF) places the target at CRF ${ideal.toFixed(1)}.`,
     );
   }
