@@ -39,6 +39,7 @@ export async function buildApp(deps: {
   apiToken?: string;
   rateLimitPerMinute: number;
   describeSource: RouteDeps['describeSource'];
+  runnerOffer: RouteDeps['runnerOffer'];
 }): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -72,7 +73,7 @@ export async function buildApp(deps: {
     }),
   });
 
-  registerCampaignRoutes(app, { store: deps.store, scheduler: deps.scheduler, requireToken: bearerToken(deps.apiToken), describeSource: deps.describeSource });
+  registerCampaignRoutes(app, { store: deps.store, scheduler: deps.scheduler, requireToken: bearerToken(deps.apiToken), describeSource: deps.describeSource, runnerOffer: deps.runnerOffer });
   registerEventRoutes(app, { store: deps.store, events: deps.scheduler.events });
   return app;
 }

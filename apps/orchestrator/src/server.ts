@@ -66,6 +66,7 @@ export async function startOrchestrator(config: OrchestratorConfig, logger: Logg
     apiToken: config.API_TOKEN,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     describeSource: (source) => runner.describe(source),
+    runnerOffer: () => runner.capabilities(),
   });
   await app.listen({ host: config.HOST, port: config.PORT });
   const resumed = await scheduler.start(() => store.campaigns.listActive());

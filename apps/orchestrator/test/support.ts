@@ -10,8 +10,8 @@ import { startOrchestrator } from '../src/server.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-/** A real agent-runner process (the bundle `npm start` runs) on a free port. */
-export async function startRunnerProcess(env: Record<string, string> = {}): Promise<{ addr: string; metrics: string; dir: string; child: ChildProcess; stop(): void }> {
+/** A real agent-runner process (the bundle `npm start` runs) on a free port; a variable set to undefined is left out. */
+export async function startRunnerProcess(env: Record<string, string | undefined> = {}): Promise<{ addr: string; metrics: string; dir: string; child: ChildProcess; stop(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'codeclab-orch-runner-'));
   const child: ChildProcess = spawn(process.execPath, [join(root, 'dist', 'apps', 'agent-runner', 'main.js')], {
     env: { ...process.env, GRPC_PORT: '0', HTTP_PORT: '0', HOST: '127.0.0.1', ARTIFACT_DIR: join(dir, 'artifacts'), LOG_LEVEL: 'warn', MAX_CONCURRENT: '2', ...env },

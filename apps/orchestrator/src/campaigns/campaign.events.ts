@@ -6,7 +6,7 @@ export type CampaignEvent =
   | { type: 'experiment-queued'; seq: number; arm: Arm; origin: Origin; hypothesis: string; config: ExperimentConfig }
   | { type: 'experiment-started'; seq: number; attempt: number }
   | { type: 'progress'; seq: number; phase: string; percent: number; fps: number }
-  | { type: 'experiment-finished'; seq: number; status: ExperimentStatus; bitrateBps?: number; psnr?: number; ssim?: number; failure?: Failure }
+  | { type: 'experiment-finished'; seq: number; status: ExperimentStatus; bitrateBps?: number; psnr?: number; ssim?: number; vmaf?: number; failure?: Failure }
   | { type: 'analysis'; seq: number; origin: Origin; summary: string; nextStep: string }
   | { type: 'campaign-finished'; status: string; stopReason: string };
 

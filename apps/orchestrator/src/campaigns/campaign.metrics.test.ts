@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import type { Campaign, Experiment } from '@codec-lab/domain';
+import type { Campaign, Experiment, ExperimentResult } from '@codec-lab/domain';
+import { measuredResult, vmafScore } from '@codec-lab/domain/testing';
 import { createCampaignMetrics } from './campaign.metrics.ts';
 
 // The per-campaign gauges carry campaign_id, so they must exist only while the campaign runs.
@@ -42,6 +43,31 @@ describe('campaign metrics', () => {
     metrics.campaignEnded('c1');
     text = await registry.metrics();
     expect(text).not.toContain('campaign_id="c1"');
+  });
+
+  it('exports VMAF where it was measured, and the best quality in the metric it is really in', async () => {
+    const registry = new Registry();
+    const metrics = createCampaignMetrics(registry);
+    const vmafCampaign = { id: 'c2', controlArm: false, objective: { targetBitrateMbps: 0.1, metric: 'vmaf' } } as unknown as Campaign;
+    const measured = (seq: number, result: ExperimentResult) => ({ ...experiment(seq, 0, 0), result }) as Experiment;
+    const unscored = measured(1, measuredResult(90_000, 38));
+    metrics.experimentFinished(unscored);
+    metrics.campaignProgress(vmafCampaign, [unscored]);
+    let text = await registry.metrics();
+    // No VMAF measured: no VMAF sample, and the best is said to be in PSNR, never passed off as VMAF.
+    expect(text).not.toContain('codeclab_experiment_vmaf_score_count');
+    expect(text).toContain('codeclab_campaign_best_quality{campaign_id="c2",arm="analyst",metric="psnr",model=""} 38');
+    const scored = measured(2, measuredResult(95_000, 39, { vmaf: vmafScore(91.5, { model: 'vmaf_v0.6.1neg' }) }));
+    metrics.experimentFinished(scored);
+    metrics.campaignProgress(vmafCampaign, [unscored, scored]);
+    text = await registry.metrics();
+    expect(text).toContain('codeclab_experiment_vmaf_score_count{strategy="codec",encoder="libx264",origin="planner",model="vmaf_v0.6.1neg"} 1');
+    expect(text).toContain('codeclab_experiment_vmaf_score_sum{strategy="codec",encoder="libx264",origin="planner",model="vmaf_v0.6.1neg"} 91.5');
+    // Now ranked by VMAF: the PSNR series is gone, one series per campaign and arm.
+    expect(text).toContain('codeclab_campaign_best_quality{campaign_id="c2",arm="analyst",metric="vmaf",model="vmaf_v0.6.1neg"} 91.5');
+    expect(text).not.toContain('metric="psnr"');
+    metrics.campaignEnded('c2');
+    expect(await registry.metrics()).not.toContain('campaign_id="c2"');
   });
 
   it('counts only the answers made because llm-analyst was unreachable, from zero', async () => {

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { MEASUREMENT_BUCKETS } from '@codec-lab/observability';
-import { armExperiments, bestMeetingEntry, closestEntry, toHistoryEntry, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
+import { armExperiments, bestMeetingEntry, closestEntry, qualityOf, toHistoryEntry, type Arm, type Campaign, type Experiment, type ExperimentResult, type QualityMetric } from '@codec-lab/domain';
 
 export interface CampaignMetrics {
   experimentFinished(experiment: Experiment): void;
@@ -8,8 +8,8 @@ export interface CampaignMetrics {
   proposalRefused(): void;
   setActive(count: number): void;
   /**
-   * Sets the running campaign's target and, per arm, the bitrate of its best experiment so far that
-   * meets the objective, or, while none does, of the closest one, as a series of its own.
+   * Sets the running campaign's target and, per arm, the bitrate and quality of its best experiment
+   * so far that meets the objective, or, while none does, of the closest one, as series of their own.
    */
   campaignProgress(campaign: Campaign, experiments: readonly Experiment[]): void;
   /** Removes the campaign's series: called whenever this orchestrator stops driving it. */
@@ -20,11 +20,45 @@ export interface CampaignMetrics {
 
 const LABELS = ['strategy', 'encoder', 'origin'] as const;
 const ARMS: readonly Arm[] = ['analyst', 'random'];
+const QUALITY_LABELS = ['campaign_id', 'arm', 'metric', 'model'] as const;
+type QualityLabels = Record<(typeof QUALITY_LABELS)[number], string>;
+
+/** A result's quality in the objective's metric, labelled with the metric it is really in and, for VMAF, the model. */
+function quality(result: ExperimentResult, wanted: QualityMetric): { labels: Pick<QualityLabels, 'metric' | 'model'>; value: number } {
+  const { metric, value } = qualityOf(result, wanted);
+  return { labels: { metric, model: metric === 'vmaf' && result.vmaf.available ? result.vmaf.model : '' }, value };
+}
 
 /**
- * Campaign metrics. Every label is bounded (status, strategy, encoder, origin, arm, kind, reason)
- * except `campaign_id` on the per-campaign gauges: those exist only while this orchestrator
- * drives the campaign and are removed when it stops (finished, cancelled, failed, shut down or
+ * A per-campaign gauge whose other labels can change while the campaign runs (a VMAF objective's
+ * best is in PSNR while its VMAF was not measured): the series set last for a campaign and arm is
+ * removed when another replaces it, and when the campaign stops.
+ */
+class QualitySeries {
+  private readonly last = new Map<string, QualityLabels>();
+
+  constructor(private readonly gauge: Gauge<(typeof QUALITY_LABELS)[number]>) {}
+
+  set(labels: QualityLabels, value: number): void {
+    const key = `${labels.campaign_id}/${labels.arm}`;
+    const previous = this.last.get(key);
+    if (previous && (previous.metric !== labels.metric || previous.model !== labels.model)) this.gauge.remove(previous);
+    this.gauge.set(labels, value);
+    this.last.set(key, labels);
+  }
+
+  remove(campaignId: string, arm: Arm): void {
+    const key = `${campaignId}/${arm}`;
+    const previous = this.last.get(key);
+    if (previous) this.gauge.remove(previous);
+    this.last.delete(key);
+  }
+}
+
+/**
+ * Campaign metrics. Every label is bounded (status, strategy, encoder, origin, arm, kind, reason,
+ * metric, model) except `campaign_id` on the per-campaign gauges: those exist only while this
+ * orchestrator drives the campaign and are removed when it stops (finished, cancelled, failed, shut down or
  * lease lost), so their cardinality is bounded by the campaigns running at once.
  */
 export function createCampaignMetrics(registry: Registry): CampaignMetrics {
@@ -53,6 +87,13 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
     help: 'SSIM (all planes, 0..1) of each succeeded experiment',
     labelNames: LABELS,
     buckets: [...MEASUREMENT_BUCKETS.ssim],
+    registers: [registry],
+  });
+  const vmaf = new Histogram({
+    name: 'codeclab_experiment_vmaf_score',
+    help: "Mean VMAF (libvmaf's 0..100 score, pooled over the scored frames) of each succeeded experiment where VMAF was measured, by the model that scored it",
+    labelNames: [...LABELS, 'model'] as const,
+    buckets: [...MEASUREMENT_BUCKETS.vmaf],
     registers: [registry],
   });
   const encodeFps = new Histogram({
@@ -86,6 +127,14 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
     labelNames: ['campaign_id', 'arm'] as const,
     registers: [registry],
   });
+  const qualityHelp = (which: string) =>
+    `Quality of the ${which}, in the metric the metric label names (the objective's, or psnr where a vmaf objective's experiment had no VMAF measured): dB for psnr, 0..1 for ssim, 0..100 for vmaf with its model; of each running campaign, per arm; removed with the bitrate series`;
+  const bestQuality = new QualitySeries(
+    new Gauge({ name: 'codeclab_campaign_best_quality', help: qualityHelp('best experiment so far that meets the objective'), labelNames: QUALITY_LABELS, registers: [registry] }),
+  );
+  const closestQuality = new QualitySeries(
+    new Gauge({ name: 'codeclab_campaign_closest_quality', help: qualityHelp('experiment closest to the target while none meets the objective'), labelNames: QUALITY_LABELS, registers: [registry] }),
+  );
   const target = new Gauge({
     name: 'codeclab_campaign_target_bitrate_bits_per_second',
     help: 'Target bitrate of each running campaign; removed when the campaign stops',
@@ -110,6 +159,7 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
         bitrate.observe(labels, result.bitrateBps);
         psnr.observe(labels, result.psnr.avg);
         ssim.observe(labels, result.ssim.all);
+        if (result.vmaf.available) vmaf.observe({ ...labels, model: result.vmaf.model }, result.vmaf.mean);
         encodeFps.observe(labels, result.encodeFps);
       }
     },
@@ -124,9 +174,19 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
         const history = armExperiments(all, arm).map(toHistoryEntry);
         const top = bestMeetingEntry(history, campaign.objective);
         const near = top ? undefined : closestEntry(history, campaign.objective);
-        if (top) best.set(labels, top.result.bitrateBps);
-        if (near) closest.set(labels, near.result.bitrateBps);
-        else closest.remove(labels);
+        if (top) {
+          best.set(labels, top.result.bitrateBps);
+          const q = quality(top.result, campaign.objective.metric);
+          bestQuality.set({ ...labels, ...q.labels }, q.value);
+        }
+        if (near) {
+          closest.set(labels, near.result.bitrateBps);
+          const q = quality(near.result, campaign.objective.metric);
+          closestQuality.set({ ...labels, ...q.labels }, q.value);
+        } else {
+          closest.remove(labels);
+          closestQuality.remove(campaign.id, arm);
+        }
       }
     },
     campaignEnded(campaignId) {
@@ -134,6 +194,8 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
       for (const arm of ARMS) {
         best.remove({ campaign_id: campaignId, arm });
         closest.remove({ campaign_id: campaignId, arm });
+        bestQuality.remove(campaignId, arm);
+        closestQuality.remove(campaignId, arm);
       }
     },
     analystUnreachable: (kind) => fallbacks.inc({ kind, reason: 'analyst_unreachable' }),

@@ -50,7 +50,7 @@ async function runAttempt(campaign: Campaign, experiment: Experiment, deps: Driv
     const result = await withRetry(
       () =>
         deps.runner.run(
-          { experimentId: experiment.id, source: campaign.source, config: experiment.config, sourceSha256: campaign.sourceDescription?.sha256 },
+          { experimentId: experiment.id, source: campaign.source, config: experiment.config, vmaf: campaign.vmaf, sourceSha256: campaign.sourceDescription?.sha256 },
           (progress) => deps.onEvent(campaign.id, { type: 'progress', seq: experiment.seq, ...progress }),
           signal,
         ),
@@ -83,6 +83,7 @@ async function runAttempt(campaign: Campaign, experiment: Experiment, deps: Driv
     bitrateBps: patch.result?.bitrateBps,
     psnr: patch.result?.psnr.avg,
     ssim: patch.result?.ssim.all,
+    vmaf: patch.result?.vmaf.available ? patch.result.vmaf.mean : undefined,
     failure: patch.failure,
   });
   await store.campaigns.modify(campaign.id, (current) => ({ experimentsDone: current.experimentsDone + 1 }));

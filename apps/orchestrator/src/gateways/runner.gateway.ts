@@ -1,8 +1,8 @@
 import { status } from '@grpc/grpc-js';
 import type { AgentRunnerClient, WireCapabilitiesOutput, WireProgressOutput, WireRunEventOutput, WireSourceDescriptionOutput } from '@codec-lab/contracts';
-import { DomainError, type ExperimentConfig, type ExperimentResult, type RunnerOffer, type Source, type SourceDescription } from '@codec-lab/domain';
+import { DomainError, type ExperimentConfig, type ExperimentResult, type RunnerOffer, type Source, type SourceDescription, type VmafOptions } from '@codec-lab/domain';
 import type { GrpcMetrics } from '@codec-lab/observability';
-import { callUnary, configToWire, fromGrpcError, grpcStatusName, offerFromWire, resultFromWire, sourceDescriptionFromWire, sourceToWire } from '@codec-lab/rpc';
+import { callUnary, configToWire, fromGrpcError, grpcStatusName, offerFromWire, resultFromWire, sourceDescriptionFromWire, sourceToWire, vmafOptionsToWire } from '@codec-lab/rpc';
 
 export interface Progress {
   readonly phase: string;
@@ -60,9 +60,12 @@ export class RunnerGateway {
     return sourceDescriptionFromWire(wire);
   }
 
-  /** Runs one experiment; resolves with the measured result, or rejects with a DomainError. */
+  /**
+   * Runs one experiment, measuring VMAF as `vmaf` says (the campaign's options); resolves with the
+   * measured result, or rejects with a DomainError.
+   */
   run(
-    request: { experimentId: string; source: Source; config: ExperimentConfig; sourceSha256?: string | undefined },
+    request: { experimentId: string; source: Source; config: ExperimentConfig; vmaf: VmafOptions; sourceSha256?: string | undefined },
     onProgress: (progress: Progress) => void,
     signal: AbortSignal,
   ): Promise<ExperimentResult> {
@@ -73,6 +76,7 @@ export class RunnerGateway {
           experimentId: request.experimentId,
           source: sourceToWire(request.source),
           config: configToWire(request.config),
+          vmaf: vmafOptionsToWire(request.vmaf),
           sourceSha256: request.sourceSha256 ?? '',
         },
         { deadline: Date.now() + this.deadlineMs },

@@ -2,9 +2,21 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, preHandlerHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CampaignSchema, CreateCampaignSchema, CreateExperimentSchema, DomainError, isDomainError, MEASUREMENT_TERMS, TARGET_TOLERANCE, type Campaign, type Source, type SourceDescription } from '@codec-lab/domain';
+import {
+  CampaignSchema,
+  CreateCampaignSchema,
+  CreateExperimentSchema,
+  DEFAULT_VMAF_OPTIONS,
+  DomainError,
+  isDomainError,
+  MEASUREMENT_TERMS,
+  TARGET_TOLERANCE,
+  type Campaign,
+  type VmafOptions,
+} from '@codec-lab/domain';
 import type { Store } from '@codec-lab/store';
 import type { CampaignScheduler } from '../campaigns/campaign.scheduler.ts';
+import { admitMeasurement, describeAtTheDoor, type RunnerAtTheDoor } from './admission.ts';
 import { summarise } from './campaign-summary.ts';
 import { IdempotencyHeaders, idFromKey, requestHash } from './idempotency.ts';
 import { CampaignPageSchema, CampaignStandingSchema, ExperimentListSchema } from './responses.ts';
@@ -21,41 +33,30 @@ const MEASURED_DESCRIPTION = [
   `- \`bitrateBps\`: ${MEASUREMENT_TERMS.bitrate}`,
   `- \`psnr.avg\`: ${MEASUREMENT_TERMS.psnr}`,
   `- \`ssim.all\`: ${MEASUREMENT_TERMS.ssim}`,
+  `- \`vmaf.mean\`: ${MEASUREMENT_TERMS.vmaf} \`vmaf.model\` names the model, \`vmaf.available\` is false (with the reason) where it was not measured.`,
+  `- \`vmaf.harmonicMean\`: ${MEASUREMENT_TERMS.vmafHarmonicMean}`,
+  `- \`vmaf.low1Percent\`, \`vmaf.low5Percent\`: ${MEASUREMENT_TERMS.vmafLows}`,
+  '- `ffmpeg`: the ffmpeg build that encoded (`encoder`) and the one that measured (`meter`), each with its version and sha256.',
+].join('\n');
+const CREATE_DESCRIPTION = [
+  'The objective names its quality `metric` (psnr, ssim or vmaf) and, optionally, `minQuality` in that metric: dB for PSNR, 0 to 1 for SSIM, 0 to 100 for VMAF.',
+  '`vmaf` says how VMAF is computed for every experiment (`model`: vmaf_v0.6.1 by default or vmaf_v0.6.1neg; `subsample`: score every n-th frame).',
+  'Where the objective is in VMAF, or `vmaf` is given, the runners must measure it: otherwise a 400 with `ERR_METRIC_UNAVAILABLE` (no VMAF on the runners) or `ERR_VMAF_MODEL_UNAVAILABLE` (not that model), naming `objective.metric`, `vmaf` or `vmaf.model`, and nothing is created.',
+  'A PSNR or SSIM campaign without `vmaf` runs on any runner; its results say where VMAF was not measured.',
 ].join('\n');
 const STANDING_DESCRIPTION = [
   'The stored campaign with `sourceDescription` (what a runner found the source to be when the campaign was created), live `progress`, and a `summary`: experiment counts and, for the analyst arm and per arm under `summary.arms` where a control arm ran:',
   `- \`best\`: the best experiment that meets the objective (highest quality at or under the target bitrate plus ${TARGET_TOLERANCE * 100}%);`,
   '- where none does, no `best`: `metObjective` is false and `closest` names the experiment nearest the target bitrate.',
   `PSNR there is ${MEASUREMENT_TERMS.psnr.replace(/^PSNR: /, '')}`,
+  'Quality is compared in the objective\'s metric; a VMAF objective falls back to PSNR for an experiment whose VMAF was not measured.',
 ].join('\n');
 
-export interface RouteDeps {
+export interface RouteDeps extends RunnerAtTheDoor {
   readonly store: Store;
   readonly scheduler: CampaignScheduler;
   /** Checks the bearer token on mutating routes; a no-op when no token is configured. */
   readonly requireToken: preHandlerHookHandler;
-  /** Has an agent-runner open and describe a source (RunnerGateway.describe). */
-  readonly describeSource: (source: Source) => Promise<SourceDescription>;
-}
-
-/**
- * The source as a runner describes it, before anything is written: a source the runner refuses is
- * a 400 naming the problem, no runner to ask a 503. Nothing is created in either case.
- */
-async function describe(deps: RouteDeps, source: Source): Promise<SourceDescription> {
-  try {
-    return await deps.describeSource(source);
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    if (error.kind === 'invalid' || error.kind === 'not_found' || error.kind === 'precondition') {
-      const reason = error.message.replace(/^codeclab\.v1\.AgentRunner\.DescribeSource: /, '');
-      throw new DomainError('invalid', error.code, `the source cannot be used: ${reason}`, { details: [`source: ${reason}`] });
-    }
-    if (error.kind === 'unavailable' || error.kind === 'timeout' || error.kind === 'exhausted') {
-      throw new DomainError('unavailable', 'ERR_NO_RUNNER', `no agent-runner could describe the source (${error.message}); nothing was created, try again`);
-    }
-    throw error;
-  }
 }
 
 /**
@@ -68,13 +69,16 @@ async function create(
   route: string,
   body: unknown,
   key: string | undefined,
-  fields: Omit<Campaign, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'experimentsDone' | 'version' | 'sourceDescription'>,
+  fields: Omit<Campaign, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'experimentsDone' | 'version' | 'sourceDescription' | 'vmaf'>,
+  vmaf: VmafOptions | undefined,
 ) {
-  const sourceDescription = await describe(deps, fields.source);
+  await admitMeasurement(deps, { objective: fields.objective, vmaf });
+  const sourceDescription = await describeAtTheDoor(deps, fields.source);
   const at = new Date().toISOString();
   const hash = key === undefined ? undefined : requestHash(route, body);
   const campaign: Campaign = {
     ...fields,
+    vmaf: vmaf ?? DEFAULT_VMAF_OPTIONS,
     sourceDescription,
     id: key === undefined ? randomUUID() : idFromKey(key),
     status: 'queued',
@@ -108,7 +112,7 @@ export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps)
 
   app.post(
     '/v1/campaigns',
-    { ...mutating, schema: { summary: 'Start a campaign', tags: ['campaigns'], security, body: CreateCampaignSchema, headers: IdempotencyHeaders, response: { 201: CampaignSchema } } },
+    { ...mutating, schema: { summary: 'Start a campaign', description: CREATE_DESCRIPTION, tags: ['campaigns'], security, body: CreateCampaignSchema, headers: IdempotencyHeaders, response: { 201: CampaignSchema } } },
     async (request, reply) => {
       const body = request.body;
       return create(deps, reply, 'campaigns', body, request.headers['idempotency-key'], {
@@ -119,7 +123,7 @@ export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps)
         controlArm: body.controlArm ?? false,
         seed: body.seed ?? randomInt(2 ** 31 - 1),
         batchSize: body.batchSize ?? 1,
-      });
+      }, body.vmaf);
     },
   );
 
@@ -127,7 +131,7 @@ export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps)
     '/v1/experiments',
     {
       ...mutating,
-      schema: { summary: 'Run one experiment with an explicit config', tags: ['campaigns'], security, body: CreateExperimentSchema, headers: IdempotencyHeaders, response: { 201: CampaignSchema } },
+      schema: { summary: 'Run one experiment with an explicit config', description: CREATE_DESCRIPTION, tags: ['campaigns'], security, body: CreateExperimentSchema, headers: IdempotencyHeaders, response: { 201: CampaignSchema } },
     },
     async (request, reply) => {
       const body = request.body;
@@ -140,7 +144,7 @@ export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps)
         seed: 0,
         batchSize: 1,
         initialConfig: body.config,
-      });
+      }, body.vmaf);
     },
   );
 
