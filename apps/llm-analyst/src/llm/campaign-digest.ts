@@ -15,7 +15,9 @@ import {
   type ExperimentResult,
   type HistoryEntry,
   type Objective,
+  type VmafScore,
 } from '@codec-lab/domain';
+import { metricText, qualityText } from './quality-text.ts';
 
 // The campaign as the model reads it: compact text built from measured numbers only. Everything
 // here is derived from the context the orchestrator sent; nothing is estimated.
@@ -25,15 +27,10 @@ type Measured = HistoryEntry & { result: ExperimentResult };
 const isMeasured = (entry: HistoryEntry): entry is Measured => entry.status === 'succeeded' && entry.result !== undefined;
 const mbps = (bps: number) => (bps / 1e6).toFixed(3);
 
-function quality(result: ExperimentResult, objective: Objective): string {
-  const q = qualityOf(result, objective.metric);
-  return `${q.metric.toUpperCase()} ${q.value.toFixed(q.metric === 'ssim' ? 4 : 2)}`;
-}
-
 /** One measured experiment in a line: config, bitrate against the target, quality. */
 export function measuredLine(entry: Measured, objective: Objective): string {
   const verdict = meetsObjective(entry.result, objective) ? 'meets the objective' : 'misses the objective';
-  return `experiment ${entry.seq} (${describeConfig(entry.config)}): ${mbps(entry.result.bitrateBps)} Mbps (${signedPercent(targetError(entry.result, objective))} vs target), ${quality(entry.result, objective)}, ${verdict}`;
+  return `experiment ${entry.seq} (${describeConfig(entry.config)}): ${mbps(entry.result.bitrateBps)} Mbps (${signedPercent(targetError(entry.result, objective))} vs target), ${qualityText(entry.result, objective.metric)}, ${verdict}`;
 }
 
 /** The objective, the source and the budget, in a few lines. */
@@ -45,7 +42,7 @@ export function objectiveText(context: CampaignContext): string {
       : `file ${source.path}`;
   return [
     `- Target bitrate: ${objective.targetBitrateMbps.toFixed(3)} Mbps (within +${(TARGET_TOLERANCE * 100).toFixed(0)}% counts as on target; under is allowed).`,
-    `- Quality metric: ${objective.metric}${objective.minQuality === undefined ? '' : `, at least ${objective.minQuality}`}.`,
+    `- Quality metric: ${metricText(context)}`,
     `- Source: ${sourceText}.`,
     `- Budget: ${context.maxExperiments} experiments, ${context.history.length} run, ${Math.max(0, context.maxExperiments - context.history.length)} left.`,
   ].join('\n');
@@ -70,7 +67,12 @@ function encoderLine(name: EncoderName): string {
 export function capabilitiesText(context: CampaignContext): string {
   // The runners' offer, as the orchestrator sent it, narrows the generic table.
   const lines = context.offer.encoders.map((offer) => `${encoderLine(offer.name)} On these runners: presets ${offer.presets.join(', ')}; pixelFormat ${offer.pixelFormats.join(' or ')}.`);
-  lines.push(`- VMAF: ${context.offer.vmafAvailable ? 'measured' : 'not available on these runners (the metric falls back to PSNR)'}.`);
+  const { offer } = context;
+  lines.push(
+    offer.vmafAvailable
+      ? `- VMAF: measured by ffmpeg ${offer.meterFfmpegVersion} with libvmaf (models ${offer.vmafModels.join(', ')}); this campaign scores with ${context.vmaf.model}. Encoding is by ffmpeg ${offer.ffmpegVersion}.`
+      : `- VMAF: not measured on these runners (their measuring ffmpeg ${offer.meterFfmpegVersion} has no libvmaf); a VMAF objective falls back to PSNR.`,
+  );
   lines.push(
     `- Every encoder: kbps ${TARGET_KBPS.min}..${TARGET_KBPS.max}; gop 1..1000 frames; pixelFormat ${PIXEL_FORMATS.join(' or ')};`,
     '  width/height even, 16..7680 x 16..4320 (quality is measured at the source size after scaling back up).',
@@ -86,6 +88,9 @@ function statusCell(entry: HistoryEntry): string {
 /** The history as a table, oldest first. */
 export function historyTable(context: CampaignContext): string {
   if (context.history.length === 0) return '(no experiment has run yet)';
+  // A VMAF objective also shows the worst frames' score: a mean can hide a few bad frames.
+  const lows = context.objective.metric === 'vmaf';
+  const vmaf = (r: ExperimentResult | undefined, cell: (score: VmafScore) => number) => (r ? (r.vmaf.available ? cell(r.vmaf).toFixed(2) : 'n/a') : '-');
   const rows = context.history.map((entry) => {
     const r = isMeasured(entry) ? entry.result : undefined;
     const cells = [
@@ -96,12 +101,14 @@ export function historyTable(context: CampaignContext): string {
       r ? signedPercent(targetError(r, context.objective)) : '-',
       r ? r.psnr.avg.toFixed(2) : '-',
       r ? r.ssim.all.toFixed(4) : '-',
-      r ? (r.vmaf.available ? r.vmaf.mean.toFixed(2) : 'n/a') : '-',
+      vmaf(r, (score) => score.mean),
+      ...(lows ? [vmaf(r, (score) => score.low1Percent)] : []),
       statusCell(entry),
     ];
     return `| ${cells.join(' | ')} |`;
   });
-  return ['| seq | origin | config | Mbps | vs target | PSNR dB | SSIM | VMAF | status |', '|---|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+  const titles = ['seq', 'origin', 'config', 'Mbps', 'vs target', 'PSNR dB', 'SSIM', `VMAF ${context.vmaf.model}`, ...(lows ? ['VMAF 1% low'] : []), 'status'];
+  return [`| ${titles.join(' | ')} |`, `|${titles.map(() => '---|').join('')}`, ...rows].join('\n');
 }
 
 /** The best experiment so far, by the domain's own rule. */

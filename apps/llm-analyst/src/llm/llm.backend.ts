@@ -63,7 +63,7 @@ export function createLlmBackend(deps: LlmBackendDeps): AnalystBackend {
       const entry = context.history.find((e) => e.seq === seq);
       if (!entry) throw new DomainError('invalid', 'ERR_UNKNOWN_EXPERIMENT', `experiment ${seq} is not in the history sent`);
       const messages = analyzeMessages(deps.prompts, context, entry);
-      const outcome = await askWithRepair(deps, 'analyze', messages, ANALYSIS_FORMAT, checkAnalysis);
+      const outcome = await askWithRepair(deps, 'analyze', messages, ANALYSIS_FORMAT, (content) => checkAnalysis(content, context));
       if (!outcome.ok) {
         noteFallback('analyze', context.campaignId, outcome);
         return plannerAnalysis(fallback, metrics, { ...outcome, model: chat.model });

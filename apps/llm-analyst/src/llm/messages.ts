@@ -12,6 +12,7 @@ import {
   paretoText,
 } from './campaign-digest.ts';
 import { renderPrompt, type Prompts } from './prompts.ts';
+import { metricLabel, vmafDetail } from './quality-text.ts';
 
 /** The conversation sent to the model. */
 export type ChatMessages = ChatCompletionMessageParam[];
@@ -23,7 +24,7 @@ function common(context: CampaignContext): Record<string, string> {
     best: bestText(context),
     pareto: paretoText(context),
     failures: failuresText(context),
-    metric: context.objective.metric,
+    metric: metricLabel(context),
   };
 }
 
@@ -46,8 +47,8 @@ function experimentText(entry: HistoryEntry, context: CampaignContext): string {
     const r: ExperimentResult = entry.result;
     lines.push(
       `Measured: ${measuredLine(entry as HistoryEntry & { result: ExperimentResult }, context.objective)}.`,
-      `PSNR Y/U/V/avg ${r.psnr.y.toFixed(2)}/${r.psnr.u.toFixed(2)}/${r.psnr.v.toFixed(2)}/${r.psnr.avg.toFixed(2)} dB; SSIM ${r.ssim.all.toFixed(4)}; VMAF ${r.vmaf.available ? r.vmaf.mean.toFixed(2) : `not available (${r.vmaf.reason})`}.`,
-      `${r.bytes} bytes over ${r.durationSeconds.toFixed(2)} s; ${r.frames} of ${r.sourceFrames} frames; encoded at ${r.encodeFps.toFixed(1)} fps (${r.mode} mode).`,
+      `PSNR Y/U/V/avg ${r.psnr.y.toFixed(2)}/${r.psnr.u.toFixed(2)}/${r.psnr.v.toFixed(2)}/${r.psnr.avg.toFixed(2)} dB; SSIM ${r.ssim.all.toFixed(4)}; ${vmafDetail(r.vmaf)}.`,
+      `${r.bytes} bytes over ${r.durationSeconds.toFixed(2)} s; ${r.frames} of ${r.sourceFrames} frames; encoded at ${r.encodeFps.toFixed(1)} fps (${r.mode} mode)${r.ffmpeg ? `; encoded by ffmpeg ${r.ffmpeg.encoder.version}, measured by ffmpeg ${r.ffmpeg.meter.version}` : ''}.`,
     );
   } else {
     lines.push(`Status: ${entry.status}${entry.failure ? ` (${entry.failure.code}: ${entry.failure.message})` : ''}; nothing was measured.`);

@@ -94,6 +94,8 @@ describe('checkAnalysis', () => {
       reason: 'semantic_invalid',
       errors: ['insights.0: quotes a VMAF figure ("VMAF 93.1"), but VMAF was not measured for any experiment of this campaign; cite the PSNR or SSIM that was measured, as such'],
     });
+    expect(checkAnalysis(analysis('The bitrate fell 42.5% for +1.5 VMAF.'), measured(false))).toMatchObject({ ok: false, errors: [expect.stringContaining('("+1.5 VMAF")')] });
+    expect(checkAnalysis(analysis('It ends at VMAF 93.1.'), measured(false))).toMatchObject({ ok: false, errors: [expect.stringContaining('("VMAF 93.1")')] });
     // Saying that VMAF is missing is not quoting one.
     expect(checkAnalysis(analysis('0.200 Mbps at PSNR 38.20 dB; VMAF not available (no libvmaf), so PSNR stands in.'), measured(false)).ok).toBe(true);
   });

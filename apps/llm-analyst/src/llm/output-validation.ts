@@ -11,6 +11,7 @@ import {
 import type { Rejected } from '../backend.ts';
 import type { FallbackReason } from './fallback-reason.ts';
 import { LlmAnalysisSchema, LlmProposalSchema, toConfigInput, type LlmAnalysis } from './llm-schemas.ts';
+import { vmafMeasured } from './quality-text.ts';
 
 /** A model answer that passed every check, or the first failed stage with its messages. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; reason: FallbackReason; errors: string[] };
@@ -100,10 +101,28 @@ export function checkProposal(content: string, context: CampaignContext, rejecte
   };
 }
 
-/** Validates an analysis the model wrote: JSON, then the model-facing schema. */
-export function checkAnalysis(content: string): Checked<LlmAnalysis> {
+/** A VMAF figure in prose: `VMAF 93.1`, `VMAF of 93`, `VMAF: 92`, `+1.5 VMAF` (not `VMAF: 38.2 dB`, which is PSNR said badly). */
+const VMAF_FIGURE = /\bVMAF\s*(?:(?:score|mean|of|is|was|at|around|about|=|:|~)\s*)*[+-]?\d+(?:\.\d+)?(?!\.?\d|\s*dB)|[+-]?\d+(?:\.\d+)?\s*(?:points? of\s+)?VMAF\b/i;
+
+/**
+ * Where no experiment of the campaign had VMAF measured, an analysis that quotes a VMAF figure made
+ * it up (or passed PSNR off as VMAF): each field that does is named.
+ */
+function inventedVmaf(analysis: LlmAnalysis, context: CampaignContext): string[] {
+  if (vmafMeasured(context)) return [];
+  const fields: [string, string][] = [['summary', analysis.summary], ['rootCause', analysis.rootCause], ...analysis.insights.map((text, i): [string, string] => [`insights.${i}`, text]), ['nextStep', analysis.nextStep]];
+  return fields.flatMap(([field, text]) => {
+    const figure = VMAF_FIGURE.exec(text)?.[0];
+    return figure ? [`${field}: quotes a VMAF figure ("${figure}"), but VMAF was not measured for any experiment of this campaign; cite the PSNR or SSIM that was measured, as such`] : [];
+  });
+}
+
+/** Validates an analysis the model wrote: JSON, the model-facing schema, then no VMAF figure where none was measured. */
+export function checkAnalysis(content: string, context: CampaignContext): Checked<LlmAnalysis> {
   const json = parseJson(content);
   if (!json.ok) return json;
   const shaped = LlmAnalysisSchema.safeParse(json.value);
-  return shaped.success ? { ok: true, value: shaped.data } : fail('schema_violation', formatIssues(shaped.error.issues));
+  if (!shaped.success) return fail('schema_violation', formatIssues(shaped.error.issues));
+  const invented = inventedVmaf(shaped.data, context);
+  return invented.length ? fail('semantic_invalid', invented) : { ok: true, value: shaped.data };
 }
