@@ -19,7 +19,8 @@ export function postTitle(experiment: Experiment): string {
   const label = describeConfig(experiment.config);
   if (experiment.status === 'failed') return `#${experiment.seq} ${label}: failed`;
   if (!experiment.result) return `#${experiment.seq} ${label}`;
-  return `#${experiment.seq} ${label}: ${mbps(experiment.result.bitrateBps)} at ${experiment.result.psnr.avg.toFixed(2)} dB PSNR`;
+  const { psnr, vmaf } = experiment.result;
+  return `#${experiment.seq} ${label}: ${mbps(experiment.result.bitrateBps)} at ${psnr.avg.toFixed(2)} dB PSNR${vmaf.available ? `, VMAF ${vmaf.mean.toFixed(2)} (${vmaf.model})` : ''}`;
 }
 
 function excerpt(experiment: Experiment): string {
@@ -58,15 +59,32 @@ export function postSummary(experiment: Experiment) {
   };
 }
 
+/** VMAF as libvmaf pooled it, with the model, libvmaf's version and what each figure is. */
+function vmafLines(vmaf: ExperimentResult['vmaf']): string[] {
+  if (!vmaf.available) return [`- VMAF: not measured (${vmaf.reason})`];
+  const scored = `${vmaf.scoredFrames} scored frames${vmaf.subsample > 1 ? ` (1 in ${vmaf.subsample})` : ''}`;
+  return [
+    `- VMAF: ${vmaf.mean.toFixed(2)} mean with ${vmaf.model} (libvmaf ${vmaf.libvmafVersion}) over ${scored}; harmonic mean ${vmaf.harmonicMean.toFixed(2)}, 1% low ${vmaf.low1Percent.toFixed(2)}, 5% low ${vmaf.low5Percent.toFixed(2)}, min ${vmaf.min.toFixed(2)}`,
+    `  (${MEASUREMENT_TERMS.vmaf} ${MEASUREMENT_TERMS.vmafHarmonicMean} ${MEASUREMENT_TERMS.vmafLows})`,
+  ];
+}
+
+/** Which ffmpeg encoded and which measured; a result from before they were named was both by one. */
+function ffmpegLine(result: ExperimentResult): string {
+  const build = (b: { version: string; sha256: string }) => `ffmpeg ${b.version} (sha256 ${b.sha256.slice(0, 12)}…)`;
+  if (!result.ffmpeg) return `- ffmpeg: encoded and measured by ffmpeg ${result.ffmpegVersion}`;
+  return `- ffmpeg: measured by ${build(result.ffmpeg.meter)}, encoded by ${build(result.ffmpeg.encoder)}`;
+}
+
 function resultLines(result: ExperimentResult): string[] {
-  const vmaf = result.vmaf.available ? result.vmaf.mean.toFixed(2) : `not measured (${result.vmaf.reason})`;
   return [
     `- Bitrate: ${mbps(result.bitrateBps)} (${result.bytes} bytes over ${result.durationSeconds.toFixed(3)} s)`,
     `- PSNR: ${result.psnr.avg.toFixed(2)} dB average (Y ${result.psnr.y.toFixed(2)}, U ${result.psnr.u.toFixed(2)}, V ${result.psnr.v.toFixed(2)} dB)`,
     `  (${MEASUREMENT_TERMS.psnr})`,
     `- SSIM: ${result.ssim.all.toFixed(4)}`,
-    `- VMAF: ${vmaf}`,
+    ...vmafLines(result.vmaf),
     `- Encode: ${result.encodeFps.toFixed(1)} fps (${result.encodeSeconds.toFixed(2)} s), ${result.width}x${result.height}, ${result.frames} of ${result.sourceFrames} frames, ${result.mode === 'probe' ? 'probe segments' : 'whole source'}`,
+    ffmpegLine(result),
   ];
 }
 

@@ -11,6 +11,7 @@ import {
   type ExperimentResult,
   type Objective,
   type QualityMetric,
+  type VmafModel,
 } from '@codec-lab/domain';
 
 // Pure views of one campaign's experiments; the routes only fetch and hand them over.
@@ -30,6 +31,14 @@ export function comparableMetric(experiments: readonly Experiment[], wanted: Qua
   return measured(experiments).every((e) => e.result.vmaf.available) ? 'vmaf' : 'psnr';
 }
 
+/** The model that scored the campaign's VMAF (its measured experiments share one), or null where none was scored. */
+export function scoredVmafModel(experiments: readonly Experiment[]): VmafModel | null {
+  for (const e of measured(experiments)) if (e.result.vmaf.available) return e.result.vmaf.model;
+  return null;
+}
+
+const vmafMean = (result: ExperimentResult | undefined): number | null => (result?.vmaf.available ? result.vmaf.mean : null);
+
 /**
  * Bitrate and quality per experiment in order, with the best so far in the same arm at each point:
  * the best that meets the objective, null until one does.
@@ -47,6 +56,7 @@ export function trend(experiments: readonly Experiment[], objective: Objective) 
       bitrateBps: experiment.result?.bitrateBps ?? null,
       psnr: experiment.result?.psnr.avg ?? null,
       ssim: experiment.result?.ssim.all ?? null,
+      vmaf: vmafMean(experiment.result),
       bestSeq: best?.seq ?? null,
       bestBitrateBps: best?.result.bitrateBps ?? null,
     };
@@ -86,12 +96,17 @@ export function leaderboard(experiments: readonly Experiment[], objective: Objec
   const entries = measured(experiments).map((e) => {
     const bitrateChange = baseline ? (e.result.bitrateBps - baseline.result.bitrateBps) / baseline.result.bitrateBps : null;
     const psnrChange = baseline ? e.result.psnr.avg - baseline.result.psnr.avg : null;
+    const vmaf = vmafMean(e.result);
+    const baselineVmaf = vmafMean(baseline?.result);
+    const vmafChange = vmaf !== null && baselineVmaf !== null ? vmaf - baselineVmaf : null;
+    // In a campaign compared in VMAF the change leads with VMAF points; PSNR is said beside it.
+    const qualityChange = psnrChange === null ? '' : `${metric === 'vmaf' && vmafChange !== null ? `${signedFixed(vmafChange, 2)} VMAF, ` : ''}${signedFixed(psnrChange, 2)} dB PSNR`;
     const versusBaseline =
       e === baseline
         ? 'baseline'
         : bitrateChange === null || psnrChange === null
           ? 'no measured baseline to compare with'
-          : `${signedPercent(Number(bitrateChange.toFixed(3)))} bitrate at ${signedFixed(psnrChange, 2)} dB PSNR vs baseline`;
+          : `${signedPercent(Number(bitrateChange.toFixed(3)))} bitrate at ${qualityChange} vs baseline`;
     return {
       seq: e.seq,
       arm: e.arm,
@@ -101,8 +116,10 @@ export function leaderboard(experiments: readonly Experiment[], objective: Objec
       psnr: e.result.psnr.avg,
       psnrY: e.result.psnr.y,
       ssim: e.result.ssim.all,
+      vmaf,
       bitrateChange,
       psnrChange,
+      vmafChange,
       versusBaseline,
       meetsObjective: meetsObjective(e.result, objective),
       quality: qualityOf(e.result, metric).value,
@@ -117,6 +134,7 @@ export function leaderboard(experiments: readonly Experiment[], objective: Objec
   return {
     baselineSeq: baseline?.seq ?? null,
     metric,
+    vmafModel: metric === 'vmaf' ? scoredVmafModel(experiments) : null,
     entries: entries.map(({ quality: _quality, targetError: _error, ...entry }) => entry),
   };
 }

@@ -1,6 +1,6 @@
 import { summariseCampaign, type Campaign, type Source } from '@codec-lab/domain';
 import type { ReadStore } from '@codec-lab/store';
-import { comparableMetric, leaderboard, pareto, trend } from './campaign-analytics.ts';
+import { comparableMetric, leaderboard, pareto, scoredVmafModel, trend } from './campaign-analytics.ts';
 import { CampaignParams, LeaderboardQuery, PageQuery } from './query-schemas.ts';
 import type { ReadRoute } from './read-handler.ts';
 import { CampaignDetailSchema, CampaignPageSchema, LeaderboardPageSchema, LeaderboardSchema, ParetoSchema, TrendSchema } from './responses.ts';
@@ -46,7 +46,13 @@ export function registerCampaignRoutes(read: ReadRoute, store: ReadStore): void 
     { summary: 'Bitrate and quality per experiment, the best so far, the target', tags, params: CampaignParams, response: { 200: TrendSchema } },
     async (request) => {
       const { campaign, experiments } = await load(request.params.id);
-      return { campaignId: campaign.id, targetBitrateBps: targetBps(campaign), metric: campaign.objective.metric, points: trend(experiments, campaign.objective) };
+      return {
+        campaignId: campaign.id,
+        targetBitrateBps: targetBps(campaign),
+        metric: campaign.objective.metric,
+        vmafModel: scoredVmafModel(experiments),
+        points: trend(experiments, campaign.objective),
+      };
     },
   );
 
@@ -56,7 +62,7 @@ export function registerCampaignRoutes(read: ReadRoute, store: ReadStore): void 
     async (request) => {
       const { campaign, experiments } = await load(request.params.id);
       const metric = comparableMetric(experiments, campaign.objective.metric);
-      return { campaignId: campaign.id, metric, targetBitrateBps: targetBps(campaign), ...pareto(experiments, metric) };
+      return { campaignId: campaign.id, metric, vmafModel: metric === 'vmaf' ? scoredVmafModel(experiments) : null, targetBitrateBps: targetBps(campaign), ...pareto(experiments, metric) };
     },
   );
 
@@ -81,7 +87,7 @@ export function registerCampaignRoutes(read: ReadRoute, store: ReadStore): void 
           // The best is the best that meets the objective; where none does, the closest is shown as such.
           const top = board.entries[0];
           const standing = top?.meetsObjective ? { metObjective: true, best: top } : top ? { metObjective: false, best: null, closest: top } : { best: null };
-          return { campaignId: campaign.id, source: sourceLabel(campaign.source), targetBitrateBps: targetBps(campaign), metric: board.metric, ...standing };
+          return { campaignId: campaign.id, source: sourceLabel(campaign.source), targetBitrateBps: targetBps(campaign), metric: board.metric, vmafModel: board.vmafModel, ...standing };
         }),
       );
       return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };

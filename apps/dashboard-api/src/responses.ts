@@ -13,6 +13,7 @@ import {
   MEASUREMENT_TERMS,
   ORIGINS,
   QUALITY_METRICS,
+  VMAF_MODELS,
 } from '@codec-lab/domain';
 
 // What dashboard-api answers, built from the domain schemas. Every route declares its answer with
@@ -26,6 +27,8 @@ const arm = z.enum(ARMS);
 const origin = z.enum(ORIGINS);
 const metric = z.enum(QUALITY_METRICS);
 const label = z.string().describe('The config in one line, every knob it sets');
+const vmafModel = z.enum(VMAF_MODELS).nullable().describe('The model that scored VMAF where quality is compared in VMAF; null otherwise');
+const vmaf = z.number().nullable().describe(`${MEASUREMENT_TERMS.vmaf} Null where VMAF was not measured.`);
 
 /** An experiment as stored, with its config in one line. */
 export const ListedExperimentSchema = ExperimentSchema.extend({ configLabel: label });
@@ -45,15 +48,23 @@ export const TrendPointSchema = z.strictObject({
   bitrateBps: z.number().nullable().describe(MEASUREMENT_TERMS.bitrate),
   psnr: z.number().nullable().describe(MEASUREMENT_TERMS.psnr),
   ssim: z.number().nullable().describe(MEASUREMENT_TERMS.ssim),
+  vmaf,
   bestSeq: z.int().positive().nullable().describe('The best so far in this arm that meets the objective; null until one does'),
   bestBitrateBps: z.number().nullable(),
 });
-export const TrendSchema = z.strictObject({ campaignId: z.string(), targetBitrateBps: z.number(), metric, points: z.array(TrendPointSchema) });
+export const TrendSchema = z.strictObject({
+  campaignId: z.string(),
+  targetBitrateBps: z.number(),
+  metric,
+  vmafModel: vmafModel.describe('The model that scored the campaign\'s VMAF; null where none was scored'),
+  points: z.array(TrendPointSchema),
+});
 
 export const ParetoPointSchema = z.strictObject({ seq: z.int().positive(), arm, origin, label, bitrateBps: z.number(), quality: z.number() });
 export const ParetoSchema = z.strictObject({
   campaignId: z.string(),
   metric: metric.describe('The metric every point is compared in: VMAF only where every point has it'),
+  vmafModel,
   targetBitrateBps: z.number(),
   points: z.array(ParetoPointSchema),
   front: z.array(z.int().positive()).describe('The seqs no other point beats on both bitrate and quality, by ascending bitrate'),
@@ -68,8 +79,10 @@ export const LeaderboardEntrySchema = z.strictObject({
   psnr: z.number(),
   psnrY: z.number(),
   ssim: z.number(),
+  vmaf,
   bitrateChange: z.number().nullable().describe('Against the baseline, as a fraction; null without a measured baseline'),
   psnrChange: z.number().nullable().describe('Against the baseline, in dB; null without a measured baseline'),
+  vmafChange: z.number().nullable().describe('Against the baseline, in VMAF points; null where either has no VMAF'),
   versusBaseline: z.string(),
   meetsObjective: z.boolean(),
 });
@@ -77,6 +90,7 @@ export const LeaderboardSchema = z.strictObject({
   campaignId: z.string(),
   baselineSeq: z.int().positive().nullable(),
   metric,
+  vmafModel,
   entries: z.array(LeaderboardEntrySchema).describe('Those meeting the objective by quality, then the rest by distance to the target'),
 });
 
@@ -85,6 +99,7 @@ export const CampaignLeaderSchema = z.strictObject({
   source: z.string(),
   targetBitrateBps: z.number(),
   metric,
+  vmafModel,
   metObjective: z.boolean().optional(),
   best: LeaderboardEntrySchema.nullable().describe('The best that meets the objective; null where none does'),
   closest: LeaderboardEntrySchema.optional().describe('Where none meets the objective: the entry nearest the target'),

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeConfig, type Experiment } from '@codec-lab/domain';
+import { describeConfig, MEASUREMENT_TERMS, type Experiment } from '@codec-lab/domain';
 import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
 import type { FastifyInstance } from 'fastify';
@@ -264,5 +264,53 @@ describe('config labels', () => {
     for (const e of items) expect(e.configLabel).toBe(describeConfig(e.config));
     for (const part of ['libx264', 'slow', 'crf 24', 'film', '60', '3', 'aqMode', '2', 'refs', '4']) expect(labels[1]).toContain(part);
     for (const part of ['libsvtav1', '8', 'crf 35', '96x54', '10-bit', 'grain 10']) expect(labels[2]).toContain(part);
+  });
+});
+
+describe('a campaign in VMAF', () => {
+  const E = 'eeeeeeee-0000-4000-8000-000000000005';
+  const at = '2026-06-01T00:00:00.000Z';
+
+  beforeAll(async () => {
+    await writer.campaigns.create(campaign(E, at, { objective: { targetBitrateMbps: 0.1, metric: 'vmaf' }, vmaf: { model: 'vmaf_v0.6.1neg', subsample: 2 } }));
+    // Both 95 and 98 kbps meet the target; 98 kbps has the higher PSNR, 95 kbps the higher VMAF.
+    for (const spec of [
+      { seq: 1, origin: 'baseline', measured: [200_000, 40, 95] },
+      { seq: 2, origin: 'planner', crf: 29, measured: [95_000, 37, 88] },
+      { seq: 3, origin: 'planner', crf: 28, measured: [98_000, 38, 86] },
+    ] satisfies ExperimentSpec[]) {
+      await writer.experiments.insert(experiment(E, at, spec));
+    }
+  });
+
+  it('ranks, charts and summarises in VMAF, naming the model', async () => {
+    const detail = await get<{ vmaf: unknown; summary: { best: { seq: number } } }>(`/v1/campaigns/${E}`);
+    expect(detail.vmaf).toEqual({ model: 'vmaf_v0.6.1neg', subsample: 2 });
+    expect(detail.summary.best.seq).toBe(2);
+    const trend = await get<{ metric: string; vmafModel: string; points: { vmaf: number | null }[] }>(`/v1/campaigns/${E}/trend`);
+    expect(trend).toMatchObject({ metric: 'vmaf', vmafModel: 'vmaf_v0.6.1neg' });
+    expect(trend.points.map((p) => p.vmaf)).toEqual([95, 88, 86]);
+    const front = await get<{ metric: string; vmafModel: string; points: { seq: number; quality: number }[]; front: number[] }>(`/v1/campaigns/${E}/pareto`);
+    expect(front).toMatchObject({ metric: 'vmaf', vmafModel: 'vmaf_v0.6.1neg', front: [2, 1] });
+    expect(front.points.map((p) => [p.seq, p.quality])).toEqual([[1, 95], [2, 88], [3, 86]]);
+    const board = await get<{ metric: string; vmafModel: string; entries: { seq: number; vmaf: number; vmafChange: number | null; versusBaseline: string }[] }>(`/v1/campaigns/${E}/leaderboard`);
+    expect(board).toMatchObject({ metric: 'vmaf', vmafModel: 'vmaf_v0.6.1neg' });
+    expect(board.entries.map((e) => e.seq)).toEqual([2, 3, 1]);
+    expect(board.entries[0]).toMatchObject({ vmaf: 88, vmafChange: -7, versusBaseline: '-52.5% bitrate at -7.00 VMAF, -3.00 dB PSNR vs baseline' });
+    const leaders = await get<{ items: { campaignId: string; metric: string; vmafModel: string | null; best: { seq: number } }[] }>('/v1/leaderboard');
+    expect(leaders.items.find((i) => i.campaignId === E)).toMatchObject({ metric: 'vmaf', vmafModel: 'vmaf_v0.6.1neg', best: { seq: 2 } });
+    // A campaign compared in PSNR names no model.
+    expect(leaders.items.find((i) => i.campaignId === B)).toMatchObject({ metric: 'psnr', vmafModel: null });
+  });
+
+  it('tells the experiment with its pooled VMAF, what each figure is, and which ffmpeg measured and which encoded', async () => {
+    const body = await get<{ title: string; markdown: string }>(`/v1/blog/${E}-002`);
+    expect(body.title).toBe('#2 libx264 medium crf 29: 0.095 Mbps at 37.00 dB PSNR, VMAF 88.00 (vmaf_v0.6.1neg)');
+    expect(body.markdown).toContain('- VMAF: 88.00 mean with vmaf_v0.6.1neg (libvmaf 2.3.0) over 15 scored frames (1 in 2); harmonic mean 87.50, 1% low 80.00, 5% low 83.00, min 78.00');
+    for (const term of [MEASUREMENT_TERMS.vmaf, MEASUREMENT_TERMS.vmafHarmonicMean, MEASUREMENT_TERMS.vmafLows]) expect(body.markdown).toContain(term);
+    expect(body.markdown).toContain(`- ffmpeg: measured by ffmpeg 7.0.2-static (sha256 ${'a'.repeat(12)}…), encoded by ffmpeg 5.1.6-0+deb12u1 (sha256 ${'e'.repeat(12)}…)`);
+    // A result from before results named their builds was encoded and measured by one ffmpeg.
+    expect((await get<{ markdown: string }>(`/v1/blog/${A}-001`)).markdown).toContain('- ffmpeg: encoded and measured by ffmpeg ');
+    expect((await get<{ markdown: string }>(`/v1/blog/${A}-001`)).markdown).toContain('- VMAF: not measured (no libvmaf)');
   });
 });

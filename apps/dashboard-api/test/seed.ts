@@ -1,11 +1,23 @@
 import { BASELINE_CONFIG, configHash, experimentId, type Arm, type Experiment, type ExperimentConfig, type Origin } from '@codec-lab/domain';
-import { campaignFixture, measuredResult } from '@codec-lab/domain/testing';
+import { campaignFixture, measuredResult, vmafScore } from '@codec-lab/domain/testing';
 
 // Hand-made campaigns and experiments for the read API's tests: every number is chosen so the
 // expected Pareto front and leaderboard order can be worked out on paper.
 
 /** A measured result at `bitrateBps` and `psnr` dB (no VMAF). */
 export const result = measuredResult;
+
+/** The two ffmpeg builds a result names: Debian's encoded, the static metrics build measured. */
+export const FFMPEG = { encoder: { version: '5.1.6-0+deb12u1', sha256: 'e'.repeat(64) }, meter: { version: '7.0.2-static', sha256: 'a'.repeat(64) } };
+
+/** A result measured with VMAF `mean` (vmaf_v0.6.1neg, 1 frame in 2), its pooled lows below the mean, both builds named. */
+export function scoredResult(bitrateBps: number, psnr: number, mean: number) {
+  return measuredResult(bitrateBps, psnr, {
+    vmaf: vmafScore(mean, { model: 'vmaf_v0.6.1neg', subsample: 2, scoredFrames: 15, harmonicMean: mean - 0.5, low1Percent: mean - 8, low5Percent: mean - 5, min: mean - 10 }),
+    ffmpegVersion: FFMPEG.encoder.version,
+    ffmpeg: FFMPEG,
+  });
+}
 
 /** A finished (or pending) campaign created at `at`. */
 export const campaign = campaignFixture;
@@ -17,7 +29,8 @@ export interface ExperimentSpec {
   config?: Partial<ExperimentConfig>;
   crf?: number;
   status?: Experiment['status'];
-  measured?: [bitrateBps: number, psnr: number];
+  /** Bitrate and PSNR, and VMAF where it was measured (scoredResult). */
+  measured?: [bitrateBps: number, psnr: number, vmaf?: number];
   fallbackReason?: string;
 }
 
@@ -43,7 +56,7 @@ export function experiment(campaignId: string, at: string, spec: ExperimentSpec)
       validationErrors: [],
       ...(spec.fallbackReason ? { fallbackReason: spec.fallbackReason } : {}),
     },
-    ...(spec.measured ? { result: result(...spec.measured) } : {}),
+    ...(spec.measured ? { result: spec.measured[2] === undefined ? result(spec.measured[0], spec.measured[1]) : scoredResult(...(spec.measured as [number, number, number])) } : {}),
     ...(status === 'failed' ? { failure: { code: 'ERR_ENCODE', message: 'ffmpeg exited with code 1' } } : {}),
     ...(spec.measured ? { analysis: { summary: `Summary ${spec.seq}.`, rootCause: 'rate control', insights: ['insight'], nextStep: 'go lower', origin: 'planner' as const } } : {}),
     attempts: 1,

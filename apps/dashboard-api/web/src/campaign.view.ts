@@ -2,7 +2,7 @@ import { Fetcher, NotAvailable } from './api.ts';
 import { Chart, scatterChartData, trendChartData } from './charts.ts';
 import { h, replace, table } from './dom.ts';
 import { experimentsTable } from './experiments.view.ts';
-import { db, describedSource, HELP, mbps, shortId, sourceLabel, ssim, when } from './format.ts';
+import { db, describedSource, ffmpegBuilds, HELP, mbps, metricAxis, metricName, shortId, sourceLabel, ssim, vmafSummary, when } from './format.ts';
 import type { Arm, Best, CampaignDetail, Experiment, Leaderboard, Pareto, Trend } from './types.ts';
 import { badge, empty, notice, Section, settle, type View } from './view.ts';
 
@@ -21,7 +21,9 @@ export function campaignView(id: string): View {
   const scatterBox = h('div', { class: 'chart', 'data-testid': 'scatter-chart', role: 'img', 'aria-label': 'Quality against bitrate chart' });
   let target: number | undefined;
   const trendChart = new Chart(trendBox, { x: 'experiment #', y: 'bitrate (Mbps)' });
-  const scatterChart = new Chart(scatterBox, { x: 'bitrate (Mbps)', y: 'PSNR (dB)' }, () => target);
+  // The quality axis is the metric the points are compared in (VMAF with its model); a new one redraws the chart.
+  let scatterAxis = metricAxis('psnr');
+  let scatterChart = new Chart(scatterBox, { x: 'bitrate (Mbps)', y: scatterAxis }, () => target);
   const scatterNote = h('div', {});
   trend.show(trendBox);
   scatter.show(scatterBox, scatterNote);
@@ -31,11 +33,17 @@ export function campaignView(id: string): View {
   let lastTrend: Trend | undefined;
   let pareto: Pareto | undefined;
   let paretoMissing: unknown;
+  /** A VMAF campaign names each experiment's VMAF beside its PSNR; other campaigns keep to PSNR and SSIM. */
+  const vmafOf = (seq: number): string | undefined => {
+    if (campaign?.objective.metric !== 'vmaf') return undefined;
+    const vmaf = items.find((e) => e.seq === seq)?.result?.vmaf;
+    return vmaf?.available ? `VMAF ${vmaf.mean.toFixed(2)} (${vmaf.model})` : undefined;
+  };
 
   const loadCampaign = async () => {
     try {
       const { body, changed } = await api.get<CampaignDetail>(base);
-      if (changed) replace(header, ...renderHeader((campaign = body)));
+      if (changed) replace(header, ...renderHeader((campaign = body), vmafOf));
     } catch (error) {
       replace(header, h('h1', {}, `Campaign ${shortId(id)}`), notice(error));
       throw error;
@@ -46,7 +54,8 @@ export function campaignView(id: string): View {
       const { body, changed } = await api.get<{ items: Experiment[] }>(`/v1/experiments?campaignId=${encodeURIComponent(id)}&limit=200`);
       if (!changed) return;
       items = [...body.items].sort((a, b) => a.seq - b.seq);
-      experiments.show(items.length ? [experimentsTable(items, 'Experiments in this campaign, in order', false), reasoning(items)] : empty('No experiments yet.'));
+      if (campaign) replace(header, ...renderHeader(campaign, vmafOf));
+      experiments.show(items.length ? [experimentsTable(items, 'Experiments in this campaign, in order', false), reasoning(items, campaign?.objective.metric)] : empty('No experiments yet.'));
     } catch (error) {
       experiments.fail(error);
     }
@@ -67,11 +76,22 @@ export function campaignView(id: string): View {
     if (!changed) return;
     target = lastTrend.targetBitrateBps / 1e6;
     trendChart.update(trendChartData(lastTrend));
+    // Without the Pareto answer the points come from the trend, in PSNR.
+    const shown = pareto?.metric ?? 'psnr';
+    const axis = metricAxis(shown, pareto?.vmafModel);
+    if (axis !== scatterAxis) {
+      scatterChart.destroy();
+      scatterChart = new Chart(scatterBox, { x: 'bitrate (Mbps)', y: (scatterAxis = axis) }, () => target);
+    }
+    scatterBox.dataset['metric'] = metricName(shown, pareto?.vmafModel);
     scatterChart.update(scatterChartData(pareto, lastTrend));
-    const metric = (pareto?.metric ?? lastTrend.metric).toUpperCase();
     replace(
       scatterNote,
-      pareto && metric !== 'PSNR' ? h('p', { class: 'muted' }, `Quality here is the campaign's metric, ${metric}.`) : null,
+      pareto && shown === 'vmaf' ? h('p', { class: 'muted', 'data-testid': 'scatter-metric' }, `Quality here is the campaign's metric, ${metricName(shown, pareto.vmafModel)}. ${HELP.vmaf}`) : null,
+      pareto && shown === 'ssim' ? h('p', { class: 'muted', 'data-testid': 'scatter-metric' }, "Quality here is the campaign's metric, SSIM.") : null,
+      pareto && lastTrend.metric === 'vmaf' && shown !== 'vmaf'
+        ? h('p', { class: 'muted', 'data-testid': 'scatter-metric' }, 'VMAF was not measured for every experiment, so quality here is PSNR (dB) for all of them, never a mix.')
+        : null,
       paretoMissing instanceof NotAvailable ? h('p', { class: 'notice', 'data-testid': 'not-available' }, 'Pareto front not available yet: showing measured points from the trend.') : null,
       paretoMissing && !(paretoMissing instanceof NotAvailable) ? notice(paretoMissing) : null,
     );
@@ -104,7 +124,7 @@ export function campaignView(id: string): View {
               {},
               h('dt', {}, 'Experiments'),
               h('dd', {}, `${own.length} (${own.filter((e) => e.status === 'succeeded').length} succeeded)`),
-              standingFacts(standing).flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-testid': `arm-${arm}-${term.toLowerCase()}` }, value)]),
+              standingFacts(standing, vmafOf).flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-testid': `arm-${arm}-${term.toLowerCase()}` }, value)]),
             ),
           );
         }),
@@ -125,20 +145,20 @@ export function campaignView(id: string): View {
   };
 }
 
-function renderHeader(c: CampaignDetail): HTMLElement[] {
+function renderHeader(c: CampaignDetail, vmafOf: (seq: number) => string | undefined): HTMLElement[] {
   const s = c.summary;
   const facts: [string, string | HTMLElement][] = [
     ['Status', badge(c.status)],
     ['Source', sourceLabel(c.source)],
     ...(c.sourceDescription ? [['Described', describedSource(c.sourceDescription)] as [string, string]] : []),
-    ['Objective', `best ${c.objective.metric.toUpperCase()} at ${c.objective.targetBitrateMbps} Mbps`],
+    ['Objective', `best ${metricName(c.objective.metric, c.vmaf.model)} at ${c.objective.targetBitrateMbps} Mbps${c.objective.minQuality === undefined ? '' : `, at least ${c.objective.minQuality}`}`],
     ['Budget', `${c.maxExperiments} experiments${c.controlArm ? ' per arm' : ''}`],
     ['Created', when(c.createdAt)],
   ];
   if (s) {
     const e = s.experiments;
     facts.push(['Progress', `${e.total} experiments: ${e.succeeded} succeeded, ${e.failed} failed, ${e.pending} pending`]);
-    facts.push(...standingFacts(s));
+    facts.push(...standingFacts(s, vmafOf));
   }
   return [
     h('h1', {}, `Campaign ${shortId(c.id)}`),
@@ -150,16 +170,21 @@ function renderHeader(c: CampaignDetail): HTMLElement[] {
  * "Best" is the best experiment that met the objective. Where none did, the page says so and names
  * the closest one instead, never calling it the best.
  */
-function standingFacts(s: { best?: Best; closest?: Best; metObjective?: boolean } | undefined): [string, string][] {
-  const line = (e: Best) => `#${e.seq} ${e.label}: ${mbps(e.bitrateBps)}, ${db(e.psnr)}, SSIM ${ssim(e.ssim)}`;
+function standingFacts(s: { best?: Best; closest?: Best; metObjective?: boolean } | undefined, vmafOf: (seq: number) => string | undefined): [string, string][] {
+  const line = (e: Best) => {
+    const vmaf = vmafOf(e.seq);
+    return `#${e.seq} ${e.label}: ${mbps(e.bitrateBps)}, ${vmaf ? `${vmaf}, ` : ''}${db(e.psnr)}, SSIM ${ssim(e.ssim)}`;
+  };
   if (s?.best) return [['Best', line(s.best)]];
   if (s?.closest) return [['Best', 'none met the objective'], ['Closest', line(s.closest)]];
   return [];
 }
 
 function leaderboardTable(board: Leaderboard): HTMLTableElement {
+  const ranked = `Ranked by the objective in ${metricName(board.metric, board.vmafModel)}`;
+  const withVmaf = board.metric === 'vmaf' || board.entries.some((e) => e.vmaf !== null);
   return table(
-    board.baselineSeq === null ? 'Ranked by the objective; this campaign has no measured baseline' : `Ranked by the objective; changes are against the baseline, experiment #${board.baselineSeq}`,
+    board.baselineSeq === null ? `${ranked}; this campaign has no measured baseline` : `${ranked}; changes are against the baseline, experiment #${board.baselineSeq}`,
     [
       { title: 'Rank', numeric: true, cell: (e) => board.entries.indexOf(e) + 1 },
       { title: '#', numeric: true, cell: (e) => e.seq },
@@ -170,6 +195,7 @@ function leaderboardTable(board: Leaderboard): HTMLTableElement {
       { title: 'PSNR', numeric: true, help: HELP.psnr, cell: (e) => db(e.psnr) },
       { title: 'PSNR Y', numeric: true, help: HELP.psnr, cell: (e) => db(e.psnrY) },
       { title: 'SSIM', numeric: true, help: HELP.ssim, cell: (e) => ssim(e.ssim) },
+      ...(withVmaf ? [{ title: 'VMAF', numeric: true, help: HELP.vmaf, cell: (e: Leaderboard['entries'][number]) => h('span', { 'data-testid': 'leaderboard-vmaf' }, e.vmaf === null ? '—' : e.vmaf.toFixed(2)) }] : []),
       { title: 'vs baseline', wrap: true, cell: (e) => h('span', { 'data-testid': 'versus-baseline' }, e.versusBaseline) },
       { title: 'Meets objective', cell: (e) => (e.meetsObjective ? badge('yes', 'succeeded') : badge('no', 'pending')) },
     ],
@@ -179,7 +205,7 @@ function leaderboardTable(board: Leaderboard): HTMLTableElement {
   );
 }
 
-function reasoning(items: Experiment[]): HTMLElement {
+function reasoning(items: Experiment[], metric: string | undefined): HTMLElement {
   return h(
     'ol',
     { class: 'reasoning', 'data-testid': 'reasoning' },
@@ -189,7 +215,7 @@ function reasoning(items: Experiment[]): HTMLElement {
         { 'data-testid': 'reasoning-item', 'data-seq': String(e.seq) },
         h('h3', {}, `#${e.seq} `, h('code', {}, e.configLabel), ' ', badge(e.arm), ' ', badge(e.proposal.origin)),
         h('p', {}, h('strong', {}, 'Hypothesis: '), e.proposal.hypothesis),
-        e.result ? h('p', { class: 'measured', title: HELP.psnr }, `Measured: ${mbps(e.result.bitrateBps)}, PSNR ${db(e.result.psnr.avg)} (Y ${db(e.result.psnr.y)}), SSIM ${ssim(e.result.ssim.all)}`) : null,
+        e.result ? measuredLine(e.result, metric) : null,
         e.analysis
           ? [
               h('p', {}, h('strong', {}, 'Analysis: '), e.analysis.summary, ' ', badge(e.analysis.origin)),
@@ -202,4 +228,14 @@ function reasoning(items: Experiment[]): HTMLElement {
       ),
     ),
   );
+}
+
+/** What was measured, VMAF with its model where it was measured (or where the campaign wants it), and which ffmpeg builds ran. */
+function measuredLine(result: NonNullable<Experiment['result']>, metric: string | undefined): HTMLElement[] {
+  const vmaf = result.vmaf.available || metric === 'vmaf' ? `, ${vmafSummary(result.vmaf)}` : '';
+  const builds = ffmpegBuilds(result);
+  return [
+    h('p', { class: 'measured', title: HELP.psnr }, `Measured: ${mbps(result.bitrateBps)}, PSNR ${db(result.psnr.avg)} (Y ${db(result.psnr.y)}), SSIM ${ssim(result.ssim.all)}${vmaf}`),
+    ...(builds ? [h('p', { class: 'muted', 'data-testid': 'ffmpeg-builds' }, `${builds[0]!.toUpperCase()}${builds.slice(1)}.`)] : []),
+  ];
 }

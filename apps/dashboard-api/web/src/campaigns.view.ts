@@ -1,6 +1,6 @@
 import { Fetcher } from './api.ts';
 import { h, table } from './dom.ts';
-import { shortId, sourceLabel, when } from './format.ts';
+import { metricName, shortId, sourceLabel, when } from './format.ts';
 import type { Campaign } from './types.ts';
 import { badge, empty, Section, type View } from './view.ts';
 
@@ -22,7 +22,7 @@ export function campaignsView(): View {
               { title: 'Status', cell: (c) => badge(c.status) },
               { title: 'Source', cell: (c) => sourceLabel(c.source) },
               { title: 'Target', numeric: true, cell: (c) => `${c.objective.targetBitrateMbps} Mbps` },
-              { title: 'Metric', cell: (c) => c.objective.metric.toUpperCase() },
+              { title: 'Metric', cell: (c) => h('span', { 'data-testid': 'campaign-metric' }, metricName(c.objective.metric, c.objective.metric === 'vmaf' ? c.vmaf.model : null)) },
               { title: 'Budget', numeric: true, cell: (c) => `${c.maxExperiments} experiments` },
               { title: 'Control arm', cell: (c) => (c.controlArm ? 'yes' : 'no') },
               { title: 'Created', cell: (c) => when(c.createdAt) },
