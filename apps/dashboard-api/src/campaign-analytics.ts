@@ -1,6 +1,7 @@
 import {
   armExperiments,
   bestMeetingEntry,
+  comparableMetric as comparableResultsMetric,
   describeConfig,
   meetsObjective,
   qualityOf,
@@ -21,14 +22,9 @@ type Measured = Experiment & { result: ExperimentResult };
 const measured = (experiments: readonly Experiment[]): Measured[] =>
   experiments.filter((e): e is Measured => e.status === 'succeeded' && !!e.result);
 
-/**
- * The metric every point of a campaign is compared in. VMAF only when every measured experiment
- * has it: mixing VMAF for some points with the PSNR fallback for others would rank incomparable
- * numbers against each other.
- */
+/** The metric every point of a campaign is compared in (the domain's comparableMetric over its measured experiments). */
 export function comparableMetric(experiments: readonly Experiment[], wanted: QualityMetric): QualityMetric {
-  if (wanted !== 'vmaf') return wanted;
-  return measured(experiments).every((e) => e.result.vmaf.available) ? 'vmaf' : 'psnr';
+  return comparableResultsMetric(measured(experiments).map((e) => e.result), wanted);
 }
 
 /** The model that scored the campaign's VMAF (its measured experiments share one), or null where none was scored. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CampaignSchema } from './campaign.schema.ts';
+import { VMAF_MODELS } from './result.schema.ts';
 
 // The shape `summariseCampaign` (campaign-summary.ts) returns, as a schema: what both APIs serve
 // under a campaign's `summary`, checked on the way out and described in their API documents.
@@ -10,6 +11,7 @@ export const SummaryEntrySchema = z.strictObject({
   bitrateBps: z.number(),
   psnr: z.number().describe("ffmpeg's average PSNR, dB"),
   ssim: z.number(),
+  vmaf: z.strictObject({ mean: z.number(), model: z.enum(VMAF_MODELS) }).optional().describe('Mean VMAF and its model, where VMAF was measured'),
   label: z.string().describe('The config in one line, every knob it sets'),
 });
 

@@ -1,7 +1,7 @@
 import { bestMeetingEntry, closestEntry, meetsObjective } from './scoring.ts';
 import { describeConfig } from './config.schema.ts';
 import { toHistoryEntry, type Arm, type Campaign, type Experiment, type HistoryEntry } from './campaign.schema.ts';
-import type { ExperimentResult } from './result.schema.ts';
+import type { ExperimentResult, VmafModel } from './result.schema.ts';
 
 /**
  * The experiments that count for an arm. The baseline is stored once, in the analyst arm, but
@@ -17,11 +17,22 @@ export interface SummaryEntry {
   readonly bitrateBps: number;
   readonly psnr: number;
   readonly ssim: number;
+  /** The mean VMAF and its model, where VMAF was measured. */
+  readonly vmaf?: { readonly mean: number; readonly model: VmafModel };
   readonly label: string;
 }
 
 function entry(e: (HistoryEntry & { result: ExperimentResult }) | undefined): SummaryEntry | undefined {
-  return e && { seq: e.seq, bitrateBps: e.result.bitrateBps, psnr: e.result.psnr.avg, ssim: e.result.ssim.all, label: describeConfig(e.config) };
+  if (!e) return undefined;
+  const { vmaf } = e.result;
+  return {
+    seq: e.seq,
+    bitrateBps: e.result.bitrateBps,
+    psnr: e.result.psnr.avg,
+    ssim: e.result.ssim.all,
+    ...(vmaf.available ? { vmaf: { mean: vmaf.mean, model: vmaf.model } } : {}),
+    label: describeConfig(e.config),
+  };
 }
 
 /**

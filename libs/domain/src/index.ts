@@ -88,7 +88,7 @@ export {
   type HistoryEntry,
 } from './campaign.schema.ts';
 export { DomainError, ERROR_KINDS, formatIssues, isDomainError, type ErrorKind } from './errors.ts';
-export { bestEntry, bestMeetingEntry, closestEntry, meetsObjective, qualityOf, signedPercent, targetError } from './scoring.ts';
+export { bestEntry, bestMeetingEntry, closestEntry, comparableMetric, meetsObjective, qualityOf, signedPercent, targetError } from './scoring.ts';
 export { armExperiments, summariseCampaign } from './campaign-summary.ts';
 export { MEASUREMENT_TERMS } from './measurement-terms.ts';
 export {

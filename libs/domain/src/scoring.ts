@@ -31,11 +31,22 @@ function measuredEntries(history: readonly HistoryEntry[]): Measured[] {
   return history.filter((e): e is Measured => e.status === 'succeeded' && !!e.result);
 }
 
+/**
+ * The metric a set of results is ranked in: the wanted one, but VMAF only when every result has
+ * it; mixing VMAF for some with the PSNR fallback for others would rank incomparable numbers.
+ */
+export function comparableMetric(results: readonly ExperimentResult[], wanted: QualityMetric): QualityMetric {
+  if (wanted !== 'vmaf') return wanted;
+  return results.every((r) => r.vmaf.available) ? 'vmaf' : 'psnr';
+}
+
 /** Among the experiments that meet the objective, the one of highest quality; none if none does. */
 export function bestMeetingEntry(history: readonly HistoryEntry[], objective: Objective): Measured | undefined {
-  return measuredEntries(history)
+  const measured = measuredEntries(history);
+  const metric = comparableMetric(measured.map((e) => e.result), objective.metric);
+  return measured
     .filter((e) => meetsObjective(e.result, objective))
-    .reduce<Measured | undefined>((best, e) => (!best || qualityOf(e.result, objective.metric).value > qualityOf(best.result, objective.metric).value ? e : best), undefined);
+    .reduce<Measured | undefined>((best, e) => (!best || qualityOf(e.result, metric).value > qualityOf(best.result, metric).value ? e : best), undefined);
 }
 
 /** The measured experiment whose bitrate is closest to the target, whether or not it meets it. */

@@ -33,17 +33,11 @@ export function campaignView(id: string): View {
   let lastTrend: Trend | undefined;
   let pareto: Pareto | undefined;
   let paretoMissing: unknown;
-  /** A VMAF campaign names each experiment's VMAF beside its PSNR; other campaigns keep to PSNR and SSIM. */
-  const vmafOf = (seq: number): string | undefined => {
-    if (campaign?.objective.metric !== 'vmaf') return undefined;
-    const vmaf = items.find((e) => e.seq === seq)?.result?.vmaf;
-    return vmaf?.available ? `VMAF ${vmaf.mean.toFixed(2)} (${vmaf.model})` : undefined;
-  };
 
   const loadCampaign = async () => {
     try {
       const { body, changed } = await api.get<CampaignDetail>(base);
-      if (changed) replace(header, ...renderHeader((campaign = body), vmafOf));
+      if (changed) replace(header, ...renderHeader((campaign = body)));
     } catch (error) {
       replace(header, h('h1', {}, `Campaign ${shortId(id)}`), notice(error));
       throw error;
@@ -54,7 +48,6 @@ export function campaignView(id: string): View {
       const { body, changed } = await api.get<{ items: Experiment[] }>(`/v1/experiments?campaignId=${encodeURIComponent(id)}&limit=200`);
       if (!changed) return;
       items = [...body.items].sort((a, b) => a.seq - b.seq);
-      if (campaign) replace(header, ...renderHeader(campaign, vmafOf));
       experiments.show(items.length ? [experimentsTable(items, 'Experiments in this campaign, in order', false), reasoning(items, campaign?.objective.metric)] : empty('No experiments yet.'));
     } catch (error) {
       experiments.fail(error);
@@ -124,7 +117,7 @@ export function campaignView(id: string): View {
               {},
               h('dt', {}, 'Experiments'),
               h('dd', {}, `${own.length} (${own.filter((e) => e.status === 'succeeded').length} succeeded)`),
-              standingFacts(standing, vmafOf).flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-testid': `arm-${arm}-${term.toLowerCase()}` }, value)]),
+              standingFacts(standing, campaign?.objective.metric).flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-testid': `arm-${arm}-${term.toLowerCase()}` }, value)]),
             ),
           );
         }),
@@ -145,7 +138,7 @@ export function campaignView(id: string): View {
   };
 }
 
-function renderHeader(c: CampaignDetail, vmafOf: (seq: number) => string | undefined): HTMLElement[] {
+function renderHeader(c: CampaignDetail): HTMLElement[] {
   const s = c.summary;
   const facts: [string, string | HTMLElement][] = [
     ['Status', badge(c.status)],
@@ -158,7 +151,7 @@ function renderHeader(c: CampaignDetail, vmafOf: (seq: number) => string | undef
   if (s) {
     const e = s.experiments;
     facts.push(['Progress', `${e.total} experiments: ${e.succeeded} succeeded, ${e.failed} failed, ${e.pending} pending`]);
-    facts.push(...standingFacts(s, vmafOf));
+    facts.push(...standingFacts(s, c.objective.metric));
   }
   return [
     h('h1', {}, `Campaign ${shortId(c.id)}`),
@@ -170,10 +163,11 @@ function renderHeader(c: CampaignDetail, vmafOf: (seq: number) => string | undef
  * "Best" is the best experiment that met the objective. Where none did, the page says so and names
  * the closest one instead, never calling it the best.
  */
-function standingFacts(s: { best?: Best; closest?: Best; metObjective?: boolean } | undefined, vmafOf: (seq: number) => string | undefined): [string, string][] {
+function standingFacts(s: { best?: Best; closest?: Best; metObjective?: boolean } | undefined, metric: string | undefined): [string, string][] {
+  // A VMAF campaign names each experiment's VMAF beside its PSNR; other campaigns keep to PSNR and SSIM.
   const line = (e: Best) => {
-    const vmaf = vmafOf(e.seq);
-    return `#${e.seq} ${e.label}: ${mbps(e.bitrateBps)}, ${vmaf ? `${vmaf}, ` : ''}${db(e.psnr)}, SSIM ${ssim(e.ssim)}`;
+    const vmaf = metric === 'vmaf' && e.vmaf ? `VMAF ${e.vmaf.mean.toFixed(2)} (${e.vmaf.model}), ` : '';
+    return `#${e.seq} ${e.label}: ${mbps(e.bitrateBps)}, ${vmaf}${db(e.psnr)}, SSIM ${ssim(e.ssim)}`;
   };
   if (s?.best) return [['Best', line(s.best)]];
   if (s?.closest) return [['Best', 'none met the objective'], ['Closest', line(s.closest)]];
