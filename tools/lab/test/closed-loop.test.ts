@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeConfig, type Campaign, type Experiment } from '@codec-lab/domain';
-import { ffmpegHasFilter } from '@codec-lab/testing';
+import { ffmpegHasFilter, metricsFfmpegPath } from '@codec-lab/testing';
 import { getJson, isAlive, postJson, startLab, waitFor, type RunningLab } from './lab-process.ts';
 
 // The whole lab as `npm start` runs it: dynalite and four service processes over real gRPC on
@@ -107,7 +107,9 @@ describe('a campaign end to end', () => {
   });
 
   it('measured every bitrate from the artifact on disk and quality against the source', () => {
-    const hasLibvmaf = ffmpegHasFilter('libvmaf');
+    // The lab measures with the installed metrics ffmpeg where the encoding one has no libvmaf.
+    const metrics = metricsFfmpegPath();
+    const hasLibvmaf = ffmpegHasFilter('libvmaf') || metrics !== undefined;
     expect(new Set(experiments.map((e) => e.result!.artifactUri)).size).toBe(experiments.length);
     for (const experiment of experiments) {
       const result = experiment.result!;
@@ -121,9 +123,12 @@ describe('a campaign end to end', () => {
       expect(result.psnr.avg).toBeLessThan(60);
       expect(result.ssim.all).toBeGreaterThan(0.5);
       expect(result.ssim.all).toBeLessThanOrEqual(1);
-      // VMAF is measured exactly when this ffmpeg build has libvmaf, and otherwise says why not.
+      // VMAF is measured exactly when an ffmpeg here has libvmaf, and otherwise says why not.
       expect(result.vmaf.available).toBe(hasLibvmaf);
       if (!result.vmaf.available) expect(result.vmaf.reason).toMatch(/libvmaf/);
+      // Plain ffmpeg + libvmaf on the stored artifact gives the same VMAF (frames paired by index).
+      if (result.vmaf.available && metrics) expect(Math.abs(plainVmaf(metrics, artifact) - result.vmaf.mean)).toBeLessThan(0.01);
+      expect(result.ffmpeg?.encoder.version).toBe(result.ffmpegVersion);
       expect(result.artifactSha256).toMatch(/^[0-9a-f]{64}$/);
     }
     // When the planner refined the baseline's own track (libx264 medium, full size), it moved the
@@ -212,3 +217,11 @@ describe('a campaign end to end', () => {
     expect(again.body.items).toEqual(experiments);
   });
 });
+
+/** VMAF of the artifact against the campaign's testsrc2, by plain ffmpeg + libvmaf (MEASUREMENT.md). */
+function plainVmaf(ffmpeg: string, artifact: string): number {
+  const align = 'settb=AVTB,setpts=N/30/TB';
+  const source = 'testsrc2=size=160x90:rate=30,trim=end_frame=30,format=yuv420p';
+  const run = spawnSync(ffmpeg, ['-hide_banner', '-i', artifact, '-f', 'lavfi', '-i', source, '-lavfi', `[0:v]${align}[d];[1:v]${align}[r];[d][r]libvmaf`, '-f', 'null', '-'], { encoding: 'utf8' });
+  return Number(/VMAF score: (\S+)/.exec(run.stderr)?.[1]);
+}

@@ -45,7 +45,8 @@ function ffmpegRuns(artifacts: string): { pid: number; experimentId: string; pha
     } catch {
       continue;
     }
-    if (!args[0]?.endsWith('ffmpeg')) continue;
+    // The encoding ffmpeg, or the metrics one (`ffmpeg-7.0.2`) that measures.
+    if (!/(^|\/)ffmpeg[^/]*$/.test(args[0] ?? '')) continue;
     const work = args.map((a) => a.match(new RegExp(`${artifacts}/\\.work/([A-Za-z0-9_-]+)\\.`))).find(Boolean);
     if (!work) continue;
     runs.push({ pid: Number(name), experimentId: work[1]!, phase: (args.some((a) => a.includes('psnr')) ? 'measure' : 'encode') as Phase });
