@@ -77,7 +77,7 @@ describe('VMAF measurement with the metrics ffmpeg', () => {
         const input = await resolveInput({ kind: 'file', path: clip }, [MEDIA_DIR]);
         for (const encode of ENCODES) {
           const artifact = join(dir, `${clip}.${encode.label.replace(/\W+/g, '-')}.mp4`);
-          execFileSync(FFMPEG_PATH, ['-v', 'error', '-y', '-i', source, '-map', '0:v:0', '-an', ...encode.args, '-fps_mode', 'passthrough', artifact]);
+          execFileSync(FFMPEG_PATH, ['-v', 'error', '-y', '-i', source, '-map', '0:v:0', '-an', ...encode.args, '-fps_mode', 'passthrough', artifact], { stdio: ['ignore', 'ignore', 'pipe'] });
           const oursRuns: { seconds: number; vmaf: VmafScore; psnr: number }[] = [];
           const plain: { seconds: number; vmaf: number }[] = [];
           const plainDefault: number[] = [];
