@@ -52,7 +52,7 @@ function explain(error: unknown, address: string, experimentId: string, frame?: 
   if (error.code === 'ERR_SOURCE_CHANGED') {
     return new DomainError('precondition', 'ERR_SOURCE_CHANGED', `experiment ${experimentId}'s stills cannot be rendered: ${detail}`, { cause: error });
   }
-  // The contract says OUT_OF_RANGE; a runner may also say INVALID_ARGUMENT with ERR_FRAME_OUT_OF_RANGE.
+  // The runner refuses a frame it did not compare with INVALID_ARGUMENT, code ERR_FRAME_OUT_OF_RANGE.
   const code = error.code === 'ERR_FRAME_OUT_OF_RANGE' ? status.OUT_OF_RANGE : (error.cause as Partial<ServiceError> | undefined)?.code;
   switch (code) {
     case status.NOT_FOUND:
