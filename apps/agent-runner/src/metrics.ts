@@ -34,6 +34,20 @@ export function createRunnerMetrics(registry: Registry): RunnerMetrics {
     buckets: [...MEASUREMENT_BUCKETS.psnrDb],
     registers: [registry],
   });
+  const vmaf = new Histogram({
+    name: 'codeclab_runner_experiment_vmaf_score',
+    help: 'Mean VMAF of each finished experiment against its source, by the model that scored it (only where VMAF was measured)',
+    labelNames: ['encoder', 'model'] as const,
+    buckets: [...MEASUREMENT_BUCKETS.vmaf],
+    registers: [registry],
+  });
+  const measureSeconds = new Histogram({
+    name: 'codeclab_runner_measure_seconds',
+    help: 'Wall time of the measurement step (PSNR, SSIM and VMAF in one pass) of each finished experiment',
+    labelNames: ['encoder'] as const,
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
+    registers: [registry],
+  });
   const encodeSeconds = new Histogram({
     name: 'codeclab_runner_encode_seconds',
     help: 'Wall time of the encode step of each finished experiment',
@@ -57,6 +71,8 @@ export function createRunnerMetrics(registry: Registry): RunnerMetrics {
       if (result) {
         bitrate.observe({ encoder }, result.bitrateBps);
         psnr.observe({ encoder }, result.psnr.avg);
+        if (result.vmaf.available) vmaf.observe({ encoder, model: result.vmaf.model }, result.vmaf.mean);
+        measureSeconds.observe({ encoder }, result.measureSeconds);
         encodeSeconds.observe({ encoder }, result.encodeSeconds);
         encodeFps.observe({ encoder }, result.encodeFps);
       }

@@ -60,6 +60,11 @@ describe('VMAF, frames and stills over gRPC', () => {
     expect(frames.vmaf).toHaveLength(30);
     expect(frames.vmafModel).toBe('vmaf_v0.6.1neg');
 
+    // The runner's metrics count the VMAF it measured, by model.
+    const metrics = await (await fetch(`http://127.0.0.1:${app!.httpPort}/metrics`)).text();
+    expect(metrics).toMatch(/codeclab_runner_experiment_vmaf_score_count\{[^}]*encoder="libx264",model="vmaf_v0\.6\.1neg"[^}]*\} 1/);
+    expect(metrics).toMatch(/codeclab_runner_measure_seconds_count\{[^}]*encoder="libx264"[^}]*\} 1/);
+
     const still = await unary<WireStillOutput>((cb) => client.RenderStill({ experimentId: 'grpc-neg', frame: 29 }, cb));
     expect([still.frame, still.width, still.height]).toEqual([29, 160, 90]);
     expect(still.sourcePng?.subarray(1, 4).toString('latin1')).toBe('PNG');
