@@ -11,10 +11,8 @@ import {
 } from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
 import type { RunnerConfig } from './config.ts';
-import { describeSource, FfmpegFailure, requireVmafModel, readFrameQuality, renderStill, runExperiment, type Capabilities, type FrameQuality, type MediaProgress, type Still } from './media/index.ts';
+import { describeSource, EXPERIMENT_ID, FfmpegFailure, requireVmafModel, readFrameQuality, renderStill, runExperiment, type Capabilities, type FrameQuality, type MediaProgress, type Still } from './media/index.ts';
 import type { RunnerMetrics } from './metrics.ts';
-
-const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * Admission and supervision of experiments on this runner: the concurrency limit, the

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 // experiment's folder itself; a probe run puts each segment's piece in `segment-<i>/` beside a
 // manifest. Each piece folder holds the artifact and its per-frame statistics.
 
+/** What an experiment id may be: it names the experiment's folder, so no '.', '/' or '..'. */
+export const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
 /** The encoded artifact of a piece. */
 export const ARTIFACT_FILE = 'artifact.mp4';
 /** A probe run's list of its segments, each with its artifact and digest. */

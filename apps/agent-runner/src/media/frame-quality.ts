@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DomainError } from '@codec-lab/domain';
-import { PIECE_FILE, PROBE_MANIFEST_FILE, STATS_FILES } from './artifact-names.ts';
-import { PSNR_CAP_DB } from './measure.ts';
+import { EXPERIMENT_ID, PIECE_FILE, PROBE_MANIFEST_FILE, STATS_FILES } from './artifact-names.ts';
+import { psnrFromText } from './measure.ts';
 import type { PieceRecord } from './pipeline.ts';
 import { parseVmafLog } from './vmaf-scores.ts';
 
@@ -25,7 +25,6 @@ export interface StoredPiece {
   readonly record: PieceRecord;
 }
 
-const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const SEGMENT = /^segment-(\d+)$/;
 
 /**
@@ -69,7 +68,7 @@ export async function readFrameQuality(artifactDir: string, experimentId: string
     }
     psnr.forEach((value, i) => {
       out.frames.push(record.firstFrame + i);
-      out.psnr.push(value === 'inf' ? PSNR_CAP_DB : Math.min(PSNR_CAP_DB, Number(value)));
+      out.psnr.push(psnrFromText(value));
       out.ssim.push(Number(ssim[i]));
     });
     const vmafText = await readFile(join(dir, STATS_FILES.vmaf), 'utf8').catch(() => null);

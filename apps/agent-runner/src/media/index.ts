@@ -9,3 +9,4 @@ export { describeSource } from './describe.ts';
 export { readFrameQuality, type FrameQuality } from './frame-quality.ts';
 export { renderStill, type Still } from './stills.ts';
 export { requireVmafModel, type FfmpegBinary, type Meter } from './meter.ts';
+export { EXPERIMENT_ID } from './artifact-names.ts';

@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import {
@@ -49,6 +50,18 @@ export const SOURCE_LIMITS = { maxWidth: 7680, maxHeight: 4320, maxSeconds: 7200
 type ProbedFile = { readonly probe: VideoProbe; readonly sha256: string };
 const probes = new Map<string, Promise<ProbedFile>>();
 const MAX_CACHED_PROBES = 64;
+
+const fileKey = (real: string, info: Stats) => [real, info.ino, info.size, info.mtimeMs, info.ctimeMs].join('\0');
+
+/**
+ * The sha256 a file source has now, from the same per-version cache as resolveInput (so a file an
+ * experiment just read is not hashed again); null when it is gone.
+ */
+export async function currentDigest(real: string): Promise<string | null> {
+  const info = await stat(real).catch(() => null);
+  if (!info?.isFile()) return null;
+  return (await cachedProbe(real, fileKey(real, info))).sha256;
+}
 
 function cachedProbe(real: string, key: string): Promise<ProbedFile> {
   let probe = probes.get(key);
@@ -116,8 +129,7 @@ async function fileInput(path: string, mediaRoots: readonly string[]): Promise<I
   if (!info.isFile()) throw notVideo(`source "${path}" is not a file`);
 
   const target = `file:${real}`;
-  const key = [real, info.ino, info.size, info.mtimeMs, info.ctimeMs].join('\0');
-  const { probe, sha256: digest } = await cachedProbe(real, key).catch((error: unknown) => {
+  const { probe, sha256: digest } = await cachedProbe(real, fileKey(real, info)).catch((error: unknown) => {
     if (error instanceof DomainError && error.code === 'ERR_MEDIA_UNREADABLE') {
       throw notVideo(`source "${path}" is not a readable video: ${error.message}`, error);
     }

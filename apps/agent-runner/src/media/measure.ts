@@ -142,11 +142,15 @@ async function readVmafLog(path: string, compared: number, subsample: number, pr
   return log;
 }
 
+/** ffmpeg's PSNR text as a number: `inf` (identical pictures) and anything above as PSNR_CAP_DB. */
+export function psnrFromText(text: string | undefined): number {
+  return text === 'inf' ? PSNR_CAP_DB : Math.min(Number(text), PSNR_CAP_DB);
+}
+
 function decibels(text: string | undefined): number {
-  if (text === 'inf') return PSNR_CAP_DB;
-  const n = Number(text);
+  const n = psnrFromText(text);
   if (!Number.isFinite(n)) throw new DomainError('internal', 'ERR_MEASURE_FAILED', `ffmpeg reported PSNR "${text}"`);
-  return Math.min(n, PSNR_CAP_DB);
+  return n;
 }
 
 function ratio(text: string | undefined): number {

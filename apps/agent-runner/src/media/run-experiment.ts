@@ -16,7 +16,7 @@ import {
   VmafOptionsSchema,
 } from '@codec-lab/domain';
 import { sha256 } from './artifact-file.ts';
-import { PROBE_MANIFEST_FILE, segmentFolder } from './artifact-names.ts';
+import { EXPERIMENT_ID, PROBE_MANIFEST_FILE, segmentFolder } from './artifact-names.ts';
 import { beginAttempt, discardAttempt, publishAttempt, type AttemptDirs } from './attempt-dir.ts';
 import { requireUnchanged } from './describe.ts';
 import { abortError, type ProgressListener } from './ffmpeg-process.ts';
@@ -52,8 +52,6 @@ export interface RunExperimentOptions {
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ProgressListener | undefined;
 }
-
-const EXPERIMENT_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 type Measured = Omit<ExperimentResult, 'sourceFrames' | 'ffmpegVersion' | 'ffmpeg' | 'encodeFps'>;
 

@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError } from '@codec-lab/domain';
-import { sha256 } from './artifact-file.ts';
 import { artifactPath } from './artifact-names.ts';
 import { addInput, addOutput, createCommand } from './ffmpeg-command.ts';
 import { runFfmpeg } from './ffmpeg-process.ts';
 import { storedPieces } from './frame-quality.ts';
+import { currentDigest } from './input.ts';
 
 /** One compared frame as two PNG pictures of the source's size. */
 export interface Still {
@@ -45,7 +45,7 @@ export async function renderStill(options: StillOptions): Promise<Still> {
   const { record, dir } = held;
   const source = record.input;
   if (record.sourceSha256 !== null && source.input.startsWith('file:')) {
-    const now = await sha256(source.input.slice('file:'.length)).catch(() => null);
+    const now = await currentDigest(source.input.slice('file:'.length)).catch(() => null);
     if (now !== record.sourceSha256) {
       throw new DomainError('precondition', 'ERR_SOURCE_CHANGED', 'the source file is missing or no longer the one this experiment measured');
     }
