@@ -4,13 +4,13 @@ import { summariseCampaign } from './campaign-summary.ts';
 import { CampaignSummarySchema, CampaignWithSummarySchema, type CampaignSummary } from './campaign-summary.schema.ts';
 import type { Campaign, Experiment } from './campaign.schema.ts';
 import { BASELINE_CONFIG } from './config.schema.ts';
-import { campaignFixture, measuredResult } from './testing.ts';
+import { campaignFixture, measuredResult, budgetObjective } from './testing.ts';
 
 // The schema is the summary's contract: whatever summariseCampaign returns must pass it, strictly.
 
 const at = '2026-01-01T00:00:00.000Z';
 const campaign = (controlArm: boolean): Campaign =>
-  campaignFixture('c1', at, { objective: { targetBitrateMbps: 0.3, metric: 'psnr' }, maxExperiments: 3, controlArm, experimentsDone: 3 });
+  campaignFixture('c1', at, { objective: budgetObjective(0.3), maxExperiments: 3, controlArm, experimentsDone: 3 });
 
 function experiment(seq: number, arm: Experiment['arm'], bitrateBps: number | undefined): Experiment {
   const config = { ...BASELINE_CONFIG, rateControl: { mode: 'crf' as const, crf: 20 + seq } };

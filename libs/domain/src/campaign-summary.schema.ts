@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CampaignSchema } from './campaign.schema.ts';
+import { QUALITY_METRICS } from './objective.schema.ts';
 import { VMAF_MODELS } from './result.schema.ts';
 
 // The shape `summariseCampaign` (campaign-summary.ts) returns, as a schema: what both APIs serve
@@ -28,6 +29,16 @@ export const ArmSummarySchema = z.strictObject({
   firstMeetingObjective: z.int().positive().optional().describe('The seq of the first experiment that met the objective'),
 });
 
+const ParetoPointSchema = z.strictObject({ seq: z.int().positive(), bitrateMbps: z.number(), quality: z.number(), encodeFps: z.number() });
+
+/** A Pareto objective's answer: the non-dominated experiments and the volume they dominate. */
+export const ParetoSummarySchema = z.strictObject({
+  metric: z.enum(QUALITY_METRICS).describe('The quality axis (PSNR where VMAF was not measured on every experiment)'),
+  front: z.array(ParetoPointSchema).describe('Experiments no other dominates in bitrate, quality and encode speed, by ascending bitrate'),
+  hypervolume: z.number().nonnegative().describe('Mbps x quality unit x fps the front dominates inside the reference box'),
+  reference: z.strictObject({ bitrateMbps: z.number(), quality: z.number(), encodeFps: z.number() }).describe('The corner the hypervolume is measured from'),
+});
+
 export const CampaignSummarySchema = z.strictObject({
   experiments: z.strictObject({
     total: z.int().nonnegative(),
@@ -36,6 +47,8 @@ export const CampaignSummarySchema = z.strictObject({
     pending: z.int().nonnegative(),
   }),
   ...standing,
+  /** Pareto objectives only. */
+  pareto: ParetoSummarySchema.optional(),
   /** Present where a control arm ran. */
   arms: z.strictObject({ analyst: ArmSummarySchema, random: ArmSummarySchema }).optional(),
 });

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { summariseCampaign } from './campaign-summary.ts';
 import { BASELINE_CONFIG, type CodecConfig } from './config.schema.ts';
 import type { Campaign, Experiment } from './campaign.schema.ts';
-import { campaignFixture, measuredResult } from './testing.ts';
+import { campaignFixture, measuredResult, budgetObjective } from './testing.ts';
 
 const at = '2026-01-01T00:00:00.000Z';
-const campaign: Campaign = campaignFixture('c1', at, { objective: { targetBitrateMbps: 0.3, metric: 'psnr' }, maxExperiments: 3, controlArm: true, experimentsDone: 5 });
+const campaign: Campaign = campaignFixture('c1', at, { objective: budgetObjective(0.3), maxExperiments: 3, controlArm: true, experimentsDone: 5 });
 
 function experiment(seq: number, arm: Experiment['arm'], bitrateBps: number, psnr: number, origin: Experiment['proposal']['origin']): Experiment {
   const config: CodecConfig = { ...BASELINE_CONFIG, rateControl: { mode: 'crf', crf: 20 + seq } };

@@ -1,3 +1,4 @@
+import { paretoFront } from './pareto.ts';
 import { bestMeetingEntry, closestEntry, meetsObjective } from './scoring.ts';
 import { describeConfig } from './config.schema.ts';
 import { toHistoryEntry, type Arm, type Campaign, type Experiment, type HistoryEntry } from './campaign.schema.ts';
@@ -48,8 +49,14 @@ function standing(campaign: Campaign, experiments: readonly Experiment[]) {
   return closest ? { metObjective: false, closest } : {};
 }
 
+/** A Pareto campaign's front (by ascending bitrate) and its hypervolume; nothing for other objectives. */
+function front(campaign: Campaign, experiments: readonly Experiment[]) {
+  if (campaign.objective.kind !== 'pareto') return {};
+  return { pareto: paretoFront(experiments.map(toHistoryEntry), campaign.objective) };
+}
+
 function armSummary(campaign: Campaign, experiments: readonly Experiment[]) {
-  const onTarget = experiments.find((e) => e.status === 'succeeded' && e.result && meetsObjective(e.result, campaign.objective));
+  const onTarget = experiments.find((e) => e.status === 'succeeded' && e.result && meetsObjective({ config: e.config, result: e.result }, campaign.objective));
   return { experiments: experiments.length, ...standing(campaign, experiments), firstMeetingObjective: onTarget?.seq };
 }
 
@@ -64,6 +71,7 @@ export function summariseCampaign(campaign: Campaign, experiments: readonly Expe
   return {
     experiments: { total: experiments.length, succeeded: count('succeeded'), failed: count('failed'), pending: count('queued') + count('running') },
     ...standing(campaign, analyst),
+    ...front(campaign, analyst),
     arms: campaign.controlArm ? { analyst: armSummary(campaign, analyst), random: armSummary(campaign, armExperiments(experiments, 'random')) } : undefined,
   };
 }

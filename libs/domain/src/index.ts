@@ -41,7 +41,28 @@ export {
   type RateControl,
 } from './config.schema.ts';
 export { canonicalJson, configHash } from './config-hash.ts';
-export { ObjectiveSchema, QUALITY_METRICS, TARGET_TOLERANCE, type Objective, type QualityMetric } from './objective.schema.ts';
+export {
+  BitrateAtQualitySchema,
+  bitrateCeilingBps,
+  ConstraintsSchema,
+  describeConstraints,
+  describeObjective,
+  METRIC_SCALE,
+  OBJECTIVE_KINDS,
+  ObjectiveSchema,
+  ParetoSchema,
+  QUALITY_METRICS,
+  QualityAtBitrateSchema,
+  type BitrateAtQuality,
+  type Constraints,
+  type Objective,
+  type ObjectiveInput,
+  type ObjectiveKind,
+  type ParetoObjective,
+  type QualityAtBitrate,
+  type QualityMetric,
+} from './objective.schema.ts';
+export { dominates, hypervolume, nonDominated, PARETO_QUALITY_FLOOR, paretoFront, paretoReference, type ParetoPoint, type ParetoReference } from './pareto.ts';
 export {
   bitrateMbps,
   DEFAULT_VMAF_OPTIONS,
@@ -59,7 +80,7 @@ export {
   type VmafScore,
 } from './result.schema.ts';
 export { ProbeSegmentSchema, ProbeSpecSchema, type ProbeSegment, type ProbeSpec } from './result.schema.ts';
-export { AnalysisSchema, ORIGINS, ProposalSchema, type Analysis, type Origin, type Proposal } from './reasoning.schema.ts';
+export { AnalysisSchema, ORIGINS, PredictionSchema, ProposalSchema, type Analysis, type Origin, type Prediction, type Proposal } from './reasoning.schema.ts';
 export {
   ACTIVE_CAMPAIGN_STATUSES,
   ANALYST_KINDS,
@@ -88,7 +109,25 @@ export {
   type HistoryEntry,
 } from './campaign.schema.ts';
 export { DomainError, ERROR_KINDS, formatIssues, isDomainError, type ErrorKind } from './errors.ts';
-export { bestEntry, bestMeetingEntry, closestEntry, comparableMetric, meetsObjective, qualityOf, signedPercent, targetError } from './scoring.ts';
+export {
+  bestEntry,
+  bestMeetingEntry,
+  betterAnswer,
+  closestEntry,
+  comparableMetric,
+  constraintViolations,
+  describeTargetDistance,
+  formatQuality,
+  measuredEntries,
+  meetsObjective,
+  objectiveViolations,
+  qualityOf,
+  realtimeFactor,
+  signedPercent,
+  targetDistance,
+  type Scored,
+  type TargetDistance,
+} from './scoring.ts';
 export { armExperiments, summariseCampaign } from './campaign-summary.ts';
 export { MEASUREMENT_TERMS } from './measurement-terms.ts';
 export {
@@ -108,6 +147,7 @@ export {
   ArmSummarySchema,
   CampaignSummarySchema,
   CampaignWithSummarySchema,
+  ParetoSummarySchema,
   SummaryEntrySchema,
   type ArmSummary,
   type CampaignSummary,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExperimentConfigSchema } from './config.schema.ts';
+import { QUALITY_METRICS } from './objective.schema.ts';
 
 /**
  * Where a proposal or analysis came from. `baseline` is the fixed first experiment, `planner` the
@@ -10,11 +11,32 @@ import { ExperimentConfigSchema } from './config.schema.ts';
 export const ORIGINS = ['baseline', 'planner', 'llm', 'fallback', 'random', 'user'] as const;
 export type Origin = (typeof ORIGINS)[number];
 
+/** A value the proposer expects, with one standard deviation of its uncertainty. */
+const EstimateSchema = z.strictObject({ value: z.number(), sigma: z.number().nonnegative() });
+
+/**
+ * What the proposer expects the experiment to measure, stored with the proposal so that the
+ * analysis can compare it with the measurement: the bitrate (its sigma as a fraction: 0.1 is
+ * +-10%), the quality in the objective's metric, the encode time, and the model it came from.
+ */
+export const PredictionSchema = z.strictObject({
+  bitrateBps: z.number().positive(),
+  bitrateSigma: z.number().nonnegative(),
+  quality: EstimateSchema.extend({ metric: z.enum(QUALITY_METRICS) }),
+  encodeSeconds: z.number().nonnegative(),
+  /** Expected improvement of the campaign's answer, per second of encoding, that ranked this proposal first. */
+  gainPerSecond: z.number().nonnegative().optional(),
+  /** Where the numbers come from: `fitted on 3 points of libsvtav1 4`, `priors from libx264 medium`. */
+  basis: z.string().max(500),
+});
+export type Prediction = z.infer<typeof PredictionSchema>;
+
 export const ProposalSchema = z.strictObject({
   hypothesis: z.string().min(1).max(2000),
   rationale: z.string().max(4000),
   config: ExperimentConfigSchema,
   expectedBitrateBps: z.number().positive().optional(),
+  prediction: PredictionSchema.optional(),
   origin: z.enum(ORIGINS),
   model: z.string().optional(),
   validationErrors: z.array(z.string()).default([]),
@@ -30,6 +52,15 @@ export const AnalysisSchema = z.strictObject({
   summary: z.string().min(1),
   rootCause: z.string(),
   insights: z.array(z.string()),
+  /** The proposal's prediction beside what was measured, where the proposal carried one. */
+  predictionCheck: z
+    .strictObject({
+      bitrateError: z.number().describe('measured / predicted bitrate - 1'),
+      qualityError: z.number().describe('measured - predicted quality, in the metric unit'),
+      qualitySigmas: z.number().describe('the quality error in predicted standard deviations'),
+      encodeSecondsRatio: z.number().describe('measured / predicted encode seconds'),
+    })
+    .optional(),
   nextStep: z.string(),
   origin: z.enum(ORIGINS),
   model: z.string().optional(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BASELINE_CONFIG } from './config.schema.ts';
 import type { HistoryEntry } from './campaign.schema.ts';
 import { bestMeetingEntry, comparableMetric, qualityOf } from './scoring.ts';
-import { measuredResult, vmafScore } from './testing.ts';
+import { measuredResult, vmafScore, budgetObjective } from './testing.ts';
 
 const entry = (seq: number, result: HistoryEntry['result']): HistoryEntry => ({
   seq,
@@ -13,7 +13,7 @@ const entry = (seq: number, result: HistoryEntry['result']): HistoryEntry => ({
   origin: 'planner',
   hypothesis: '',
 });
-const objective = { targetBitrateMbps: 0.2, metric: 'vmaf' } as const;
+const objective = budgetObjective(0.2, 'vmaf');
 
 describe('ranking in VMAF', () => {
   it('ranks by VMAF when every result has it', () => {

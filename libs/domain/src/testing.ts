@@ -1,6 +1,7 @@
 // Fixtures the tests of every project share (`@codec-lab/domain/testing`): made-up measurements
 // whose numbers a test chooses, never results of a real encode. Not imported by any service.
 import type { Campaign } from './campaign.schema.ts';
+import type { QualityAtBitrate, QualityMetric } from './objective.schema.ts';
 import type { ExperimentResult, VmafScore } from './result.schema.ts';
 
 /**
@@ -37,13 +38,18 @@ export function vmafScore(mean: number, overrides: Partial<VmafScore> = {}): Vma
   return { available: true, model: 'vmaf_v0.6.1', libvmafVersion: '2.3.0', subsample: 1, scoredFrames: 30, mean, harmonicMean: mean, low1Percent: mean, low5Percent: mean, min: mean, ...overrides };
 }
 
+/** A bitrate-budget objective as the API stores it (strict: tolerance 0 unless given). */
+export function budgetObjective(targetBitrateMbps: number, metric: QualityMetric = 'psnr', overrides: Partial<QualityAtBitrate> = {}): QualityAtBitrate {
+  return { kind: 'quality-at-bitrate', targetBitrateMbps, tolerance: 0, metric, ...overrides };
+}
+
 /** A finished planner campaign created at `at`: 160x90 testsrc2, 100 kbps in PSNR, 5 experiments. */
 export function campaignFixture(id: string, at: string, overrides: Partial<Campaign> = {}): Campaign {
   return {
     id,
     status: 'succeeded',
     source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
-    objective: { targetBitrateMbps: 0.1, metric: 'psnr' },
+    objective: budgetObjective(0.1),
     maxExperiments: 5,
     analyst: 'planner',
     controlArm: false,
