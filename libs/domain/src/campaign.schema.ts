@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ExperimentConfigSchema } from './config.schema.ts';
 import { ObjectiveSchema } from './objective.schema.ts';
 import { RunnerOfferSchema } from './runner-offer.ts';
-import { AnalysisSchema, ORIGINS, ProposalSchema } from './reasoning.schema.ts';
+import { AnalysisSchema, ORIGINS, PredictionSchema, ProposalSchema } from './reasoning.schema.ts';
 import { DEFAULT_VMAF_OPTIONS, ExperimentResultSchema, VmafOptionsSchema } from './result.schema.ts';
 import { SourceDescriptionSchema, SourceSchema } from './source.schema.ts';
 
@@ -121,6 +121,8 @@ export const HistoryEntrySchema = z.strictObject({
   failure: FailureSchema.optional(),
   origin: z.enum(ORIGINS),
   hypothesis: z.string(),
+  /** What the proposer predicted this experiment would measure, where it said. */
+  prediction: PredictionSchema.optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
@@ -153,5 +155,6 @@ export function toHistoryEntry(experiment: Experiment): HistoryEntry {
     failure: experiment.failure,
     origin: experiment.proposal.origin,
     hypothesis: experiment.proposal.hypothesis,
+    ...(experiment.proposal.prediction ? { prediction: experiment.proposal.prediction } : {}),
   };
 }
