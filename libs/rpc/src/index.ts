@@ -12,6 +12,16 @@ export {
   sourceFromWire,
   sourceToWire,
 } from './mapping.ts';
+export {
+  constraintsFromWire,
+  constraintsToWire,
+  objectiveFromWire,
+  objectiveToWire,
+  predictionCheckFromWire,
+  predictionCheckToWire,
+  predictionFromWire,
+  predictionToWire,
+} from './objective-mapping.ts';
 export { resultFromWire, resultToWire, vmafFromWire, vmafOptionsFromWire, vmafOptionsToWire, vmafToWire } from './result-mapping.ts';
 export { offerFromWire, offerToWire, sourceDescriptionFromWire, sourceDescriptionToWire } from './runner-mapping.ts';
 export { startGrpcServer, type RunningGrpcServer } from './server.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BASELINE_CONFIG, configHash, ExperimentConfigSchema, runnerOffer, type CampaignContext, type ExperimentConfig, type Source } from '@codec-lab/domain';
+import { budgetObjective } from '@codec-lab/domain/testing';
 import { loadContracts, type WireProposeRequestOutput, type WireRunExperimentRequestOutput } from '@codec-lab/contracts';
 import { configFromWire, configToWire, contextFromWire, contextToWire, sourceFromWire, sourceToWire } from './mapping.ts';
 
@@ -43,7 +44,7 @@ describe('context mapping', () => {
   const context: CampaignContext = {
     campaignId: 'c1',
     source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
-    objective: { targetBitrateMbps: 0.1, metric: 'psnr' },
+    objective: budgetObjective(0.1),
     maxExperiments: 3,
     history: [],
     analyst: 'planner',

@@ -26,6 +26,7 @@ import type {
   WireSourceOutput,
 } from '@codec-lab/contracts';
 import { resultFromWire, resultToWire, vmafOptionsFromWire } from './result-mapping.ts';
+import { objectiveInputFromWire, objectiveToWire, predictionCheckFromWire, predictionCheckToWire, predictionInputFromWire, predictionToWire } from './objective-mapping.ts';
 import { offerFromWire, offerToWire } from './runner-mapping.ts';
 import { missing } from './wire.ts';
 
@@ -96,7 +97,8 @@ export function configFromWire(wire: WireExperimentConfigOutput | null | undefin
 }
 
 export function proposalToWire(proposal: Proposal): WireProposal {
-  return { ...proposal, config: configToWire(proposal.config) };
+  const { prediction, ...rest } = proposal;
+  return { ...rest, config: configToWire(proposal.config), ...(prediction ? { prediction: predictionToWire(prediction) } : {}) };
 }
 
 export function proposalFromWire(wire: WireProposalOutput | null | undefined): Proposal {
@@ -106,6 +108,7 @@ export function proposalFromWire(wire: WireProposalOutput | null | undefined): P
     rationale: wire.rationale ?? '',
     config: configFromWire(wire.config),
     expectedBitrateBps: wire.expectedBitrateBps,
+    ...(wire.prediction ? { prediction: predictionInputFromWire(wire.prediction) } : {}),
     origin: wire.origin ?? '',
     model: wire.model,
     validationErrors: wire.validationErrors,
@@ -117,7 +120,8 @@ export function proposalFromWire(wire: WireProposalOutput | null | undefined): P
 }
 
 export function analysisToWire(analysis: Analysis): WireAnalysis {
-  return analysis;
+  const { predictionCheck, ...rest } = analysis;
+  return { ...rest, ...(predictionCheck ? { predictionCheck: predictionCheckToWire(predictionCheck) } : {}) };
 }
 
 export function analysisFromWire(wire: WireAnalysisOutput | null | undefined): Analysis {
@@ -126,6 +130,7 @@ export function analysisFromWire(wire: WireAnalysisOutput | null | undefined): A
     summary: wire.summary ?? '',
     rootCause: wire.rootCause ?? '',
     insights: wire.insights,
+    ...(wire.predictionCheck ? { predictionCheck: predictionCheckFromWire(wire.predictionCheck) } : {}),
     nextStep: wire.nextStep ?? '',
     origin: wire.origin ?? '',
     model: wire.model,
@@ -137,23 +142,27 @@ export function analysisFromWire(wire: WireAnalysisOutput | null | undefined): A
 }
 
 function historyToWire(entry: HistoryEntry): WireExperimentRecord {
+  const { prediction, ...rest } = entry;
   return {
-    ...entry,
+    ...rest,
     config: configToWire(entry.config),
     result: entry.result ? resultToWire(entry.result) : undefined,
+    ...(prediction ? { prediction: predictionToWire(prediction) } : {}),
   };
 }
 
-function historyFromWire(wire: WireExperimentRecordOutput): HistoryEntry {
+// Parsed with the rest of the context, so that an issue's path names the entry's field.
+function historyFromWire(wire: WireExperimentRecordOutput): Record<string, unknown> {
   return {
     seq: wire.seq ?? 0,
     config: configFromWire(wire.config),
     configHash: wire.configHash ?? '',
-    status: (wire.status ?? '') as HistoryEntry['status'],
+    status: wire.status ?? '',
     result: wire.result ? resultFromWire(wire.result) : undefined,
     failure: wire.failure ? { code: wire.failure.code ?? '', message: wire.failure.message ?? '' } : undefined,
-    origin: (wire.origin ?? '') as HistoryEntry['origin'],
+    origin: wire.origin ?? '',
     hypothesis: wire.hypothesis ?? '',
+    ...(wire.prediction ? { prediction: predictionInputFromWire(wire.prediction) } : {}),
   };
 }
 
@@ -161,6 +170,7 @@ export function contextToWire(context: CampaignContext): WireCampaignContext {
   return {
     ...context,
     source: sourceToWire(context.source),
+    objective: objectiveToWire(context.objective),
     history: context.history.map(historyToWire),
     offer: offerToWire(context.offer),
   };
@@ -171,11 +181,7 @@ export function contextFromWire(wire: WireCampaignContextOutput | null | undefin
   return CampaignContextSchema.parse({
     campaignId: wire.campaignId ?? '',
     source: sourceFromWire(wire.source),
-    objective: {
-      targetBitrateMbps: wire.objective?.targetBitrateMbps ?? 0,
-      metric: wire.objective?.metric || undefined,
-      minQuality: wire.objective?.minQuality,
-    },
+    objective: wire.objective ? objectiveInputFromWire(wire.objective) : missing('context.objective'),
     maxExperiments: wire.maxExperiments ?? 0,
     history: wire.history.map(historyFromWire),
     analyst: wire.analyst ?? '',

@@ -7,6 +7,7 @@ import type { BitrateRateControl as _codeclab_v1_BitrateRateControl, BitrateRate
 import type { CampaignContext as _codeclab_v1_CampaignContext, CampaignContext__Output as _codeclab_v1_CampaignContext__Output } from './codeclab/v1/CampaignContext';
 import type { Capabilities as _codeclab_v1_Capabilities, Capabilities__Output as _codeclab_v1_Capabilities__Output } from './codeclab/v1/Capabilities';
 import type { CodecConfig as _codeclab_v1_CodecConfig, CodecConfig__Output as _codeclab_v1_CodecConfig__Output } from './codeclab/v1/CodecConfig';
+import type { Constraints as _codeclab_v1_Constraints, Constraints__Output as _codeclab_v1_Constraints__Output } from './codeclab/v1/Constraints';
 import type { CrfRateControl as _codeclab_v1_CrfRateControl, CrfRateControl__Output as _codeclab_v1_CrfRateControl__Output } from './codeclab/v1/CrfRateControl';
 import type { EncoderCapability as _codeclab_v1_EncoderCapability, EncoderCapability__Output as _codeclab_v1_EncoderCapability__Output } from './codeclab/v1/EncoderCapability';
 import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfig__Output as _codeclab_v1_ExperimentConfig__Output } from './codeclab/v1/ExperimentConfig';
@@ -17,10 +18,13 @@ import type { FfmpegBuild as _codeclab_v1_FfmpegBuild, FfmpegBuild__Output as _c
 import type { FileSource as _codeclab_v1_FileSource, FileSource__Output as _codeclab_v1_FileSource__Output } from './codeclab/v1/FileSource';
 import type { LlmAnalystClient as _codeclab_v1_LlmAnalystClient, LlmAnalystDefinition as _codeclab_v1_LlmAnalystDefinition } from './codeclab/v1/LlmAnalyst';
 import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from './codeclab/v1/Objective';
+import type { Prediction as _codeclab_v1_Prediction, Prediction__Output as _codeclab_v1_Prediction__Output } from './codeclab/v1/Prediction';
+import type { PredictionCheck as _codeclab_v1_PredictionCheck, PredictionCheck__Output as _codeclab_v1_PredictionCheck__Output } from './codeclab/v1/PredictionCheck';
 import type { Proposal as _codeclab_v1_Proposal, Proposal__Output as _codeclab_v1_Proposal__Output } from './codeclab/v1/Proposal';
 import type { ProposeRequest as _codeclab_v1_ProposeRequest, ProposeRequest__Output as _codeclab_v1_ProposeRequest__Output } from './codeclab/v1/ProposeRequest';
 import type { ProposeResponse as _codeclab_v1_ProposeResponse, ProposeResponse__Output as _codeclab_v1_ProposeResponse__Output } from './codeclab/v1/ProposeResponse';
 import type { Psnr as _codeclab_v1_Psnr, Psnr__Output as _codeclab_v1_Psnr__Output } from './codeclab/v1/Psnr';
+import type { QualityEstimate as _codeclab_v1_QualityEstimate, QualityEstimate__Output as _codeclab_v1_QualityEstimate__Output } from './codeclab/v1/QualityEstimate';
 import type { RejectedProposal as _codeclab_v1_RejectedProposal, RejectedProposal__Output as _codeclab_v1_RejectedProposal__Output } from './codeclab/v1/RejectedProposal';
 import type { Resolution as _codeclab_v1_Resolution, Resolution__Output as _codeclab_v1_Resolution__Output } from './codeclab/v1/Resolution';
 import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from './codeclab/v1/Source';
@@ -43,6 +47,7 @@ export interface ProtoGrpcType {
       CampaignContext: MessageTypeDefinition<_codeclab_v1_CampaignContext, _codeclab_v1_CampaignContext__Output>
       Capabilities: MessageTypeDefinition<_codeclab_v1_Capabilities, _codeclab_v1_Capabilities__Output>
       CodecConfig: MessageTypeDefinition<_codeclab_v1_CodecConfig, _codeclab_v1_CodecConfig__Output>
+      Constraints: MessageTypeDefinition<_codeclab_v1_Constraints, _codeclab_v1_Constraints__Output>
       CrfRateControl: MessageTypeDefinition<_codeclab_v1_CrfRateControl, _codeclab_v1_CrfRateControl__Output>
       EncoderCapability: MessageTypeDefinition<_codeclab_v1_EncoderCapability, _codeclab_v1_EncoderCapability__Output>
       ExperimentConfig: MessageTypeDefinition<_codeclab_v1_ExperimentConfig, _codeclab_v1_ExperimentConfig__Output>
@@ -56,10 +61,13 @@ export interface ProtoGrpcType {
        */
       LlmAnalyst: SubtypeConstructor<typeof grpc.Client, _codeclab_v1_LlmAnalystClient> & { service: _codeclab_v1_LlmAnalystDefinition }
       Objective: MessageTypeDefinition<_codeclab_v1_Objective, _codeclab_v1_Objective__Output>
+      Prediction: MessageTypeDefinition<_codeclab_v1_Prediction, _codeclab_v1_Prediction__Output>
+      PredictionCheck: MessageTypeDefinition<_codeclab_v1_PredictionCheck, _codeclab_v1_PredictionCheck__Output>
       Proposal: MessageTypeDefinition<_codeclab_v1_Proposal, _codeclab_v1_Proposal__Output>
       ProposeRequest: MessageTypeDefinition<_codeclab_v1_ProposeRequest, _codeclab_v1_ProposeRequest__Output>
       ProposeResponse: MessageTypeDefinition<_codeclab_v1_ProposeResponse, _codeclab_v1_ProposeResponse__Output>
       Psnr: MessageTypeDefinition<_codeclab_v1_Psnr, _codeclab_v1_Psnr__Output>
+      QualityEstimate: MessageTypeDefinition<_codeclab_v1_QualityEstimate, _codeclab_v1_QualityEstimate__Output>
       RejectedProposal: MessageTypeDefinition<_codeclab_v1_RejectedProposal, _codeclab_v1_RejectedProposal__Output>
       Resolution: MessageTypeDefinition<_codeclab_v1_Resolution, _codeclab_v1_Resolution__Output>
       Source: MessageTypeDefinition<_codeclab_v1_Source, _codeclab_v1_Source__Output>

@@ -1,5 +1,6 @@
 // Original file: protos/codeclab/v1/types.proto
 
+import type { PredictionCheck as _codeclab_v1_PredictionCheck, PredictionCheck__Output as _codeclab_v1_PredictionCheck__Output } from '../../codeclab/v1/PredictionCheck';
 
 export interface Analysis {
   'summary'?: (string);
@@ -12,6 +13,10 @@ export interface Analysis {
   'fallbackReason'?: (string);
   'rawOutput'?: (string);
   'tokens'?: (number);
+  /**
+   * Set where the analysed proposal carried a prediction.
+   */
+  'predictionCheck'?: (_codeclab_v1_PredictionCheck | null);
   '_model'?: "model";
   '_latencyMs'?: "latencyMs";
   '_fallbackReason'?: "fallbackReason";
@@ -30,6 +35,10 @@ export interface Analysis__Output {
   'fallbackReason'?: (string);
   'rawOutput'?: (string);
   'tokens'?: (number);
+  /**
+   * Set where the analysed proposal carried a prediction.
+   */
+  'predictionCheck'?: (_codeclab_v1_PredictionCheck__Output);
   '_model'?: "model";
   '_latencyMs'?: "latencyMs";
   '_fallbackReason'?: "fallbackReason";

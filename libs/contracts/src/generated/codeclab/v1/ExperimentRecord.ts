@@ -3,6 +3,7 @@
 import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfig__Output as _codeclab_v1_ExperimentConfig__Output } from '../../codeclab/v1/ExperimentConfig';
 import type { ExperimentResult as _codeclab_v1_ExperimentResult, ExperimentResult__Output as _codeclab_v1_ExperimentResult__Output } from '../../codeclab/v1/ExperimentResult';
 import type { Failure as _codeclab_v1_Failure, Failure__Output as _codeclab_v1_Failure__Output } from '../../codeclab/v1/Failure';
+import type { Prediction as _codeclab_v1_Prediction, Prediction__Output as _codeclab_v1_Prediction__Output } from '../../codeclab/v1/Prediction';
 
 /**
  * One experiment of a campaign as the analyst sees it.
@@ -19,6 +20,10 @@ export interface ExperimentRecord {
   'failure'?: (_codeclab_v1_Failure | null);
   'origin'?: (string);
   'hypothesis'?: (string);
+  /**
+   * What the proposer predicted this experiment would measure, where it said.
+   */
+  'prediction'?: (_codeclab_v1_Prediction | null);
 }
 
 /**
@@ -36,4 +41,8 @@ export interface ExperimentRecord__Output {
   'failure'?: (_codeclab_v1_Failure__Output);
   'origin'?: (string);
   'hypothesis'?: (string);
+  /**
+   * What the proposer predicted this experiment would measure, where it said.
+   */
+  'prediction'?: (_codeclab_v1_Prediction__Output);
 }

@@ -1,6 +1,7 @@
 // Original file: protos/codeclab/v1/types.proto
 
 import type { ExperimentConfig as _codeclab_v1_ExperimentConfig, ExperimentConfig__Output as _codeclab_v1_ExperimentConfig__Output } from '../../codeclab/v1/ExperimentConfig';
+import type { Prediction as _codeclab_v1_Prediction, Prediction__Output as _codeclab_v1_Prediction__Output } from '../../codeclab/v1/Prediction';
 
 export interface Proposal {
   'hypothesis'?: (string);
@@ -20,6 +21,10 @@ export interface Proposal {
    * The language model's answer, verbatim (truncated), when one was asked.
    */
   'rawOutput'?: (string);
+  /**
+   * What the proposer expects the experiment to measure; absent when it made no prediction.
+   */
+  'prediction'?: (_codeclab_v1_Prediction | null);
   '_expectedBitrateBps'?: "expectedBitrateBps";
   '_model'?: "model";
   '_fallbackReason'?: "fallbackReason";
@@ -46,6 +51,10 @@ export interface Proposal__Output {
    * The language model's answer, verbatim (truncated), when one was asked.
    */
   'rawOutput'?: (string);
+  /**
+   * What the proposer expects the experiment to measure; absent when it made no prediction.
+   */
+  'prediction'?: (_codeclab_v1_Prediction__Output);
   '_expectedBitrateBps'?: "expectedBitrateBps";
   '_model'?: "model";
   '_fallbackReason'?: "fallbackReason";
