@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Arm, Campaign, Experiment } from '@codec-lab/domain';
-import { armCounts, nextArm, stopReason } from './arms.ts';
+import { BASELINE_CONFIG, configHash, type Arm, type Campaign, type Experiment, type ExperimentConfig } from '@codec-lab/domain';
+import { budgetObjective } from '@codec-lab/domain/testing';
+import { armCounts, nextArm, randomArmConfig, stopReason, type DrawConfig } from './arms.ts';
 
 // How a campaign's arms take turns and why each ended, from the stored experiments alone.
 
@@ -36,5 +37,25 @@ describe('campaign arms', () => {
     expect(stopReason(campaign(), experiments('analyst', 'analyst', 'random', 'analyst', 'random'))).toBe(
       'analyst arm: budget spent: 3 of 3 experiments run; random arm: budget spent: 3 of 3 experiments run',
     );
+  });
+});
+
+describe("the control arm's configs", () => {
+  const crf = (value: number): ExperimentConfig => ({ ...BASELINE_CONFIG, rateControl: { mode: 'crf', crf: value } });
+  // A seeded drawer's order, fixed: the first config of it not yet tried (as the planner's randomConfig skips them).
+  const space = [crf(20), crf(24), crf(28)];
+  const drawer: DrawConfig = (draw) => space.find((c) => !draw.tried.has(configHash(c)));
+  const draw = (tried: ExperimentConfig[]) => ({ seed: 1, draw: 0, encoders: ['libx264' as const], tried: new Set(tried.map(configHash)) });
+  const inTenBit = (c: ExperimentConfig): ExperimentConfig => ({ ...c, pixelFormat: 'yuv420p10le' });
+  const tenBitCampaign = campaign({ objective: budgetObjective(1, 'psnr', { constraints: { pixelFormat: 'yuv420p10le' } }) });
+
+  it('are the draws as drawn where no pixel format is constrained', () => {
+    expect(randomArmConfig(campaign({ objective: budgetObjective(1) }), draw([crf(20)]), drawer)).toEqual(crf(24));
+  });
+
+  it('are in the constrained pixel format, and never repeat a config tried in it', () => {
+    expect(randomArmConfig(tenBitCampaign, draw([]), drawer)).toEqual(inTenBit(crf(20)));
+    expect(randomArmConfig(tenBitCampaign, draw([inTenBit(crf(20)), inTenBit(crf(24))]), drawer)).toEqual(inTenBit(crf(28)));
+    expect(randomArmConfig(tenBitCampaign, draw(space.map(inTenBit)), drawer)).toBeUndefined();
   });
 });

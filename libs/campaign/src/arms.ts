@@ -1,4 +1,4 @@
-import { armExperiments, ARMS, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
+import { armExperiments, ARMS, configHash, type Arm, type Campaign, type EncoderName, type Experiment, type ExperimentConfig } from '@codec-lab/domain';
 
 // A campaign's arms: the analyst's, and, where asked for, a budget-matched, seeded random-search
 // control arm beside it on the same source. Both are compared with one baseline, stored once in
@@ -41,4 +41,38 @@ export function stopReason(campaign: Campaign, experiments: readonly Experiment[
         : `${label}budget spent: ${counts[arm]} of ${campaign.maxExperiments} experiments run`;
     })
     .join('; ');
+}
+
+/** A seeded draw of the control arm, as `randomDraw` gives it. */
+export interface RandomDraw {
+  readonly seed: number;
+  readonly draw: number;
+  readonly encoders: readonly EncoderName[];
+  readonly tried: ReadonlySet<string>;
+}
+
+/** Draws a config uniformly from the search space over `encoders`, skipping `tried` (the planner's randomConfig). */
+export type DrawConfig = (draw: RandomDraw) => ExperimentConfig | undefined;
+
+/** Draws the drawer may skip before the control arm gives up on finding an untried config. */
+const MAX_REDRAWS = 200;
+
+/**
+ * The control arm's config for a draw, within the objective's constraints: drawn over the allowed
+ * encoders (`randomDraw`), then set to the constrained pixel format. A draw that repeats a tried
+ * config once in that format is skipped and drawn again, so the arm stays seeded and never repeats.
+ * Undefined: nothing untried is left to draw.
+ */
+export function randomArmConfig(campaign: Campaign, draw: RandomDraw, drawConfig: DrawConfig): ExperimentConfig | undefined {
+  const pixelFormat = campaign.objective.constraints?.pixelFormat;
+  if (!pixelFormat) return drawConfig(draw);
+  const skipped = new Set(draw.tried);
+  for (let attempt = 0; attempt < MAX_REDRAWS; attempt++) {
+    const drawn = drawConfig({ ...draw, tried: skipped });
+    if (!drawn) return undefined;
+    const config = { ...drawn, pixelFormat };
+    if (!draw.tried.has(configHash(config))) return config;
+    skipped.add(configHash(drawn));
+  }
+  return undefined;
 }

@@ -1,4 +1,5 @@
-export { armCounts, campaignArms, nextArm, stopReason } from './arms.ts';
+export { armCounts, campaignArms, nextArm, randomArmConfig, stopReason, type DrawConfig, type RandomDraw } from './arms.ts';
+export { allowedEncoders, configConstraintErrors, constraintOfferProblems } from './constraints.ts';
 export { analystContext } from './context.ts';
 export { objectiveProblems, vmafProblems, vmafWanted, type MeasurementProblem, type MeasurementRequest } from './measurement.ts';
 export { attemptsExhausted, nextAction, roundOpen, type CampaignRules, type NextAction } from './next-action.ts';

@@ -1,4 +1,4 @@
-import { DEFAULT_VMAF_OPTIONS, type Objective, type QualityMetric, type RunnerOffer, type VmafOptions } from '@codec-lab/domain';
+import { DEFAULT_VMAF_OPTIONS, METRIC_SCALE, type Objective, type QualityMetric, type RunnerOffer, type VmafOptions } from '@codec-lab/domain';
 
 /**
  * Why a campaign cannot be measured as it asks: a stable code a client can branch on, and the
@@ -15,22 +15,31 @@ export interface MeasurementRequest {
   readonly vmaf?: VmafOptions | undefined;
 }
 
-/** Each metric's own scale, for `minQuality` (the schema only bounds it by the widest, 0..100). */
+/** Each metric's own scale, for `minQuality` and `targetQuality`, in words a caller can act on. */
 const SCALE: Readonly<Record<QualityMetric, { readonly max: number; readonly text: string }>> = {
-  psnr: { max: 100, text: 'PSNR is in dB, 100 for identical pictures' },
-  ssim: { max: 1, text: 'SSIM is 0 to 1' },
-  vmaf: { max: 100, text: 'VMAF is 0 to 100' },
+  psnr: { max: METRIC_SCALE.psnr.max, text: 'PSNR is in dB, 100 for identical pictures' },
+  ssim: { max: METRIC_SCALE.ssim.max, text: 'SSIM is 0 to 1' },
+  vmaf: { max: METRIC_SCALE.vmaf.max, text: 'VMAF is 0 to 100' },
 };
 
-/** A minimum quality outside its metric's scale could never be met (SSIM 40). */
+/**
+ * A quality outside its metric's scale could never be reached: a budget's minimum (SSIM 40) or a
+ * quality target (VMAF 120). The schema refuses them too; this says why in the metric's terms.
+ */
 export function objectiveProblems(objective: Objective): MeasurementProblem[] {
-  const { minQuality, metric } = objective;
-  if (minQuality === undefined || minQuality <= SCALE[metric].max) return [];
-  return [{ code: 'ERR_VALIDATION', issue: `objective.minQuality: ${SCALE[metric].text}, so a minimum of ${minQuality} could never be met` }];
+  const { metric } = objective;
+  const [field, value, what] =
+    objective.kind === 'bitrate-at-quality'
+      ? (['targetQuality', objective.targetQuality, 'a target'] as const)
+      : objective.kind === 'quality-at-bitrate'
+        ? (['minQuality', objective.minQuality, 'a minimum'] as const)
+        : (['', undefined, ''] as const);
+  if (value === undefined || value <= SCALE[metric].max) return [];
+  return [{ code: 'ERR_VALIDATION', issue: `objective.${field}: ${SCALE[metric].text}, so ${what} of ${value} could never be met` }];
 }
 
 /**
- * Whether the runners' VMAF matters to a request: its objective is in VMAF, or it said how VMAF is
+ * Whether the runners' VMAF matters to a request: its objective (of any kind) is in VMAF, or it said how VMAF is
  * to be computed. A PSNR or SSIM campaign that says nothing about VMAF runs anywhere, and its
  * results report VMAF as not available where it was not measured.
  */

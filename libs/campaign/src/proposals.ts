@@ -3,13 +3,15 @@ import {
   configHash,
   describeConfig,
   DomainError,
-  offeredEncoders,
+  encoderOffer,
   type Campaign,
+  type Constraints,
   type Experiment,
   type ExperimentConfig,
   type Proposal,
   type RunnerOffer,
 } from '@codec-lab/domain';
+import { allowedEncoders } from './constraints.ts';
 import { validateProposal } from './validation.ts';
 
 /** The fixed first experiment of every campaign whose runners have libx264. */
@@ -22,19 +24,39 @@ export const BASELINE_PROPOSAL: Proposal = Object.freeze({
 });
 
 /**
+ * The baseline as the objective's constraints allow it: in the constrained pixel format (where
+ * the runners' libx264 encodes it), never where libx264 is not an allowed encoder.
+ */
+function constrainedBaseline(constraints: Constraints | undefined, offer: RunnerOffer): Proposal | undefined {
+  const offered = encoderOffer(offer, BASELINE_CONFIG.encoder);
+  if (!offered || (constraints?.encoders && !constraints.encoders.includes(BASELINE_CONFIG.encoder))) return undefined;
+  const pixelFormat = constraints?.pixelFormat;
+  if (!pixelFormat || pixelFormat === BASELINE_CONFIG.pixelFormat) return { ...BASELINE_PROPOSAL, validationErrors: [] };
+  if (!offered.pixelFormats.includes(pixelFormat)) return undefined;
+  return {
+    ...BASELINE_PROPOSAL,
+    hypothesis: `Baseline: libx264, preset medium, CRF 23 in ${pixelFormat}, the pixel format the objective requires — the reference every later experiment is compared with.`,
+    config: { ...BASELINE_CONFIG, pixelFormat },
+    validationErrors: [],
+  };
+}
+
+/**
  * The analyst arm's first experiment when it is not the analyst's to choose: the config given
- * through the API (refused when the runners cannot run it), else the baseline where the runners
- * have its encoder. Undefined: ask the analyst.
+ * through the API (refused when the runners cannot run it or it breaks the objective's
+ * constraints), else the baseline where the runners have its encoder and the constraints allow
+ * it. Undefined: ask the analyst.
  */
 export function openingProposal(campaign: Campaign, analystArm: readonly Experiment[], offer: RunnerOffer): Proposal | undefined {
   if (analystArm.length > 0) return undefined;
+  const constraints = campaign.objective.constraints;
   if (campaign.initialConfig) {
     const explicit: Proposal = { hypothesis: 'An explicit config, requested through the API.', rationale: 'Given by the caller.', config: campaign.initialConfig, origin: 'user', validationErrors: [] };
-    const errors = validateProposal(explicit, analystArm, offer);
-    if (errors.length) throw new DomainError('invalid', 'ERR_CONFIG_UNAVAILABLE', `the runners cannot run this config: ${errors.join('; ')}`);
+    const errors = validateProposal(explicit, analystArm, offer, constraints);
+    if (errors.length) throw new DomainError('invalid', 'ERR_CONFIG_UNAVAILABLE', `this config cannot run in this campaign: ${errors.join('; ')}`);
     return explicit;
   }
-  return offeredEncoders(offer).includes(BASELINE_CONFIG.encoder) ? { ...BASELINE_PROPOSAL, validationErrors: [] } : undefined;
+  return constrainedBaseline(constraints, offer);
 }
 
 /** Proposals the analyst may make per step before the campaign fails for want of a valid one. */
@@ -56,6 +78,7 @@ export class ProposalRounds {
   constructor(
     private readonly history: readonly Experiment[],
     private readonly offer: RunnerOffer,
+    private readonly constraints?: Constraints,
   ) {}
 
   /** What was refused so far, to tell the analyst. */
@@ -69,7 +92,7 @@ export class ProposalRounds {
 
   /** The proposal to store, or undefined when it is refused (and recorded as such). */
   consider(proposal: Proposal): Proposal | undefined {
-    const errors = validateProposal(proposal, this.history, this.offer);
+    const errors = validateProposal(proposal, this.history, this.offer, this.constraints);
     if (errors.length === 0) {
       return { ...proposal, validationErrors: [...proposal.validationErrors, ...this.refusals.map((r) => `refused ${r.configHash.slice(0, 12)}: ${r.reason}`)] };
     }
@@ -88,8 +111,9 @@ export class ProposalRounds {
 }
 
 /**
- * The control arm's next seeded draw: which draw it is, over which encoders, and the configs it
- * must not repeat (its own and the shared baseline's).
+ * The control arm's next seeded draw: which draw it is, over which encoders (those the runners
+ * have that the objective's constraints allow, in its pixel format), and the configs it must not
+ * repeat (its own and the shared baseline's). `randomArmConfig` applies the pixel format.
  */
 export function randomDraw(campaign: Campaign, experiments: readonly Experiment[], offer: RunnerOffer) {
   const random = experiments.filter((e) => e.arm === 'random');
@@ -97,7 +121,7 @@ export function randomDraw(campaign: Campaign, experiments: readonly Experiment[
   return {
     seed: campaign.seed,
     draw: random.length,
-    encoders: offeredEncoders(offer),
+    encoders: allowedEncoders(campaign.objective, offer),
     tried: new Set([...random, ...baseline].map((e) => e.configHash)),
   };
 }

@@ -49,4 +49,24 @@ describe('proposal validation', () => {
       "pixelFormat: the runners' libx264 does not encode yuv420p10le (it does: yuv420p)",
     ]);
   });
+
+  it("refuses an encoder the objective's constraints do not allow, naming the constraint", () => {
+    const x265 = proposal({ strategy: 'codec', encoder: 'libx265', preset: 'medium', rateControl: { mode: 'crf', crf: 28 } });
+    expect(validateProposal(proposal(BASELINE_CONFIG), [], offer, { encoders: ['libx265'] })).toEqual([
+      "encoder: libx264 breaks the objective's constraint encoders (allowed: libx265)",
+    ]);
+    expect(validateProposal(x265, [], offer, { encoders: ['libx265'] })).toEqual([]);
+  });
+
+  it("refuses a config in another pixel format than the objective's constraint, naming the constraint", () => {
+    const x265 = { strategy: 'codec', encoder: 'libx265', preset: 'medium', rateControl: { mode: 'crf', crf: 28 } };
+    expect(validateProposal(proposal(x265), [], offer, { pixelFormat: 'yuv420p10le' })).toEqual([
+      "pixelFormat: yuv420p breaks the objective's constraint pixelFormat (every config encodes to yuv420p10le)",
+    ]);
+    expect(validateProposal(proposal({ ...x265, pixelFormat: 'yuv420p10le' }), [], offer, { pixelFormat: 'yuv420p10le' })).toEqual([]);
+  });
+
+  it('leaves the measured constraints (speed, size) to the results', () => {
+    expect(validateProposal(proposal({ ...BASELINE_CONFIG, preset: 'fast' }), [], offer, { minEncodeFps: 1000, maxSizeBytes: 1 })).toEqual([]);
+  });
 });
