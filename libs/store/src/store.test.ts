@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASELINE_CONFIG, configHash, experimentId, type Campaign, type Experiment } from '@codec-lab/domain';
-import { campaignFixture } from '@codec-lab/domain/testing';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BASELINE_CONFIG, configHash, experimentId, type Campaign, type Experiment, type Objective } from '@codec-lab/domain';
+import { budgetObjective, campaignFixture } from '@codec-lab/domain/testing';
+import { createDocumentClient } from './client.ts';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded.ts';
+import { ACTIVE_CAMPAIGNS, ALL_CAMPAIGNS, CAMPAIGN_SK, campaignPk, timeSortKey } from './keys.ts';
 import { createReadStore, createStore, type Store } from './stores.ts';
 
 let dynamo: EmbeddedDynamo;
@@ -65,6 +68,34 @@ describe('campaigns', () => {
       code: 'ERR_CAMPAIGN_STATE',
     });
     await expect(store.campaigns.get('missing')).rejects.toMatchObject({ kind: 'not_found' });
+  });
+});
+
+describe('objectives', () => {
+  it('reads a campaign stored before objectives had kinds as the strict budget it was', async () => {
+    // The row exactly as an older orchestrator wrote it: no kind, no tolerance, no constraints.
+    const { client, doc } = createDocumentClient({ endpoint: dynamo.endpoint, region: 'local', tableName: 'test' });
+    const { objective: _objective, ...rest } = campaign('old', '2025-06-01T00:00:00.000Z');
+    const keys = { pk: campaignPk('old'), sk: CAMPAIGN_SK, entity: 'campaign', gsi1pk: ALL_CAMPAIGNS, gsi1sk: timeSortKey(rest.createdAt, 'old'), gsi2pk: ACTIVE_CAMPAIGNS, gsi2sk: timeSortKey(rest.createdAt, 'old') };
+    await doc.send(new PutCommand({ TableName: 'test', Item: { ...keys, ...rest, objective: { targetBitrateMbps: 0.25, metric: 'vmaf', minQuality: 90 } } }));
+    client.destroy();
+
+    const expected = budgetObjective(0.25, 'vmaf', { minQuality: 90 });
+    expect((await store.campaigns.get('old')).objective).toEqual(expected);
+    expect((await store.campaigns.listActive()).find((c) => c.id === 'old')?.objective).toEqual(expected);
+    // Written again (a status change), it still reads the same.
+    await store.campaigns.update(await store.campaigns.get('old'), { status: 'running' });
+    expect((await store.campaigns.get('old')).objective).toEqual(expected);
+  });
+
+  it.each<[string, Objective]>([
+    ['a budget with tolerance and constraints', budgetObjective(0.5, 'psnr', { tolerance: 0.05, constraints: { encoders: ['libx264', 'libsvtav1'], maxSizeBytes: 400_000, minRealtime: 2 } })],
+    ['a quality target', { kind: 'bitrate-at-quality', metric: 'ssim', targetQuality: 0.97, constraints: { pixelFormat: 'yuv420p10le', minEncodeFps: 24 } }],
+    ['a Pareto front', { kind: 'pareto', metric: 'vmaf', maxBitrateMbps: 2 }],
+  ])('keeps %s as it was created', async (name, objective) => {
+    const id = `kind-${name.length}`;
+    await store.campaigns.create({ ...campaign(id, '2026-02-01T00:00:00.000Z'), objective });
+    expect((await store.campaigns.get(id)).objective).toEqual(objective);
   });
 });
 
