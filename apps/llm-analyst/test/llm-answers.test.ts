@@ -40,11 +40,12 @@ describe('LLM proposals', () => {
     expect(request!.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'experiment_proposal', strict: true } });
     const prompt = request!.body.messages.map((m) => m.content).join('\n');
     // The objective, the capabilities, the measured history, best, Pareto front, failures and hashes.
-    expect(prompt).toContain('Target bitrate: 0.200 Mbps');
+    expect(prompt).toContain('- Objective: best PSNR within 0.2 Mbps (strictly at or under).');
     expect(prompt).toMatch(/libsvtav1 \(av1\): presets 13, 12/);
-    expect(prompt).toContain('| 2 | llm | libx264 medium crf 28 | 0.230 | +15.0% | 37.20 |');
-    expect(prompt).toContain('Best so far\nexperiment 2 (libx264 medium crf 28): 0.230 Mbps');
-    expect(prompt).toMatch(/Pareto front[^\n]*\n- experiment 2 [^\n]*\n- experiment 1 /);
+    expect(prompt).toContain('| 2 | llm | libx264 medium crf 28 | 0.230 | 37.20 | 0.9800 | n/a | 300.0 | +15.0% | misses | succeeded |');
+    // The budget is strict and nothing is under it yet: no best, the closest said as such.
+    expect(prompt).toContain('Best so far (the best that meets the objective)\nnone meets the objective yet; the closest to the target is experiment 2 (libx264 medium crf 28): 0.230 Mbps');
+    expect(prompt).toMatch(/Pareto front\nBitrate vs PSNR[^\n]*\n- experiment 2 [^\n]*\n- experiment 1 /);
     expect(prompt).toContain('experiment 3 (libx264 slow crf 30): ERR_ENCODE_FAILED: ffmpeg exited with code 1');
     for (const entry of context.history) expect(prompt).toContain(entry.configHash);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runnerOffer, type CampaignContext } from '@codec-lab/domain';
-import { vmafScore } from '@codec-lab/domain/testing';
+import { budgetObjective, vmafScore } from '@codec-lab/domain/testing';
 import { campaign, llmAnswer, llmBackend, OFFER } from './support/campaign.ts';
 import { expectRunnable } from './support/expect-runnable.ts';
 import { completion, startFakeOpenAi, type FakeOpenAi } from './support/fake-openai.ts';
@@ -25,7 +25,7 @@ function vmafCampaign(): CampaignContext {
   const history = base.history.map((entry, i) =>
     entry.result ? { ...entry, result: { ...entry.result, vmaf: vmafScore(i === 0 ? 96.5 : 91.25, { model: 'vmaf_v0.6.1neg', harmonicMean: 90.5, low1Percent: 82, low5Percent: 86, min: 80 }) } } : entry,
   );
-  return { ...base, objective: { targetBitrateMbps: 0.2, metric: 'vmaf', minQuality: 90 }, offer, history, vmaf: { model: 'vmaf_v0.6.1neg', subsample: 1 } };
+  return { ...base, objective: budgetObjective(0.2, 'vmaf', { minQuality: 90 }), offer, history, vmaf: { model: 'vmaf_v0.6.1neg', subsample: 1 } };
 }
 
 const analysis = (summary: string) => JSON.stringify({ summary, rootCause: 'Coarser quantisation.', insights: ['About 6 CRF halves the rate.'], nextStep: 'Try CRF 30.' });
@@ -41,10 +41,10 @@ describe('a VMAF campaign in the prompts', () => {
     expect(text).toContain('- Quality metric: VMAF (vmaf_v0.6.1neg, every frame scored; 0 to 100, higher is better).');
     expect(text).toContain('The result must reach at least 90 in it.');
     expect(text).toContain('- VMAF: measured by ffmpeg 7.0.2 with libvmaf (models vmaf_v0.6.1, vmaf_v0.6.1neg); this campaign scores with vmaf_v0.6.1neg.');
-    expect(text).toContain('| seq | origin | config | Mbps | vs target | PSNR dB | SSIM | VMAF vmaf_v0.6.1neg | VMAF 1% low | status |');
-    expect(text).toContain('| 2 | llm | libx264 medium crf 28 | 0.230 | +15.0% | 37.20 | 0.9800 | 91.25 | 82.00 | succeeded |');
-    expect(text).toContain('Pareto front (bitrate vs VMAF (vmaf_v0.6.1neg, 0 to 100, higher is better), no other experiment is both cheaper and better)');
-    expect(text).toContain('experiment 2 (libx264 medium crf 28): 0.230 Mbps (+15.0% vs target), VMAF 91.25 (vmaf_v0.6.1neg)');
+    expect(text).toContain('| seq | origin | config | Mbps | PSNR dB | SSIM | VMAF vmaf_v0.6.1neg | VMAF 1% low | fps | vs target | objective | status |');
+    expect(text).toContain('| 2 | llm | libx264 medium crf 28 | 0.230 | 37.20 | 0.9800 | 91.25 | 82.00 | 300.0 | +15.0% | misses | succeeded |');
+    expect(text).toContain('Pareto front\nBitrate vs VMAF (vmaf_v0.6.1neg, 0 to 100, higher is better); no other experiment is both cheaper and better:');
+    expect(text).toContain('experiment 2 (libx264 medium crf 28): 0.230 Mbps, VMAF 91.25 (vmaf_v0.6.1neg), 300.0 fps (+15.0% vs the 0.200 Mbps budget), misses the objective');
     expect(text).toContain('never\n  present a PSNR or SSIM figure as VMAF');
   });
 

@@ -1,15 +1,19 @@
 import {
-  bestEntry,
+  bestMeetingEntry,
+  closestEntry,
   describeConfig,
+  describeTargetDistance,
   ENCODERS,
+  formatQuality,
   MAX_FILM_GRAIN,
-  meetsObjective,
+  nonDominated,
+  objectiveViolations,
+  paretoFront as objectiveFront,
   PIXEL_FORMATS,
   qualityOf,
   signedPercent,
+  targetDistance,
   TARGET_KBPS,
-  TARGET_TOLERANCE,
-  targetError,
   type CampaignContext,
   type EncoderName,
   type ExperimentResult,
@@ -17,7 +21,8 @@ import {
   type Objective,
   type VmafScore,
 } from '@codec-lab/domain';
-import { metricText, qualityText } from './quality-text.ts';
+import { allowedEncoder, allowedPixelFormats, objectiveLines } from './objective-text.ts';
+import { metricLabel, metricText, qualityText } from './quality-text.ts';
 
 // The campaign as the model reads it: compact text built from measured numbers only. Everything
 // here is derived from the context the orchestrator sent; nothing is estimated.
@@ -27,21 +32,33 @@ type Measured = HistoryEntry & { result: ExperimentResult };
 const isMeasured = (entry: HistoryEntry): entry is Measured => entry.status === 'succeeded' && entry.result !== undefined;
 const mbps = (bps: number) => (bps / 1e6).toFixed(3);
 
-/** One measured experiment in a line: config, bitrate against the target, quality. */
-export function measuredLine(entry: Measured, objective: Objective): string {
-  const verdict = meetsObjective(entry.result, objective) ? 'meets the objective' : 'misses the objective';
-  return `experiment ${entry.seq} (${describeConfig(entry.config)}): ${mbps(entry.result.bitrateBps)} Mbps (${signedPercent(targetError(entry.result, objective))} vs target), ${qualityText(entry.result, objective.metric)}, ${verdict}`;
+/**
+ * `meets the objective`, or `misses the objective: <why>`. The distance from the target is shown
+ * beside it, so a reason that only repeats it (over the budget) is not said twice.
+ */
+function verdictText(entry: Measured, objective: Objective): string {
+  const distance = describeTargetDistance(entry.result, objective);
+  const reasons = objectiveViolations(entry, objective);
+  if (!reasons.length) return 'meets the objective';
+  const others = reasons.filter((reason) => !reason.startsWith(distance));
+  return others.length ? `misses the objective: ${others.join('; ')}` : 'misses the objective';
 }
 
-/** The objective, the source and the budget, in a few lines. */
+/** One measured experiment in a line: config, bitrate, quality, speed, distance from the target, verdict and why. */
+export function measuredLine(entry: Measured, objective: Objective): string {
+  const r = entry.result;
+  return `experiment ${entry.seq} (${describeConfig(entry.config)}): ${mbps(r.bitrateBps)} Mbps, ${qualityText(r, objective.metric)}, ${r.encodeFps.toFixed(1)} fps (${describeTargetDistance(r, objective)}), ${verdictText(entry, objective)}`;
+}
+
+/** The objective, what answers it, its constraints, the metric, the source and the budget. */
 export function objectiveText(context: CampaignContext): string {
-  const { objective, source } = context;
+  const { source } = context;
   const sourceText =
     source.kind === 'synthetic'
       ? `synthetic ${source.generator} ${source.width}x${source.height} at ${source.fps} fps, ${source.seconds} s`
       : `file ${source.path}`;
   return [
-    `- Target bitrate: ${objective.targetBitrateMbps.toFixed(3)} Mbps (within +${(TARGET_TOLERANCE * 100).toFixed(0)}% counts as on target; under is allowed).`,
+    ...objectiveLines(context),
     `- Quality metric: ${metricText(context)}`,
     `- Source: ${sourceText}.`,
     `- Budget: ${context.maxExperiments} experiments, ${context.history.length} run, ${Math.max(0, context.maxExperiments - context.history.length)} left.`,
@@ -63,18 +80,28 @@ function encoderLine(name: EncoderName): string {
   ].join(' ');
 }
 
-/** What the runners can do: one line per available encoder, then the limits shared by all. */
+/**
+ * What the runners can do, narrowed to what the objective's constraints allow: one line per
+ * allowed encoder, the runners' encoders the constraints exclude, then the limits shared by all.
+ */
 export function capabilitiesText(context: CampaignContext): string {
-  // The runners' offer, as the orchestrator sent it, narrows the generic table.
-  const lines = context.offer.encoders.map((offer) => `${encoderLine(offer.name)} On these runners: presets ${offer.presets.join(', ')}; pixelFormat ${offer.pixelFormats.join(' or ')}.`);
-  const { offer } = context;
+  const { objective, offer } = context;
+  const allowed = offer.encoders.filter((e) => allowedEncoder(objective, e.name));
+  const excluded = offer.encoders.filter((e) => !allowedEncoder(objective, e.name)).map((e) => e.name);
+  const required = objective.constraints?.pixelFormat;
+  const lines = allowed.map((e) => {
+    const formats = allowedPixelFormats(objective, e.pixelFormats);
+    return `${encoderLine(e.name)} On these runners: presets ${e.presets.join(', ')}; pixelFormat ${formats.length ? formats.join(' or ') : `none the constraints allow (they require ${required})`}.`;
+  });
+  if (!allowed.length) lines.push('- (no encoder on these runners is allowed by the constraints)');
+  if (excluded.length) lines.push(`- Excluded by the constraints (on the runners, never to be proposed): ${excluded.join(', ')}.`);
   lines.push(
     offer.vmafAvailable
       ? `- VMAF: measured by ffmpeg ${offer.meterFfmpegVersion} with libvmaf (models ${offer.vmafModels.join(', ')}); this campaign scores with ${context.vmaf.model}. Encoding is by ffmpeg ${offer.ffmpegVersion}.`
       : `- VMAF: not measured on these runners (their measuring ffmpeg ${offer.meterFfmpegVersion} has no libvmaf); a VMAF objective falls back to PSNR.`,
   );
   lines.push(
-    `- Every encoder: kbps ${TARGET_KBPS.min}..${TARGET_KBPS.max}; gop 1..1000 frames; pixelFormat ${PIXEL_FORMATS.join(' or ')};`,
+    `- Every encoder: kbps ${TARGET_KBPS.min}..${TARGET_KBPS.max}; gop 1..1000 frames; pixelFormat ${required ? `${required} only (the constraints require it)` : PIXEL_FORMATS.join(' or ')};`,
     '  width/height even, 16..7680 x 16..4320 (quality is measured at the source size after scaling back up).',
   );
   return lines.join('\n');
@@ -85,12 +112,22 @@ function statusCell(entry: HistoryEntry): string {
   return `failed: ${entry.failure ? `${entry.failure.code} ${entry.failure.message}` : 'no reason recorded'}`.replace(/\|/g, '/');
 }
 
-/** The history as a table, oldest first. */
+const cell = (text: string) => text.replace(/\|/g, '/');
+
+/** The distance from the target in a table cell: `+15.0%` over a bitrate, `-2.00 VMAF` from a quality (the objective line names the target). */
+function distanceCell(result: ExperimentResult, objective: Objective): string {
+  const distance = targetDistance(result, objective);
+  if (distance.kind === 'bitrate') return signedPercent(distance.fraction);
+  return `${distance.delta > 0 ? '+' : ''}${formatQuality(distance.delta, distance.metric)} ${distance.metric.toUpperCase()}`;
+}
+
+/** The history as a table, oldest first: each measured row with its distance from the target and, when it misses the objective, why. */
 export function historyTable(context: CampaignContext): string {
   if (context.history.length === 0) return '(no experiment has run yet)';
+  const { objective } = context;
   // A VMAF objective also shows the worst frames' score: a mean can hide a few bad frames.
-  const lows = context.objective.metric === 'vmaf';
-  const vmaf = (r: ExperimentResult | undefined, cell: (score: VmafScore) => number) => (r ? (r.vmaf.available ? cell(r.vmaf).toFixed(2) : 'n/a') : '-');
+  const lows = objective.metric === 'vmaf';
+  const vmaf = (r: ExperimentResult | undefined, pick: (score: VmafScore) => number) => (r ? (r.vmaf.available ? pick(r.vmaf).toFixed(2) : 'n/a') : '-');
   const rows = context.history.map((entry) => {
     const r = isMeasured(entry) ? entry.result : undefined;
     const cells = [
@@ -98,43 +135,67 @@ export function historyTable(context: CampaignContext): string {
       entry.origin,
       describeConfig(entry.config),
       r ? mbps(r.bitrateBps) : '-',
-      r ? signedPercent(targetError(r, context.objective)) : '-',
       r ? r.psnr.avg.toFixed(2) : '-',
       r ? r.ssim.all.toFixed(4) : '-',
       vmaf(r, (score) => score.mean),
       ...(lows ? [vmaf(r, (score) => score.low1Percent)] : []),
+      r ? r.encodeFps.toFixed(1) : '-',
+      r ? distanceCell(r, objective) : '-',
+      isMeasured(entry) ? verdictText(entry, objective).replace(' the objective', '') : '-',
       statusCell(entry),
     ];
-    return `| ${cells.join(' | ')} |`;
+    return `| ${cells.map(cell).join(' | ')} |`;
   });
-  const titles = ['seq', 'origin', 'config', 'Mbps', 'vs target', 'PSNR dB', 'SSIM', `VMAF ${context.vmaf.model}`, ...(lows ? ['VMAF 1% low'] : []), 'status'];
+  const titles = ['seq', 'origin', 'config', 'Mbps', 'PSNR dB', 'SSIM', `VMAF ${context.vmaf.model}`, ...(lows ? ['VMAF 1% low'] : []), 'fps', 'vs target', 'objective', 'status'];
   return [`| ${titles.join(' | ')} |`, `|${titles.map(() => '---|').join('')}`, ...rows].join('\n');
 }
 
-/** The best experiment so far, by the domain's own rule. */
+/** The best experiment that meets the objective; while none does, the closest to the target, said as such. */
 export function bestText(context: CampaignContext): string {
-  const best = bestEntry(context.history, context.objective);
-  return best && isMeasured(best) ? measuredLine(best, context.objective) : '(nothing measured yet)';
+  const { history, objective } = context;
+  const best = bestMeetingEntry(history, objective);
+  if (best) return measuredLine(best, objective);
+  const closest = closestEntry(history, objective);
+  return closest ? `none meets the objective yet; the closest to the target is ${measuredLine(closest, objective)}` : '(nothing measured yet)';
 }
 
 /**
  * The measured experiments no other one beats on both bitrate (lower) and quality (higher, in the
- * objective's metric), cheapest first.
+ * objective's metric), cheapest first: the domain's front with every speed left equal.
  */
-export function paretoFront(history: readonly HistoryEntry[], objective: Objective): Measured[] {
-  const points = history.filter(isMeasured).map((entry) => ({ entry, rate: entry.result.bitrateBps, q: qualityOf(entry.result, objective.metric).value }));
-  const dominated = (p: (typeof points)[number]) =>
-    points.some((o) => o !== p && o.rate <= p.rate && o.q >= p.q && (o.rate < p.rate || o.q > p.q));
-  return points
-    .filter((p) => !dominated(p))
-    .sort((a, b) => a.rate - b.rate)
-    .map((p) => p.entry);
+export function rateQualityFront(history: readonly HistoryEntry[], objective: Objective): Measured[] {
+  const measured = history.filter(isMeasured);
+  const points = measured.map((e) => ({ seq: e.seq, bitrateMbps: e.result.bitrateBps / 1e6, quality: qualityOf(e.result, objective.metric).value, encodeFps: 0 }));
+  return nonDominated(points).map((p) => measured.find((e) => e.seq === p.seq)!);
 }
 
-/** The Pareto front, one line per point. */
+/** A longer front is named by its experiments, whose rows the table has: the prompt stays within a small model's context. */
+const FRONT_LINES = 12;
+
+/**
+ * The Pareto front, one line per point: for a Pareto objective the campaign's answer (bitrate x
+ * quality x speed among the experiments that meet it) with its hypervolume, otherwise bitrate vs quality.
+ */
 export function paretoText(context: CampaignContext): string {
-  const front = paretoFront(context.history, context.objective);
-  return front.length ? front.map((entry) => `- ${measuredLine(entry, context.objective)}`).join('\n') : '(nothing measured yet)';
+  const { history, objective } = context;
+  // The table beside it has each point's distance and verdict: a front line is the point alone.
+  const line = (e: Measured) => `- experiment ${e.seq} (${describeConfig(e.config)}): ${mbps(e.result.bitrateBps)} Mbps, ${qualityText(e.result, objective.metric)}, ${e.result.encodeFps.toFixed(1)} fps`;
+  if (objective.kind !== 'pareto') {
+    const front = rateQualityFront(history, objective);
+    const title = `Bitrate vs ${metricLabel(context)}; no other experiment is both cheaper and better:`;
+    return front.length ? [title, ...front.map(line)].join('\n') : '(nothing measured yet)';
+  }
+  const answer = objectiveFront(history, objective);
+  const measured = history.filter(isMeasured);
+  if (!answer.front.length) return measured.length ? '(no experiment meets the objective yet: the front is empty, its hypervolume 0)' : '(nothing measured yet)';
+  const { reference, metric } = answer;
+  return [
+    `Bitrate x ${metric.toUpperCase()} x encode speed, among the experiments that meet the objective; no other is cheaper, better and faster together (the answer):`,
+    ...(answer.front.length > FRONT_LINES
+      ? [`- experiments ${answer.front.map((p) => p.seq).join(', ')} (their numbers are in the history table)`]
+      : answer.front.map((p) => line(measured.find((e) => e.seq === p.seq)!))),
+    `Hypervolume ${answer.hypervolume.toPrecision(4)} (Mbps x ${metric.toUpperCase()} x fps) from the corner ${mbps(reference.bitrateMbps * 1e6)} Mbps, ${metric.toUpperCase()} ${formatQuality(reference.quality, metric)}, 0 fps; a new point off the front raises it.`,
+  ].join('\n');
 }
 
 /** Failed experiments with their reasons. */

@@ -12,7 +12,7 @@ import {
   paretoText,
 } from './campaign-digest.ts';
 import { renderPrompt, type Prompts } from './prompts.ts';
-import { metricLabel, vmafDetail } from './quality-text.ts';
+import { vmafDetail } from './quality-text.ts';
 
 /** The conversation sent to the model. */
 export type ChatMessages = ChatCompletionMessageParam[];
@@ -24,7 +24,6 @@ function common(context: CampaignContext): Record<string, string> {
     best: bestText(context),
     pareto: paretoText(context),
     failures: failuresText(context),
-    metric: metricLabel(context),
   };
 }
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { BASELINE_CONFIG, configHash, PIXEL_FORMATS, runnerOffer, type CampaignContext } from '@codec-lab/domain';
-import { measuredResult, vmafScore } from '@codec-lab/domain/testing';
+import { budgetObjective, measuredResult, vmafScore } from '@codec-lab/domain/testing';
 import type { LlmConfig } from './llm-schemas.ts';
 import { checkAnalysis, checkProposal } from './output-validation.ts';
 
 const context: CampaignContext = {
   campaignId: 'c',
   source: { kind: 'file', path: 'a.mp4' },
-  objective: { targetBitrateMbps: 1, metric: 'psnr' },
+  objective: budgetObjective(1),
   maxExperiments: 4,
   history: [],
   analyst: 'llm',
@@ -72,6 +72,27 @@ describe('checkProposal against what the runners proved', () => {
       errors: ['config.preset: the runners offer libx264 presets fast, medium, slow', "config.pixelFormat: the runners' libx264 encodes yuv420p"],
     });
     expect(checkProposal(answer({}), offered, new Map()).ok).toBe(true);
+  });
+});
+
+describe("checkProposal against the objective's constraints", () => {
+  const constrained: CampaignContext = { ...context, objective: { kind: 'bitrate-at-quality', metric: 'psnr', targetQuality: 40, constraints: { encoders: ['libsvtav1'], pixelFormat: 'yuv420p10le' } } };
+  const svt = { encoder: 'libsvtav1' as const, preset: '8', rateMode: 'crf' as const, crf: 35, kbps: null, bFrames: null, tune: null, options: [] };
+
+  it('refuses an encoder or a pixel format the constraints exclude, saying what they allow', () => {
+    expect(checkProposal(answer({}), constrained, new Map())).toEqual({
+      ok: false,
+      reason: 'semantic_invalid',
+      errors: [
+        "config.encoder: libx264 is excluded by the campaign's constraints (allowed: libsvtav1)",
+        "config.pixelFormat: the campaign's constraints require yuv420p10le, not yuv420p",
+      ],
+    });
+    expect(checkProposal(answer({ ...svt, pixelFormat: 'yuv420p' }), constrained, new Map())).toMatchObject({
+      ok: false,
+      errors: ["config.pixelFormat: the campaign's constraints require yuv420p10le, not yuv420p"],
+    });
+    expect(checkProposal(answer({ ...svt, pixelFormat: 'yuv420p10le' }), constrained, new Map()).ok).toBe(true);
   });
 });
 

@@ -6,11 +6,13 @@ import {
   offerProblems,
   type CampaignContext,
   type ExperimentConfig,
+  type Objective,
   type OfferProblem,
 } from '@codec-lab/domain';
 import type { Rejected } from '../backend.ts';
 import type { FallbackReason } from './fallback-reason.ts';
-import { LlmAnalysisSchema, LlmProposalSchema, toConfigInput, type LlmAnalysis } from './llm-schemas.ts';
+import { LlmAnalysisSchema, LlmProposalSchema, toConfigInput, type LlmAnalysis, type LlmConfig } from './llm-schemas.ts';
+import { allowedEncoder } from './objective-text.ts';
 import { vmafMeasured } from './quality-text.ts';
 
 /** A model answer that passed every check, or the first failed stage with its messages. */
@@ -59,10 +61,24 @@ function offerError(problem: OfferProblem): string {
   }
 }
 
+/** What the objective's constraints exclude from the config, before anything runs: the encoder and the pixel format. */
+function constraintErrors(config: LlmConfig, objective: Objective): string[] {
+  const constraints = objective.constraints;
+  const errors: string[] = [];
+  if (constraints?.encoders && !allowedEncoder(objective, config.encoder)) {
+    errors.push(`config.encoder: ${config.encoder} is excluded by the campaign's constraints (allowed: ${constraints.encoders.join(', ')})`);
+  }
+  if (constraints?.pixelFormat && config.pixelFormat !== constraints.pixelFormat) {
+    errors.push(`config.pixelFormat: the campaign's constraints require ${constraints.pixelFormat}, not ${config.pixelFormat}`);
+  }
+  return errors;
+}
+
 /**
  * Validates a proposal the model wrote, in the order the design gives: JSON, the model-facing
  * schema, the domain config schema (ranges for that encoder), then the campaign's own rules: the
- * encoder must be one the runners have, and the config must not repeat one already run or refused.
+ * encoder must be one the runners have and the objective's constraints allow, the pixel format one
+ * the constraints allow, and the config must not repeat one already run or refused.
  */
 export function checkProposal(content: string, context: CampaignContext, rejected: Rejected): Checked<CheckedProposal> {
   const json = parseJson(content);
@@ -80,7 +96,7 @@ export function checkProposal(content: string, context: CampaignContext, rejecte
   const problems: OfferProblem[] = parsed.success
     ? offerProblems(parsed.data, offer)
     : available.includes(encoder) ? [] : [{ kind: 'encoder', encoder, available }];
-  const availability = problems.map(offerError);
+  const availability = [...constraintErrors(shaped.data.config, context.objective), ...problems.map(offerError)];
   if (errors.length || rangeErrors.length || availability.length || !parsed.success) {
     return fail('semantic_invalid', [...errors, ...availability, ...rangeErrors]);
   }

@@ -29,7 +29,8 @@ export function metricLabel(context: CampaignContext): string {
 /** The objective's quality metric, what it is, and how it falls back where VMAF was not measured. */
 export function metricText(context: CampaignContext): string {
   const { objective } = context;
-  const minimum = objective.minQuality === undefined ? '' : ` The result must reach at least ${objective.minQuality} in it.`;
+  const floor = objective.kind === 'quality-at-bitrate' ? objective.minQuality : objective.kind === 'bitrate-at-quality' ? objective.targetQuality : undefined;
+  const minimum = floor === undefined ? '' : ` The result must reach at least ${floor} in it.`;
   if (objective.metric !== 'vmaf') return `${metricLabel(context)}. ${MEASUREMENT_TERMS[objective.metric]}${minimum}`;
   const scoring = `${context.vmaf.model}${context.vmaf.subsample > 1 ? `, 1 frame in ${context.vmaf.subsample} scored` : ', every frame scored'}`;
   const lines = [`VMAF (${scoring}; ${UNITS.vmaf}). ${MEASUREMENT_TERMS.vmaf}${minimum}`, `  ${MEASUREMENT_TERMS.vmafHarmonicMean}`, `  ${MEASUREMENT_TERMS.vmafLows}`];

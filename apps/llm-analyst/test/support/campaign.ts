@@ -10,7 +10,7 @@ import {
   type ExperimentResult,
   type HistoryEntry,
 } from '@codec-lab/domain';
-import { measuredResult } from '@codec-lab/domain/testing';
+import { budgetObjective, measuredResult } from '@codec-lab/domain/testing';
 import type { AnalystBackend } from '../../src/backend.ts';
 import { createChatClient } from '../../src/llm/chat-client.ts';
 import { CircuitBreaker } from '../../src/llm/circuit-breaker.ts';
@@ -59,7 +59,7 @@ export function campaign(analyst: CampaignContext['analyst'] = 'llm'): CampaignC
   return {
     campaignId: 'c-llm',
     source: { kind: 'synthetic', generator: 'testsrc2', width: 320, height: 180, fps: 30, seconds: 2 },
-    objective: { targetBitrateMbps: 0.2, metric: 'psnr' },
+    objective: budgetObjective(0.2),
     maxExperiments: 8,
     history: [entry(1, x264(23), measured(400_000, 40.1)), entry(2, x264(28), measured(230_000, 37.2)), entry(3, x264(30, 'slow'))],
     analyst,
