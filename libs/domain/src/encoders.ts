@@ -40,29 +40,6 @@ export interface OptionSpec {
  */
 export type ArgStyle = 'x264' | 'x265' | 'svt' | 'aom' | 'vpx' | 'nvenc';
 
-/** Where a prior's numbers come from. */
-export interface PriorProvenance {
-  /** 'measured': from encodes of the shared clips; 'estimate': a round figure nobody measured here. */
-  readonly basis: 'measured' | 'estimate';
-  /** Which clips, which ffmpeg, which benchmark (or why there is none). */
-  readonly note: string;
-}
-
-/**
- * What the planner assumes about an encoder before a campaign has measured it. They only place the
- * first experiment on a new track (and anchor a track with a single point); after that the track's
- * own measurements rule.
- */
-export interface EncoderPriors {
-  /** The CRF at which the encoder spends about the bitrate libx264 medium spends at CRF 23. */
-  readonly equivalentCrf: number;
-  /** CRF steps that halve the encoder's bitrate. */
-  readonly halvingStep: number;
-  /** The preset the planner (and the random control arm, one step either side) explores the encoder at; a choice, not a measurement. */
-  readonly explorePreset: string;
-  readonly provenance: PriorProvenance;
-}
-
 export interface EncoderSpec {
   readonly name: EncoderName;
   readonly family: 'h264' | 'hevc' | 'av1' | 'vp9';
@@ -84,33 +61,10 @@ export interface EncoderSpec {
   readonly twoPass: boolean;
   readonly filmGrain: boolean;
   readonly options: Readonly<Record<string, OptionSpec>>;
-  readonly priors: EncoderPriors;
 }
 
 const opt = (min: number, max: number, help: string, ffmpeg: string, integer = true): OptionSpec => ({ min, max, integer, help, ffmpeg });
 const lookahead = (max: number) => opt(0, max, 'rate-control lookahead frames', 'rc-lookahead');
-
-// Provenance of the priors. The CPU encoders' figures were measured when the planner was written
-// (commit 9e5ea21), with Debian's ffmpeg 5.1 on two of the shared clips,
-// ../shared/media/flower_960x540_30fps_5s.mp4 and crystal_720x480_30fps_12s.mp4, the first 5 s of
-// each, against libx264 medium CRF 23. The measured points were not kept, and no benchmark in
-// bench/ repeats the measurement: bench/README.md's planner-vs-random bench runs the planner with
-// these priors on the same two clips, which tests their use, not their values. libaom-av1's round
-// figures were checked by hand on flower (5 s, ffmpeg 5.1.9, cpu-used 6): libx264 medium CRF 23
-// gave 428510 bytes, libaom-av1 CRF 25 422280 and CRF 35 214888, so equal bitrate near CRF 25 and
-// a halving every 10.3 CRF. The NVENC figures are estimates: no GPU has run the shared clips.
-const MEASURED: PriorProvenance = {
-  basis: 'measured',
-  note: 'ffmpeg 5.1, shared clips flower_960x540_30fps_5s and crystal_720x480_30fps_12s (first 5 s), against libx264 medium CRF 23; measured once, no benchmark repeats it',
-};
-const AOM_MEASURED: PriorProvenance = {
-  basis: 'measured',
-  note: 'ffmpeg 5.1.9, shared clip flower_960x540_30fps_5s (5 s), cpu-used 6: bitrate of libx264 medium CRF 23 at CRF 25, halving every 10.3 CRF (25 to 35); measured once by hand, no benchmark repeats it',
-};
-const NVENC_ESTIMATE: PriorProvenance = {
-  basis: 'estimate',
-  note: 'not measured: no machine with an NVIDIA GPU has run the shared clips; round figures near the CPU encoders of the same codec',
-};
 
 const x26x = {
   hardware: false,
@@ -154,7 +108,6 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
       refs: opt(1, 16, 'reference frames', 'refs'),
       lookahead: lookahead(250),
     },
-    priors: { equivalentCrf: 23, halvingStep: 5, explorePreset: 'medium', provenance: MEASURED },
   },
   libx265: {
     ...x26x,
@@ -169,7 +122,6 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
       refs: opt(1, 16, 'reference frames', 'ref'),
       lookahead: lookahead(250),
     },
-    priors: { equivalentCrf: 21.5, halvingStep: 4.5, explorePreset: 'medium', provenance: MEASURED },
   },
   libsvtav1: {
     name: 'libsvtav1',
@@ -191,7 +143,6 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
       enableOverlays: opt(0, 1, 'overlay frames', 'enable-overlays'),
       scd: opt(0, 1, 'scene-change detection', 'scd'),
     },
-    priors: { equivalentCrf: 24.3, halvingStep: 9.5, explorePreset: '8', provenance: MEASURED },
   },
   'libaom-av1': {
     name: 'libaom-av1',
@@ -211,7 +162,6 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
       lagInFrames: opt(0, 70, 'lookahead frames', 'lag-in-frames'),
       tileColumns: opt(0, 6, 'log2 of tile columns', 'tile-columns'),
     },
-    priors: { equivalentCrf: 25, halvingStep: 10, explorePreset: '6', provenance: AOM_MEASURED },
   },
   'libvpx-vp9': {
     name: 'libvpx-vp9',
@@ -231,11 +181,10 @@ export const ENCODERS: Readonly<Record<EncoderName, EncoderSpec>> = {
       lagInFrames: opt(0, 25, 'lookahead frames', 'lag-in-frames'),
       tileColumns: opt(0, 6, 'log2 of tile columns', 'tile-columns'),
     },
-    priors: { equivalentCrf: 29.4, halvingStep: 7.6, explorePreset: '4', provenance: MEASURED },
   },
-  h264_nvenc: { ...nvenc, name: 'h264_nvenc', family: 'h264', maxBFrames: 4, priors: { equivalentCrf: 25, halvingStep: 6, explorePreset: 'p5', provenance: NVENC_ESTIMATE } },
-  hevc_nvenc: { ...nvenc, name: 'hevc_nvenc', family: 'hevc', maxBFrames: 4, priors: { equivalentCrf: 25, halvingStep: 6, explorePreset: 'p5', provenance: NVENC_ESTIMATE } },
-  av1_nvenc: { ...nvenc, name: 'av1_nvenc', family: 'av1', maxBFrames: null, priors: { equivalentCrf: 30, halvingStep: 8, explorePreset: 'p5', provenance: NVENC_ESTIMATE } },
+  h264_nvenc: { ...nvenc, name: 'h264_nvenc', family: 'h264', maxBFrames: 4 },
+  hevc_nvenc: { ...nvenc, name: 'hevc_nvenc', family: 'hevc', maxBFrames: 4 },
+  av1_nvenc: { ...nvenc, name: 'av1_nvenc', family: 'av1', maxBFrames: null },
 };
 
 /** Rate-control bounds shared by every encoder, in kbit/s. */

@@ -8,11 +8,9 @@ export {
   X26X_PRESETS,
   type ArgStyle,
   type EncoderName,
-  type EncoderPriors,
   type EncoderSpec,
   type OptionSpec,
   type PixelFormat,
-  type PriorProvenance,
 } from './encoders.ts';
 export {
   FileSourceSchema,

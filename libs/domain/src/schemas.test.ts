@@ -86,19 +86,14 @@ describe('the encoder registry', () => {
     }
   });
 
-  it("keeps each encoder's presets, defaults and priors consistent", () => {
+  it("keeps each encoder's presets and defaults consistent", () => {
     for (const encoder of ENCODER_NAMES) {
       const spec = ENCODERS[encoder];
       expect(spec.name).toBe(encoder);
       expect(spec.presets).toContain(spec.defaultPreset);
-      expect(spec.presets).toContain(spec.priors.explorePreset);
       expect(spec.crf.default).toBeGreaterThanOrEqual(spec.crf.min);
       expect(spec.crf.default).toBeLessThanOrEqual(spec.crf.max);
       expect(spec.pixelFormats.length).toBeGreaterThan(0);
-      expect(spec.priors.halvingStep).toBeGreaterThan(0);
-      expect(spec.priors.provenance.note.length).toBeGreaterThan(0);
-      // Only figures nobody measured may be estimates, and they must say so: the GPU encoders.
-      expect(spec.priors.provenance.basis, encoder).toBe(spec.hardware ? 'estimate' : 'measured');
     }
   });
 });

@@ -1,11 +1,12 @@
 import {
   bestEntry,
   describeConfig,
+  describeTargetDistance,
   DomainError,
-  meetsObjective,
+  formatQuality,
+  objectiveViolations,
   qualityOf,
   signedPercent,
-  targetError,
   type Analysis,
   type CampaignContext,
   type ExperimentResult,
@@ -53,10 +54,35 @@ function qualityChange(from: ExperimentResult, to: ExperimentResult, metric: Qua
   return psnr;
 }
 
-/** `meets the objective` / `misses the objective (VMAF at least 90)`. */
-function verdict(result: ExperimentResult, objective: Objective): string {
-  const minimum = objective.minQuality === undefined ? '' : ` (${objective.metric.toUpperCase()} at least ${objective.minQuality})`;
-  return `${meetsObjective(result, objective) ? 'meets' : 'misses'} the objective${minimum}`;
+/** `meets the objective` / `misses the objective: VMAF 89.10 is under the 90 target`. */
+function verdict(entry: HistoryEntry & { result: ExperimentResult }, objective: Objective): string {
+  const reasons = objectiveViolations(entry, objective);
+  return reasons.length === 0 ? 'meets the objective' : `misses the objective: ${reasons.join('; ')}`;
+}
+
+/** The proposal's prediction against the measurement, where the proposal made one. */
+function predictionCheck(entry: HistoryEntry, result: ExperimentResult): Analysis['predictionCheck'] {
+  const prediction = entry.prediction;
+  if (!prediction) return undefined;
+  const measuredQuality = qualityOf(result, prediction.quality.metric);
+  if (measuredQuality.metric !== prediction.quality.metric) return undefined;
+  const qualityError = measuredQuality.value - prediction.quality.value;
+  return {
+    bitrateError: result.bitrateBps / prediction.bitrateBps - 1,
+    qualityError,
+    qualitySigmas: prediction.quality.sigma > 0 ? qualityError / prediction.quality.sigma : 0,
+    encodeSecondsRatio: prediction.encodeSeconds > 0 ? result.encodeSeconds / prediction.encodeSeconds : 0,
+  };
+}
+
+function predictionInsight(entry: HistoryEntry, check: NonNullable<Analysis['predictionCheck']>): string {
+  const p = entry.prediction!;
+  const metric = p.quality.metric;
+  const signedQuality = `${check.qualityError >= 0 ? '+' : ''}${formatQuality(check.qualityError, metric)}`;
+  return (
+    `Predicted ${mbps(p.bitrateBps)} (+-${(100 * p.bitrateSigma).toFixed(0)}%) at ${metric.toUpperCase()} ${formatQuality(p.quality.value, metric)} +- ${formatQuality(p.quality.sigma, metric)} in ${p.encodeSeconds.toFixed(1)} s (${p.basis}); ` +
+    `measured ${signedPercent(check.bitrateError)} bitrate, ${signedQuality} ${metric.toUpperCase()} (${check.qualitySigmas.toFixed(1)} sigma), ${check.encodeSecondsRatio.toFixed(2)}x the encode time.`
+  );
 }
 
 function measured(entry: HistoryEntry | undefined): (HistoryEntry & { result: ExperimentResult }) | undefined {
@@ -110,11 +136,10 @@ export function analyseExperiment(context: CampaignContext, seq: number): Analys
 
   const { objective } = context;
   const { metric } = objective;
-  const error = targetError(result, objective);
   const summary = [
-    `Experiment ${seq} (${describeConfig(entry.config)}) measured ${mbps(result.bitrateBps)} (${signedPercent(error)} vs the ${objective.targetBitrateMbps.toFixed(3)} Mbps target)`,
+    `Experiment ${seq} (${describeConfig(entry.config)}) measured ${mbps(result.bitrateBps)} (${describeTargetDistance(result, objective)})`,
     qualityFigures(result, metric),
-    `${verdict(result, objective)}.`,
+    `${verdict({ ...entry, result }, objective)}.`,
   ].join(', ');
 
   const baseline = measured(context.history[0]);
@@ -126,10 +151,12 @@ export function analyseExperiment(context: CampaignContext, seq: number): Analys
   if (best && best.seq === seq) insights.push(`This is the best experiment so far (${qualityValue(result, metric)}).`);
   insights.push(`Encoded at ${result.encodeFps.toFixed(1)} fps; ${result.frames} of ${result.sourceFrames} source frames measured.`);
   if (metric === 'vmaf' && !result.vmaf.available) insights.push(`VMAF not available (${result.vmaf.reason}); PSNR used instead.`);
+  const check = predictionCheck(entry, result);
+  if (check) insights.push(predictionInsight(entry, check));
 
   const rootCause = previous
     ? `Against experiment ${previous.seq}: ${configChange(previous, entry)}; bitrate ${signedPercent((result.bitrateBps - previous.result.bitrateBps) / previous.result.bitrateBps)}, quality ${qualityChange(previous.result, result, metric)}.`
     : 'First measured experiment of the campaign; it sets the reference point.';
 
-  return { summary, rootCause, insights, nextStep, origin: 'planner' };
+  return { summary, rootCause, insights, nextStep, origin: 'planner', ...(check ? { predictionCheck: check } : {}) };
 }

@@ -1,5 +1,6 @@
 export { analyseExperiment } from './analysis.ts';
 export { planNext, type PlannerDecision } from './planner.ts';
-export { crfForBitrate, fitRateModel, halvingStep, predictBitrate, type RateModel, type RatePoint } from './rate-model.ts';
+export { PRIORS, priorOf, type PlannerPriors, type TrackPrior } from './priors.ts';
+export { replayCampaign, type NextStep, type Replay } from './replay.ts';
 export { describeTrack, trackKey, trackOf, type Track } from './tracks.ts';
 export { randomConfig, seededRandom } from './random-search.ts';

@@ -1,262 +1,242 @@
 import {
   BASELINE_CONFIG,
-  bestEntry,
+  bestMeetingEntry,
+  comparableMetric,
   configHash,
   describeConfig,
+  describeObjective,
   ENCODERS,
-  meetsObjective,
+  formatQuality,
+  measuredEntries,
   offeredEncoders,
-  TARGET_TOLERANCE,
+  offerProblems,
+  qualityOf,
   type CampaignContext,
-  type EncoderName,
   type ExperimentConfig,
+  type Prediction,
   type Proposal,
+  type QualityMetric,
 } from '@codec-lab/domain';
-import { crfForBitrate, fitRateModel, halvingStep, predictBitrate, type RateModel } from './rate-model.ts';
-import { describeTrack, slowerPreset, trackConfig, trackKey, trackOf, trackPoints, type Track } from './tracks.ts';
+import { pFastEnough, trackAnswer, valuate, worthwhile, type Standing, type Valuation } from './acquisition.ts';
+import { normalCdf } from './normal.ts';
+import { PRIORS, type PlannerPriors } from './priors.ts';
+import { standingOf } from './standing.ts';
+import { buildModels, type TrackModel } from './track-model.ts';
+import { describeTrack, trackConfig, trackKey, trackOf, type Track } from './tracks.ts';
 
 export type PlannerDecision = { kind: 'proposal'; proposal: Proposal } | { kind: 'stop'; reason: string };
+
+/** One experiment valued: what it is expected to gain, per second of encoding plus measuring. */
+interface Scored {
+  readonly model: TrackModel;
+  readonly config: ExperimentConfig;
+  readonly valuation: Valuation;
+  readonly seconds: number;
+  readonly score: number;
+}
+
+/** A track's best next experiment, and the track's value: its answer's expected gain per second of finding it. */
+interface TrackOption {
+  readonly step: Scored;
+  readonly gain: number;
+  readonly value: number;
+}
 
 const mbps = (bps: number) => `${(bps / 1e6).toFixed(3)} Mbps`;
 
 /**
- * The quality the planner steers by, named for its hypotheses: the objective's metric (VMAF with
- * its model), or PSNR for a VMAF objective where the runners measure no VMAF (as qualityOf falls back).
+ * The built-in planner: deterministic and model-based. Per track (encoder, preset and every other
+ * setting but the CRF) it models ln(bitrate) against CRF and quality against ln(bitrate) from the
+ * campaign's own measurements, and places tracks it has not measured from the measured ones with
+ * priors fitted on other clips (`PRIORS`), each prediction with an uncertainty and an encode cost.
+ * Every next experiment is the (track, CRF) whose expected improvement of the campaign's answer,
+ * per second it costs, is highest: slow presets and other encoders are tried when what they are
+ * expected to gain is worth their time. It stops when no candidate is expected to improve the
+ * answer by a noticeable amount.
  */
-function steeringQuality(context: CampaignContext): string {
-  const { metric } = context.objective;
-  const scored = context.offer.vmafAvailable || context.history.some((e) => e.result?.vmaf.available);
-  if (metric === 'vmaf') return scored ? `VMAF (${context.vmaf.model})` : 'PSNR (VMAF is not measured on these runners)';
-  return metric.toUpperCase();
-}
-/** A track gets at most this many experiments; one that cannot reach the target by then is left. */
-const MAX_POINTS_PER_TRACK = 3;
+export function planNext(context: CampaignContext, rejected: ReadonlySet<string> = new Set(), priors: PlannerPriors = PRIORS): PlannerDecision {
+  const tried = new Set([...context.history.map((e) => e.configHash), ...rejected]);
+  const fresh = (config: ExperimentConfig) => !tried.has(configHash(config)) && offerProblems(config, context.offer).length === 0;
+  const opening = openingConfig(context);
+  if (context.history.length === 0 && opening && fresh(opening)) {
+    return propose(opening, `Baseline: ${describeConfig(opening)}, the reference every later experiment is compared with.`, 'No measurement yet.');
+  }
+  const measured = measuredEntries(context.history);
+  const metric = comparableMetric(measured.map((e) => e.result), context.objective.metric);
+  const tracks = candidateTracks(context, priors);
+  const models = buildModels(context.history, tracks, metric, priors);
+  if (!models.some((m) => m.points.length > 0)) return unmeasured(context, tracks, fresh);
 
-interface Situation {
-  readonly context: CampaignContext;
-  readonly targetBps: number;
-  readonly fresh: (config: ExperimentConfig) => boolean;
-  readonly remaining: number;
+  const standing = standingOf(context, metric);
+  const overhead = slotSeconds(context, models);
+  const floor = worthwhile(standing);
+  const options: TrackOption[] = [];
+  for (const model of models) {
+    const seconds = model.expectedEncodeSeconds();
+    const fast = pFastEnough(model, standing);
+    const { min, max } = ENCODERS[model.track.encoder].crf;
+    let step: Scored | undefined;
+    for (let crf = min; crf <= max; crf++) {
+      const config = trackConfig(model.track, crf);
+      if (!fresh(config) || hopeless(model, crf, standing)) continue;
+      const valuation = valuate(model, crf, standing);
+      const score = (valuation.gain * fast) / (seconds + overhead);
+      if (!step || score > step.score) step = { model, config, valuation, seconds, score };
+    }
+    if (!step) continue;
+    // A track is ranked by what its own answer is expected to gain per second of finding it (several
+    // experiments, when its curve near the target is uncertain); Pareto by the next point's gain.
+    const answer = trackAnswer(model, standing);
+    const gain = answer ? answer.gain : step.valuation.gain;
+    const value = answer ? (answer.gain * fast) / (answer.experiments * (seconds + overhead)) : step.score;
+    if (Math.max(gain, step.valuation.gain) >= floor) options.push({ step, gain, value });
+  }
+  options.sort((a, b) => b.value - a.value || a.step.seconds - b.step.seconds);
+  const top = options[0];
+  if (!top) {
+    const best = bestMeetingEntry(context.history, context.objective);
+    return {
+      kind: 'stop',
+      reason: best
+        ? `no untried configuration is expected to improve on experiment ${best.seq} (${describeConfig(best.config)}) by more than ${gainText(floor, standing)}`
+        : 'no untried configuration is expected to meet the objective',
+    };
+  }
+  return proposeScored(top, options, standing, context);
 }
 
 /**
- * The built-in planner: deterministic and model-based, as the best encoder-search tools work.
- * It fits ln(bitrate) against CRF per track (a config without its CRF: encoder, preset, size, gop,
- * B-frames and every other setting; see Track) from the campaign's own measurements and
- * interpolates the CRF that hits the target; once a track is on target it widens
- * the search (a slower preset, more efficient encoders, a smaller size when bits are scarce),
- * placing each new track with measured cross-encoder priors; it stops early when every candidate
- * has been tried and the objective is met. With one experiment left it refines rather than explores.
+ * A CRF not worth valuing: almost surely over the ceiling, under a fifth of a budget (its quality
+ * is far below what the budget buys), or far above the bitrate of the answer it would have to beat.
  */
-export function planNext(context: CampaignContext, rejected: ReadonlySet<string> = new Set()): PlannerDecision {
-  const tried = new Set([...context.history.map((e) => e.configHash), ...rejected]);
-  const situation: Situation = {
-    context,
-    targetBps: context.objective.targetBitrateMbps * 1e6,
-    fresh: (config) => !tried.has(configHash(config)),
-    remaining: context.maxExperiments - context.history.length,
-  };
-  if (context.history.length === 0 && situation.fresh(BASELINE_CONFIG)) {
-    return propose(BASELINE_CONFIG, 'Baseline: libx264 medium CRF 23, the reference every later experiment is compared with.', 'No measurement yet.');
-  }
+function hopeless(model: TrackModel, crf: number, standing: Standing): boolean {
+  const rate = model.lnRateAt(crf);
+  const sigma = Math.max(rate.sigma, 1e-6);
+  if (normalCdf((standing.lnCeiling - rate.mean) / sigma) < 0.005) return true;
+  if (standing.objective.kind === 'quality-at-bitrate' && rate.mean < standing.lnCeiling - 1.6) return true;
+  return standing.objective.kind === 'bitrate-at-quality' && standing.incumbent !== undefined && rate.mean - 3 * sigma > standing.incumbent.lnRate;
+}
 
-  const tracks = measuredTracks(context);
-  if (tracks.length === 0) return unmeasured(situation);
-  const current = tracks.at(-1);
-  if (current && !settled(situation, current)) {
-    const refine = refineTrack(situation, current);
-    if (refine) return refine;
+/** The baseline where the objective allows it, else the cheapest allowed encoder at its default CRF. */
+function openingConfig(context: CampaignContext): ExperimentConfig | undefined {
+  const tracks = candidateTracks(context, PRIORS);
+  const baselineTrack = trackOf(BASELINE_CONFIG)!;
+  const allowed = tracks.find((t) => trackKey(t) === trackKey({ ...baselineTrack, ...(t.pixelFormat ? { pixelFormat: t.pixelFormat } : {}) }));
+  if (allowed) return trackConfig(allowed, BASELINE_CONFIG.rateControl.mode === 'crf' ? BASELINE_CONFIG.rateControl.crf : 23);
+  const cheapest = [...tracks].sort((a, b) => cost(a) - cost(b))[0];
+  return cheapest ? trackConfig(cheapest, ENCODERS[cheapest.encoder].crf.default) : undefined;
+}
+
+const cost = (track: Track) => PRIORS.tracks.find((p) => p.encoder === track.encoder && p.preset === track.preset)?.logCost.mean ?? 9;
+
+/**
+ * Tracks the planner may propose: every track with a prior, on an encoder the runners offer and
+ * the objective allows (CPU encoders: no prior was fitted on a GPU), in the constrained pixel
+ * format; and every track the campaign has measured that the objective allows, so that a track an
+ * LLM or a person opened is refined too.
+ */
+function candidateTracks(context: CampaignContext, priors: PlannerPriors): Track[] {
+  const { constraints } = context.objective;
+  const offered = new Set(offeredEncoders(context.offer));
+  const allowed = (track: Track) => offered.has(track.encoder) && (!constraints?.encoders || constraints.encoders.includes(track.encoder)) && (!constraints?.pixelFormat || (track.pixelFormat ?? 'yuv420p') === constraints.pixelFormat);
+  const format = constraints?.pixelFormat && constraints.pixelFormat !== 'yuv420p' ? { pixelFormat: constraints.pixelFormat } : {};
+  const list = new Map<string, Track>();
+  for (const prior of priors.tracks) {
+    if (ENCODERS[prior.encoder].hardware) continue;
+    const track: Track = { encoder: prior.encoder, preset: prior.preset, ...format };
+    if (allowed(track)) list.set(trackKey(track), track);
   }
-  const best = bestEntry(context.history, context.objective);
-  const bestTrack = best && trackOf(best.config);
-  if (situation.remaining <= 1 && bestTrack && best.result) {
-    if (!meetsObjective(best.result, context.objective)) {
-      const refine = refineTrack(situation, bestTrack);
-      if (refine) return refine;
-    }
-    // One experiment left and the objective met: the safe bet is more encoder effort at the same rate.
-    const slower = slowerPreset(bestTrack);
-    const config = slower && best.config.rateControl.mode === 'crf' ? trackConfig({ ...bestTrack, preset: slower }, best.config.rateControl.crf) : undefined;
-    if (config && situation.fresh(config)) {
-      return propose(
-        config,
-        `${describeConfig(config)} should keep the bitrate of experiment ${best.seq} (${mbps(best.result.bitrateBps)}) and raise its ${steeringQuality(context)}: a slower preset searches harder at the same CRF.`,
-        'One experiment is left: not enough to place and refine a new encoder, so it goes to encoder effort on the best configuration.',
-      );
-    }
-    return { kind: 'stop', reason: `one experiment left and no safe improvement on experiment ${best.seq} (${describeConfig(best.config)})` };
+  for (const entry of context.history) {
+    const track = trackOf(entry.config);
+    if (track && entry.status === 'succeeded' && allowed(track)) list.set(trackKey(track), track);
   }
-  for (const candidate of candidates(situation, tracks)) {
-    const proposal = exploreTrack(situation, candidate, tracks);
-    if (proposal) return proposal;
-  }
-  for (const track of [...tracks].reverse()) {
-    const refine = refineTrack(situation, track);
-    if (refine && !settled(situation, track)) return refine;
-  }
-  const met = best?.result && meetsObjective(best.result, context.objective);
-  return {
-    kind: 'stop',
-    reason: met
-      ? `objective met by experiment ${best.seq} (${describeConfig(best.config)}); every candidate encoder, preset and size has been tried, so nothing better is expected`
-      : 'no untried configuration is expected to reach the objective',
-  };
+  return [...list.values()];
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * What an experiment costs besides its encode, in seconds: the measurement pass as measured so far,
+ * and at least the median encode of the candidate tracks, because an experiment is also one of the
+ * campaign's limited slots. It keeps a fast track from winning on cheap, tiny steps alone.
+ */
+function slotSeconds(context: CampaignContext, models: readonly TrackModel[]): number {
+  const measure = median(measuredEntries(context.history).map((e) => e.result.measureSeconds)) ?? 1;
+  const encode = median(models.map((m) => m.expectedEncodeSeconds())) ?? 1;
+  return Math.max(0.5, measure, encode);
 }
 
 /**
  * Nothing measured yet (the baseline is still queued in a batched round, or failed): spread CRFs
- * around the encoder's default, four steps apart, so that a round brackets the rate curve.
+ * around the cheapest allowed track's default, four steps apart, so that a round brackets its curve.
  */
-function unmeasured(situation: Situation): PlannerDecision {
-  const offered = offeredEncoders(situation.context.offer);
-  const encoder = offered.includes(BASELINE_CONFIG.encoder) ? BASELINE_CONFIG.encoder : offered[0];
-  if (!encoder) return { kind: 'stop', reason: 'the runners offer no encoder' };
-  const track: Track = { encoder, preset: encoder === BASELINE_CONFIG.encoder ? BASELINE_CONFIG.preset : ENCODERS[encoder].priors.explorePreset };
-  const { min, max, default: centre } = ENCODERS[encoder].crf;
-  const spread = [0, 4, -4, 8, -8, 12, -12].map((d) => centre + d).filter((c) => c >= min && c <= max);
-  for (const crf of [...spread, ...crfCandidates(track, centre)]) {
+function unmeasured(context: CampaignContext, tracks: readonly Track[], fresh: (config: ExperimentConfig) => boolean): PlannerDecision {
+  const track = [...tracks].sort((a, b) => cost(a) - cost(b))[0];
+  if (!track) return { kind: 'stop', reason: `the runners offer no encoder the objective allows (${describeObjective(context.objective)})` };
+  const { min, max, default: centre } = ENCODERS[track.encoder].crf;
+  for (const d of [0, 4, -4, 8, -8, 12, -12, 16, -16]) {
+    const crf = centre + d;
+    if (crf < min || crf > max) continue;
     const config = trackConfig(track, crf);
-    if (situation.fresh(config)) {
+    if (fresh(config)) {
       return propose(
         config,
         `${describeConfig(config)} brackets the rate curve of ${describeTrack(track)} before any measurement is in.`,
-        'No experiment of this campaign has been measured yet; CRFs four steps apart around the encoder default give the rate model its first points.',
+        'No experiment of this campaign has been measured yet; CRFs four steps apart around the encoder default give the models their first points.',
       );
     }
   }
-  return { kind: 'stop', reason: `every ${describeTrack(track)} CRF has been tried without a measurement` };
+  return { kind: 'stop', reason: `every nearby ${describeTrack(track)} CRF has been tried without a measurement` };
 }
 
-/** Tracks in the order they were first measured. */
-function measuredTracks(context: CampaignContext): Track[] {
-  const seen = new Map<string, Track>();
-  for (const entry of context.history) {
-    const track = trackOf(entry.config);
-    if (track && entry.status === 'succeeded' && !seen.has(trackKey(track))) seen.set(trackKey(track), track);
-  }
-  return [...seen.values()];
+const unit = (metric: QualityMetric) => (metric === 'psnr' ? ' dB' : '');
+
+function qualityText(value: number, sigma: number, metric: QualityMetric): string {
+  return `${metric.toUpperCase()} ${formatQuality(value, metric)} +- ${formatQuality(sigma, metric)}${unit(metric)}`;
 }
 
-function modelOf(situation: Situation, track: Track): RateModel | undefined {
-  const points = trackPoints(situation.context.history, track);
-  const model = fitRateModel(track.encoder, points);
-  if (model?.basis !== 'prior') return model;
-  // One point, anchored with the encoder's prior slope. Another preset or size of the same encoder
-  // that has been fitted knows this encoder's slope on this source better than the prior does.
-  const sibling = measuredTracks(situation.context)
-    .filter((t) => t.encoder === track.encoder && trackKey(t) !== trackKey(track))
-    .map((t) => fitRateModel(t.encoder, trackPoints(situation.context.history, t)))
-    .find((m) => m?.basis === 'fitted');
-  if (!sibling) return model;
-  const point = points[0]!;
-  return { intercept: Math.log(point.bitrateBps) - sibling.slope * point.crf, slope: sibling.slope, points: 1, basis: 'prior' };
+function gainText(gain: number, standing: Standing): string {
+  if (standing.objective.kind === 'bitrate-at-quality') return `${(100 * (1 - Math.exp(-gain))).toFixed(2)}% of bitrate`;
+  if (standing.objective.kind === 'pareto') return `${gain.toPrecision(3)} of hypervolume`;
+  return `${formatQuality(gain, standing.metric)}${unit(standing.metric)} ${standing.metric.toUpperCase()}`;
 }
 
-/** On target (within the tolerance either side), out of attempts, or unable to reach the target. */
-function settled(situation: Situation, track: Track): boolean {
-  const points = trackPoints(situation.context.history, track);
-  if (points.some((p) => Math.abs(p.bitrateBps / situation.targetBps - 1) <= TARGET_TOLERANCE)) return true;
-  if (points.length >= MAX_POINTS_PER_TRACK) return true;
-  const model = modelOf(situation, track);
-  const { min, max } = ENCODERS[track.encoder].crf;
-  const ideal = model ? crfForBitrate(model, situation.targetBps) : NaN;
-  if (!Number.isFinite(ideal) || ideal > max + 2 || ideal < min - 2) return true;
-  // CRF is an integer: once both CRFs either side of the answer are measured, none is closer.
-  const measured = new Set(points.map((p) => p.crf));
-  return measured.has(Math.floor(ideal)) && measured.has(Math.ceil(ideal));
+function proposeScored(top: TrackOption, options: readonly TrackOption[], standing: Standing, context: CampaignContext): PlannerDecision {
+  const { valuation, model, config, seconds } = top.step;
+  const rate = Math.exp(valuation.lnRate.mean);
+  const runnerUp = options[1];
+  const objective = context.objective;
+  const answerOdds =
+    objective.kind === 'bitrate-at-quality'
+      ? `reaching ${objective.metric.toUpperCase()} ${objective.targetQuality} with probability ${valuation.pAnswer.toFixed(2)}`
+      : `within the ${mbps(Math.exp(standing.lnCeiling))} ceiling with probability ${valuation.pAnswer.toFixed(2)}`;
+  const hypothesis = `${describeConfig(config)} should measure ${mbps(rate)} (+-${(100 * valuation.lnRate.sigma).toFixed(0)}%) at ${qualityText(valuation.quality.mean, valuation.quality.sigma, standing.metric)}, ${answerOdds}, in about ${seconds.toFixed(1)} s of encoding.`;
+  const best = bestMeetingEntry(context.history, objective);
+  const against = best?.result
+    ? `experiment ${best.seq} (${describeConfig(best.config)}, ${mbps(best.result.bitrateBps)}, ${standing.metric.toUpperCase()} ${formatQuality(qualityOf(best.result, standing.metric).value, standing.metric)})`
+    : 'nothing yet (no experiment meets the objective)';
+  const track = describeTrack(model.track);
+  const rationale = [
+    `${track}'s own answer is expected to improve on ${against} by ${gainText(top.gain, standing)}; this experiment by ${gainText(valuation.gain, standing)} for ${seconds.toFixed(1)} s of encoding`,
+    `: the most per second of ${options.length} tracks still worth trying`,
+    runnerUp ? ` (next: ${describeTrack(runnerUp.step.model.track)}, ${gainText(runnerUp.gain, standing)} for ${runnerUp.step.seconds.toFixed(1)} s per experiment)` : '',
+    `. Model: ${model.basis()}.`,
+  ].join('');
+  const prediction: Prediction = {
+    bitrateBps: rate,
+    bitrateSigma: valuation.lnRate.sigma,
+    quality: { value: valuation.quality.mean, sigma: valuation.quality.sigma, metric: standing.metric },
+    encodeSeconds: seconds,
+    gainPerSecond: Math.max(0, top.value),
+    basis: model.basis(),
+  };
+  return propose(config, hypothesis, rationale, prediction);
 }
 
-/** CRFs in the encoder's range, nearest the model's (fractional) answer first. */
-function crfCandidates(track: Track, ideal: number): number[] {
-  const { min, max } = ENCODERS[track.encoder].crf;
-  const target = Math.min(max, Math.max(min, ideal));
-  return Array.from({ length: max - min + 1 }, (_, i) => min + i).sort((a, b) => Math.abs(a - target) - Math.abs(b - target) || a - b);
+function propose(config: ExperimentConfig, hypothesis: string, rationale: string, prediction?: Prediction): PlannerDecision {
+  return {
+    kind: 'proposal',
+    proposal: { hypothesis, rationale, config, ...(prediction ? { prediction, expectedBitrateBps: prediction.bitrateBps } : {}), origin: 'planner', validationErrors: [] },
+  };
 }
 
-function modelText(model: RateModel, track: Track): string {
-  const basis = model.basis === 'fitted' ? `fitted on ${model.points} measured points` : `one measured point and the ${track.encoder} prior slope`;
-  return `the ${describeTrack(track)} rate model ln(bitrate) = ${model.intercept.toFixed(3)} ${model.slope.toFixed(4)} x CRF (${basis}; bitrate halves every ${halvingStep(model).toFixed(1)} CRF)`;
-}
-
-function refineTrack(situation: Situation, track: Track): PlannerDecision | undefined {
-  const model = modelOf(situation, track);
-  if (!model) return undefined;
-  const ideal = crfForBitrate(model, situation.targetBps);
-  for (const crf of crfCandidates(track, ideal)) {
-    const config = trackConfig(track, crf);
-    if (!situation.fresh(config)) continue;
-    const expected = predictBitrate(model, crf);
-    return propose(
-      config,
-      `${describeConfig(config)} should land near the ${mbps(situation.targetBps)} target (predicted ${mbps(expected)}).`,
-      `${modelText(model, track)} puts the target at CRF ${ideal.toFixed(2)}; CRF ${crf} is the nearest one not yet run.`,
-      expected,
-    );
-  }
-  return undefined;
-}
-
-/** New tracks worth trying, most promising first; none while fewer than two experiments remain. */
-function candidates(situation: Situation, tracks: readonly Track[]): Track[] {
-  if (situation.remaining < 2 || tracks.length === 0) return [];
-  const reference = tracks[0]!;
-  const known = new Set(tracks.map(trackKey));
-  const available = offeredEncoders(situation.context.offer).filter((e) => !ENCODERS[e].hardware);
-  const list: Track[] = [];
-  const referenceModel = modelOf(situation, reference);
-  const source = sourceSize(situation.context);
-  // Starved of bits (the target needs a CRF far above the encoder's default): a smaller picture
-  // usually looks better than a blocky full-size one, and matters more than anything else here.
-  if (referenceModel && source && crfForBitrate(referenceModel, situation.targetBps) > ENCODERS[reference.encoder].crf.default + 8) {
-    const even = (n: number) => Math.max(16, 2 * Math.round((n * 0.75) / 2));
-    list.push({ ...reference, resolution: { width: even(source.width), height: even(source.height) } });
-  }
-  // Newer encoders gain more at the same rate than a slower preset does; the slowest ones last.
-  const encoder = (name: EncoderName) => (available.includes(name) && name !== reference.encoder ? [{ encoder: name, preset: ENCODERS[name].priors.explorePreset }] : []);
-  // More effort goes where it pays most: the best track so far.
-  const best = bestEntry(situation.context.history, situation.context.objective);
-  const effortTrack = (best && trackOf(best.config)) ?? reference;
-  const slower = slowerPreset(effortTrack);
-  list.push(...encoder('libsvtav1'), ...encoder('libx265'), ...(slower ? [{ ...effortTrack, preset: slower }] : []), ...encoder('libvpx-vp9'), ...encoder('libaom-av1'));
-  return list.filter((t) => !known.has(trackKey(t)));
-}
-
-/** Places the first experiment of a new track from the reference track's model and the priors. */
-function exploreTrack(situation: Situation, track: Track, tracks: readonly Track[]): PlannerDecision | undefined {
-  const reference = tracks[0]!;
-  const refModel = modelOf(situation, reference);
-  if (!refModel) return undefined;
-  const refIdeal = crfForBitrate(refModel, situation.targetBps);
-  const from = ENCODERS[reference.encoder].priors;
-  const to = ENCODERS[track.encoder].priors;
-  // Same bitrate ratio against each encoder's "x264 CRF 23" point, in each encoder's own CRF steps.
-  let ideal = to.equivalentCrf + (refIdeal - from.equivalentCrf) * (to.halvingStep / from.halvingStep);
-  if (track.encoder === reference.encoder) ideal = refIdeal;
-  const source = sourceSize(situation.context);
-  if (track.resolution && source) {
-    const pixels = (track.resolution.width * track.resolution.height) / (source.width * source.height);
-    // At the same CRF, bitrate falls roughly as pixels^0.75: spend that saving on a lower CRF.
-    ideal += (0.75 * Math.log(pixels)) / (Math.LN2 / to.halvingStep);
-  }
-  for (const crf of crfCandidates(track, ideal)) {
-    const config = trackConfig(track, crf);
-    if (!situation.fresh(config)) continue;
-    return propose(
-      config,
-      `${describeConfig(config)} should reach about the ${mbps(situation.targetBps)} target at a higher ${steeringQuality(situation.context)} than ${describeTrack(reference)}.`,
-      `${describeTrack(reference)} is on target near CRF ${refIdeal.toFixed(1)}; the measured ${track.encoder} prior (same bitrate as x264 CRF 23 at CRF ${to.equivalentCrf}, halving every ${to.halvingStep} CRF) places the target at CRF ${ideal.toFixed(1)}.`,
-    );
-  }
-  return undefined;
-}
-
-/** The source's size: given for synthetic sources, measured (full-size encodes) for files. */
-function sourceSize(context: CampaignContext): { width: number; height: number } | undefined {
-  if (context.source.kind === 'synthetic') return context.source;
-  const full = context.history.find((e) => e.result && !e.config.resolution);
-  return full?.result ? { width: full.result.width, height: full.result.height } : undefined;
-}
-
-function propose(config: ExperimentConfig, hypothesis: string, rationale: string, expectedBitrateBps?: number): PlannerDecision {
-  return { kind: 'proposal', proposal: { hypothesis, rationale, config, expectedBitrateBps, origin: 'planner', validationErrors: [] } };
-}

@@ -1,4 +1,5 @@
 import { configHash, ENCODERS, ExperimentConfigSchema, type EncoderName, type ExperimentConfig } from '@codec-lab/domain';
+import { PRIORS } from './priors.ts';
 
 /** mulberry32: a small, fast, seedable PRNG; the same seed gives the same sequence everywhere. */
 export function seededRandom(seed: number): () => number {
@@ -16,18 +17,8 @@ export function seededRandom(seed: number): () => number {
 const CRF_SPAN = 12;
 
 /**
- * Presets the random arm draws from: the planner's own preset for each encoder and one step either
- * side, the same space the planner searches (and no multi-minute slowest presets).
- */
-function presetsNear(encoder: EncoderName): string[] {
-  const presets = ENCODERS[encoder].presets;
-  const at = presets.indexOf(ENCODERS[encoder].priors.explorePreset);
-  return presets.slice(Math.max(0, at - 1), at + 2);
-}
-
-/**
  * The control arm's n-th proposal: a config drawn uniformly from the same space the planner
- * searches (CPU encoders the runners have, presets around the planner's, CRFs around each
+ * searches (the tracks it has priors for, on CPU encoders the runners have, at CRFs around each
  * encoder's default), seeded by the campaign and the draw index so a campaign's random arm is
  * reproducible. Skips configs already tried.
  */
@@ -37,19 +28,19 @@ export function randomConfig(options: {
   encoders: readonly EncoderName[];
   tried: ReadonlySet<string>;
 }): ExperimentConfig | undefined {
-  const cpu = options.encoders.filter((e) => !ENCODERS[e].hardware);
-  if (cpu.length === 0) return undefined;
+  const tracks = PRIORS.tracks.filter((t) => options.encoders.includes(t.encoder) && !ENCODERS[t.encoder].hardware);
+  if (tracks.length === 0) return undefined;
   const next = seededRandom(options.seed * 1_000_003 + options.draw);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   for (let attempt = 0; attempt < 200; attempt++) {
-    const encoder = pick(cpu);
+    const { encoder, preset } = pick(tracks);
     const spec = ENCODERS[encoder];
     const low = Math.max(spec.crf.min, spec.crf.default - CRF_SPAN);
     const high = Math.min(spec.crf.max, spec.crf.default + CRF_SPAN);
     const config = ExperimentConfigSchema.parse({
       strategy: 'codec',
       encoder,
-      preset: pick(presetsNear(encoder)),
+      preset,
       rateControl: { mode: 'crf', crf: low + Math.floor(next() * (high - low + 1)) },
     });
     if (!options.tried.has(configHash(config))) return config;

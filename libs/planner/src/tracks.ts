@@ -1,7 +1,7 @@
-import { canonicalJson, ENCODERS, ExperimentConfigSchema, type CodecConfig, type ExperimentConfig, type HistoryEntry } from '@codec-lab/domain';
+import { canonicalJson, ExperimentConfigSchema, type CodecConfig, type ExperimentConfig } from '@codec-lab/domain';
 
 /**
- * What the planner refines with a rate model, ln(bitrate) = a + b x CRF: a CRF-mode config without
+ * What the planner models (rate against CRF, quality against rate): a CRF-mode config without
  * its CRF. Every other field can move the model (encoder and preset; the output size; gop and
  * B-frames, which set how many frames are intra- or bi-predicted; tune, pixel format, film grain and
  * each option), so every other field is part of the track and of its key: measurements of configs
@@ -36,21 +36,4 @@ export function describeTrack(track: Track): string {
     ...Object.entries(track.options ?? {}).map(([key, value]) => `${key}=${value}`),
   ].filter(Boolean);
   return `${track.encoder} ${track.preset}${track.resolution ? ` at ${track.resolution.width}x${track.resolution.height}` : ''}${extras.length ? ` (${extras.join(', ')})` : ''}`;
-}
-
-/** Measured CRF points of a track. */
-export function trackPoints(history: readonly HistoryEntry[], track: Track): { crf: number; bitrateBps: number; seq: number }[] {
-  const key = trackKey(track);
-  return history.flatMap((e) => {
-    const t = trackOf(e.config);
-    return e.status === 'succeeded' && e.result && t && trackKey(t) === key && e.config.rateControl.mode === 'crf'
-      ? [{ crf: e.config.rateControl.crf, bitrateBps: e.result.bitrateBps, seq: e.seq }]
-      : [];
-  });
-}
-
-/** The next slower preset of the track's encoder, if there is one. */
-export function slowerPreset(track: Track): string | undefined {
-  const presets = ENCODERS[track.encoder].presets;
-  return presets[presets.indexOf(track.preset) + 1];
 }
