@@ -4,6 +4,7 @@ import {
   NOTHING_LEFT_TO_DRAW,
   openingProposal,
   ProposalRounds,
+  randomArmConfig,
   randomDraw,
   randomProposal,
 } from '@codec-lab/campaign';
@@ -90,7 +91,7 @@ async function proposeStep(campaign: Campaign, experiments: readonly Experiment[
   let proposal = openingProposal(campaign, analystArm, runners);
   if (!proposal) {
     const context = analystContext(campaign, analystArm, runners);
-    const rounds = new ProposalRounds(analystArm, runners);
+    const rounds = new ProposalRounds(analystArm, runners, campaign.objective.constraints);
     while (!proposal && rounds.open) {
       const answer = await proposeOrFallback(deps.analyst, context, [...rounds.refused], signal, deps.logger, () => deps.metrics.analystUnreachable('propose'));
       if (answer.kind === 'stop') return answer.reason;
@@ -106,7 +107,7 @@ async function proposeStep(campaign: Campaign, experiments: readonly Experiment[
 /** Stores the control arm's next, seeded random experiment; returns a reason when none is left to draw. */
 async function randomStep(campaign: Campaign, experiments: readonly Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<string | undefined> {
   const draw = randomDraw(campaign, experiments, await offer(deps, signal));
-  const config = randomConfig(draw);
+  const config = randomArmConfig(campaign, draw, randomConfig);
   if (!config) return NOTHING_LEFT_TO_DRAW;
   await queueExperiment(deps, campaign.id, experiments.length + 1, 'random', randomProposal(campaign, draw.draw, config));
   return undefined;

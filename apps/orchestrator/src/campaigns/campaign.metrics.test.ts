@@ -1,12 +1,12 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { Campaign, Experiment, ExperimentResult } from '@codec-lab/domain';
-import { measuredResult, vmafScore } from '@codec-lab/domain/testing';
+import { budgetObjective, measuredResult, vmafScore } from '@codec-lab/domain/testing';
 import { createCampaignMetrics } from './campaign.metrics.ts';
 
 // The per-campaign gauges carry campaign_id, so they must exist only while the campaign runs.
 
-const campaign = { id: 'c1', controlArm: true, objective: { targetBitrateMbps: 0.1, metric: 'psnr' } } as unknown as Campaign;
+const campaign = { id: 'c1', controlArm: true, objective: budgetObjective(0.1) } as unknown as Campaign;
 function experiment(seq: number, bitrateBps: number, psnr: number, arm: 'analyst' | 'random' = 'analyst'): Experiment {
   return {
     seq,
@@ -48,7 +48,7 @@ describe('campaign metrics', () => {
   it('exports VMAF where it was measured, and the best quality in the metric it is really in', async () => {
     const registry = new Registry();
     const metrics = createCampaignMetrics(registry);
-    const vmafCampaign = { id: 'c2', controlArm: false, objective: { targetBitrateMbps: 0.1, metric: 'vmaf' } } as unknown as Campaign;
+    const vmafCampaign = { id: 'c2', controlArm: false, objective: budgetObjective(0.1, 'vmaf') } as unknown as Campaign;
     const measured = (seq: number, result: ExperimentResult) => ({ ...experiment(seq, 0, 0), result }) as Experiment;
     const unscored = measured(1, measuredResult(90_000, 38));
     metrics.experimentFinished(unscored);
@@ -68,6 +68,34 @@ describe('campaign metrics', () => {
     expect(text).not.toContain('metric="psnr"');
     metrics.campaignEnded('c2');
     expect(await registry.metrics()).not.toContain('campaign_id="c2"');
+  });
+
+  it("sets a quality target's target in its metric and model, and no bitrate target; the best is the smallest bitrate reaching it", async () => {
+    const registry = new Registry();
+    const metrics = createCampaignMetrics(registry);
+    const c3 = { id: 'c3', controlArm: false, objective: { kind: 'bitrate-at-quality', metric: 'vmaf', targetQuality: 90 }, vmaf: { model: 'vmaf_v0.6.1neg', subsample: 1 } } as unknown as Campaign;
+    const scored = (seq: number, bitrateBps: number, score: number) => ({ ...experiment(seq, 0, 0), result: measuredResult(bitrateBps, 40, { vmaf: vmafScore(score, { model: 'vmaf_v0.6.1neg' }) }) }) as Experiment;
+    metrics.campaignProgress(c3, [scored(1, 300_000, 95), scored(2, 200_000, 91), scored(3, 100_000, 80)]);
+    let text = await registry.metrics();
+    expect(text).toContain('codeclab_campaign_target_quality{campaign_id="c3",metric="vmaf",model="vmaf_v0.6.1neg"} 90');
+    expect(text).not.toContain('codeclab_campaign_target_bitrate_bits_per_second{campaign_id="c3"}');
+    expect(text).toContain('codeclab_campaign_best_bitrate_bits_per_second{campaign_id="c3",arm="analyst"} 200000');
+    expect(text).toContain('codeclab_campaign_best_quality{campaign_id="c3",arm="analyst",metric="vmaf",model="vmaf_v0.6.1neg"} 91');
+    metrics.campaignEnded('c3');
+    text = await registry.metrics();
+    expect(text).not.toContain('campaign_id="c3"');
+  });
+
+  it("sets a Pareto front's upper end as its bitrate target", async () => {
+    const registry = new Registry();
+    const metrics = createCampaignMetrics(registry);
+    const c4 = { id: 'c4', controlArm: false, objective: { kind: 'pareto', metric: 'psnr', maxBitrateMbps: 2 }, vmaf: { model: 'vmaf_v0.6.1', subsample: 1 } } as unknown as Campaign;
+    metrics.campaignProgress(c4, [{ ...experiment(1, 0, 0), result: measuredResult(500_000, 41) } as Experiment]);
+    const text = await registry.metrics();
+    expect(text).toContain('codeclab_campaign_target_bitrate_bits_per_second{campaign_id="c4"} 2000000');
+    expect(text).not.toContain('codeclab_campaign_target_quality{campaign_id="c4"');
+    metrics.campaignEnded('c4');
+    expect(await registry.metrics()).not.toContain('campaign_id="c4"');
   });
 
   it('counts only the answers made because llm-analyst was unreachable, from zero', async () => {

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { MEASUREMENT_BUCKETS } from '@codec-lab/observability';
-import { armExperiments, bestMeetingEntry, closestEntry, qualityOf, toHistoryEntry, type Arm, type Campaign, type Experiment, type ExperimentResult, type QualityMetric } from '@codec-lab/domain';
+import { armExperiments, bestMeetingEntry, closestEntry, qualityOf, toHistoryEntry, type Arm, type Campaign, type Experiment, type ExperimentResult, type Objective, type QualityMetric } from '@codec-lab/domain';
 
 export interface CampaignMetrics {
   experimentFinished(experiment: Experiment): void;
@@ -8,8 +8,9 @@ export interface CampaignMetrics {
   proposalRefused(): void;
   setActive(count: number): void;
   /**
-   * Sets the running campaign's target and, per arm, the bitrate and quality of its best experiment
-   * so far that meets the objective, or, while none does, of the closest one, as series of their own.
+   * Sets the running campaign's target (the bitrate budget or Pareto's upper end, or the quality
+   * target) and, per arm, the bitrate and quality of its best experiment so far that meets the
+   * objective, or, while none does, of the closest one, as series of their own.
    */
   campaignProgress(campaign: Campaign, experiments: readonly Experiment[]): void;
   /** Removes the campaign's series: called whenever this orchestrator stops driving it. */
@@ -27,6 +28,13 @@ type QualityLabels = Record<(typeof QUALITY_LABELS)[number], string>;
 function quality(result: ExperimentResult, wanted: QualityMetric): { labels: Pick<QualityLabels, 'metric' | 'model'>; value: number } {
   const { metric, value } = qualityOf(result, wanted);
   return { labels: { metric, model: metric === 'vmaf' && result.vmaf.available ? result.vmaf.model : '' }, value };
+}
+
+/** The bitrate an objective is steered against, in bit/s: a budget, or a Pareto front's upper end; none for a quality target. */
+function targetBitrateBps(objective: Objective): number | undefined {
+  if (objective.kind === 'quality-at-bitrate') return objective.targetBitrateMbps * 1e6;
+  if (objective.kind === 'pareto') return objective.maxBitrateMbps * 1e6;
+  return undefined;
 }
 
 /**
@@ -137,10 +145,18 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
   );
   const target = new Gauge({
     name: 'codeclab_campaign_target_bitrate_bits_per_second',
-    help: 'Target bitrate of each running campaign; removed when the campaign stops',
+    help: "Bitrate each running campaign is held to: a budget objective's budget (without its tolerance) or a Pareto objective's upper end; absent for a quality target; removed when the campaign stops",
     labelNames: ['campaign_id'] as const,
     registers: [registry],
   });
+  const targetQuality = new Gauge({
+    name: 'codeclab_campaign_target_quality',
+    help: "Quality a bitrate-at-quality campaign's answer must reach, in the metric the metric label names (dB for psnr, 0..1 for ssim, 0..100 for vmaf with its model), of each running campaign; removed when the campaign stops",
+    labelNames: ['campaign_id', 'metric', 'model'] as const,
+    registers: [registry],
+  });
+  // Its metric and model are the campaign's own, fixed while it runs; kept to remove the series by campaign.
+  const targetQualityLabels = new Map<string, { campaign_id: string; metric: string; model: string }>();
   const fallbacks = new Counter({
     name: 'codeclab_analyst_fallbacks_total',
     help: 'Proposals and analyses the orchestrator made with its own planner, by kind and reason (analyst_unreachable)',
@@ -167,7 +183,14 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
     proposalRefused: () => refused.inc(),
     setActive: (count) => active.set(count),
     campaignProgress(campaign, all) {
-      target.set({ campaign_id: campaign.id }, campaign.objective.targetBitrateMbps * 1e6);
+      const { objective } = campaign;
+      const bitrateTarget = targetBitrateBps(objective);
+      if (bitrateTarget !== undefined) target.set({ campaign_id: campaign.id }, bitrateTarget);
+      if (objective.kind === 'bitrate-at-quality') {
+        const labels = { campaign_id: campaign.id, metric: objective.metric, model: objective.metric === 'vmaf' ? campaign.vmaf.model : '' };
+        targetQuality.set(labels, objective.targetQuality);
+        targetQualityLabels.set(campaign.id, labels);
+      }
       for (const arm of ARMS) {
         if (arm === 'random' && !campaign.controlArm) continue;
         const labels = { campaign_id: campaign.id, arm };
@@ -191,6 +214,9 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
     },
     campaignEnded(campaignId) {
       target.remove({ campaign_id: campaignId });
+      const quality = targetQualityLabels.get(campaignId);
+      if (quality) targetQuality.remove(quality);
+      targetQualityLabels.delete(campaignId);
       for (const arm of ARMS) {
         best.remove({ campaign_id: campaignId, arm });
         closest.remove({ campaign_id: campaignId, arm });

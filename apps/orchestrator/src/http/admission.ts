@@ -1,5 +1,5 @@
-import { objectiveProblems, vmafProblems, vmafWanted, type MeasurementRequest } from '@codec-lab/campaign';
-import { DomainError, isDomainError, type RunnerOffer, type Source, type SourceDescription } from '@codec-lab/domain';
+import { configConstraintErrors, constraintOfferProblems, objectiveProblems, vmafProblems, vmafWanted, type MeasurementRequest } from '@codec-lab/campaign';
+import { DomainError, isDomainError, type ExperimentConfig, type RunnerOffer, type Source, type SourceDescription } from '@codec-lab/domain';
 
 // What both create routes check with a runner before anything is written: that the source can be
 // used, and that the runners can measure what the campaign asks for. A refusal is a 400 naming
@@ -38,18 +38,38 @@ export async function describeAtTheDoor(runners: RunnerAtTheDoor, source: Source
   }
 }
 
+/** What a create request asks of the runners: the objective, the VMAF options and, for a single experiment, its config. */
+export interface AdmissionRequest extends MeasurementRequest {
+  readonly config?: ExperimentConfig | undefined;
+}
+
+const MESSAGES: Readonly<Record<string, string>> = {
+  ERR_VALIDATION: 'invalid request',
+  ERR_CONSTRAINT_UNAVAILABLE: "the runners cannot run this campaign within its objective's constraints",
+};
+
 /**
- * Refuses what the campaign's metric rules refuse (`@codec-lab/campaign`): a minimum quality off
- * its metric's scale, and, where the request wants VMAF (a VMAF objective, or VMAF options given),
- * VMAF or a model the runners do not measure. The runners are asked only then, so a PSNR campaign
- * is never held up by them here.
+ * Refuses what the campaign rules refuse (`@codec-lab/campaign`): a minimum or target quality off
+ * its metric's scale, an explicit config that breaks the objective's encoder or pixel-format
+ * constraint; where the request wants VMAF (an objective of any kind in VMAF, or VMAF options
+ * given), VMAF or a model the runners do not measure; and constraints that leave no encoder the
+ * runners have. The runners are asked only for the last two, so a PSNR campaign without encoder
+ * or pixel-format constraints is never held up by them here.
  */
-export async function admitMeasurement(runners: RunnerAtTheDoor, request: MeasurementRequest): Promise<void> {
-  const problems = objectiveProblems(request.objective);
-  if (problems.length === 0 && vmafWanted(request)) problems.push(...vmafProblems(request, await ask('report what it measures', runners.runnerOffer)));
+export async function admitMeasurement(runners: RunnerAtTheDoor, request: AdmissionRequest): Promise<void> {
+  const { objective, config } = request;
+  const problems: { code: string; issue: string }[] = [
+    ...objectiveProblems(objective),
+    ...(config ? configConstraintErrors(config, objective.constraints).map((error) => ({ code: 'ERR_VALIDATION', issue: `config.${error}` })) : []),
+  ];
+  const constrained = objective.constraints?.encoders !== undefined || objective.constraints?.pixelFormat !== undefined;
+  if (problems.length === 0 && (vmafWanted(request) || constrained)) {
+    const offer = await ask('report what it measures', runners.runnerOffer);
+    problems.push(...vmafProblems(request, offer));
+    problems.push(...constraintOfferProblems(objective, offer).map((issue) => ({ code: 'ERR_CONSTRAINT_UNAVAILABLE', issue })));
+  }
   const [first] = problems;
   if (!first) return;
   const issues = problems.map((p) => p.issue);
-  const message = first.code === 'ERR_VALIDATION' ? `invalid request: ${issues.join('; ')}` : `the runners cannot measure this campaign: ${issues.join('; ')}`;
-  throw new DomainError('invalid', first.code, message, { details: issues });
+  throw new DomainError('invalid', first.code, `${MESSAGES[first.code] ?? 'the runners cannot measure this campaign'}: ${issues.join('; ')}`, { details: issues });
 }

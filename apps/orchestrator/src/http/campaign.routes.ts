@@ -10,7 +10,6 @@ import {
   DomainError,
   isDomainError,
   MEASUREMENT_TERMS,
-  TARGET_TOLERANCE,
   type Campaign,
   type VmafOptions,
 } from '@codec-lab/domain';
@@ -39,15 +38,21 @@ const MEASURED_DESCRIPTION = [
   '- `ffmpeg`: the ffmpeg build that encoded (`encoder`) and the one that measured (`meter`), each with its version and sha256.',
 ].join('\n');
 const CREATE_DESCRIPTION = [
-  'The objective names its quality `metric` (psnr, ssim or vmaf) and, optionally, `minQuality` in that metric: dB for PSNR, 0 to 1 for SSIM, 0 to 100 for VMAF.',
+  'The `objective` says what the campaign looks for; its `kind` is one of three:',
+  '- `quality-at-bitrate` (the default: an objective without `kind` is one, as before kinds existed): the highest quality at or under `targetBitrateMbps`. `tolerance` is the fraction over the budget still accepted (0.05 = 5% over); it is 0, strictly at or under the budget, unless given. `minQuality` optionally sets the lowest acceptable quality.',
+  '- `bitrate-at-quality`: the smallest bitrate whose quality reaches `targetQuality` (`metric` required). The answer is always a full encode measured to reach it; a probe\'s estimate never counts.',
+  '- `pareto`: the front of bitrate x quality x encode speed for bitrates up to `maxBitrateMbps`, reported with its hypervolume.',
+  'Every kind names its quality `metric` (psnr, ssim or vmaf; psnr unless given, except for `bitrate-at-quality`); `minQuality` and `targetQuality` are in that metric: dB for PSNR, 0 to 1 for SSIM, 0 to 100 for VMAF. A field that does not belong to the kind is refused, naming it.',
+  '`objective.constraints` limits every answer, whatever the kind: `minEncodeFps` (encode speed in frames per second), `minRealtime` (encode speed as a multiple of real time), `encoders` (only these may be proposed; the baseline and the control arm keep to them too), `maxSizeBytes` (largest artifact), `pixelFormat` (every config encodes to it). An experiment that breaks one never counts as meeting the objective. Constraints that leave no encoder the runners have are a 400 `ERR_CONSTRAINT_UNAVAILABLE` naming `objective.constraints.encoders` or `objective.constraints.pixelFormat`; an explicit `config` that breaks them is a 400 naming `config.encoder` or `config.pixelFormat`.',
   '`vmaf` says how VMAF is computed for every experiment (`model`: vmaf_v0.6.1 by default or vmaf_v0.6.1neg; `subsample`: score every n-th frame).',
-  'Where the objective is in VMAF, or `vmaf` is given, the runners must measure it: otherwise a 400 with `ERR_METRIC_UNAVAILABLE` (no VMAF on the runners) or `ERR_VMAF_MODEL_UNAVAILABLE` (not that model), naming `objective.metric`, `vmaf` or `vmaf.model`, and nothing is created.',
+  'Where the objective is in VMAF (of any kind), or `vmaf` is given, the runners must measure it: otherwise a 400 with `ERR_METRIC_UNAVAILABLE` (no VMAF on the runners) or `ERR_VMAF_MODEL_UNAVAILABLE` (not that model), naming `objective.metric`, `vmaf` or `vmaf.model`, and nothing is created.',
   'A PSNR or SSIM campaign without `vmaf` runs on any runner; its results say where VMAF was not measured.',
 ].join('\n');
 const STANDING_DESCRIPTION = [
   'The stored campaign with `sourceDescription` (what a runner found the source to be when the campaign was created), live `progress`, and a `summary`: experiment counts and, for the analyst arm and per arm under `summary.arms` where a control arm ran:',
-  `- \`best\`: the best experiment that meets the objective (highest quality at or under the target bitrate plus ${TARGET_TOLERANCE * 100}%);`,
-  '- where none does, no `best`: `metObjective` is false and `closest` names the experiment nearest the target bitrate.',
+  '- `best`: the best experiment that meets the objective and its constraints: for `quality-at-bitrate` the highest quality at or under the budget (plus its `tolerance`, 0 unless given); for `bitrate-at-quality` the smallest bitrate of a full encode that reached the target quality; for `pareto` the highest quality under the upper bitrate;',
+  '- where none does, no `best`: `metObjective` is false and `closest` names the experiment nearest the target bitrate (for `bitrate-at-quality`, nearest the target quality).',
+  '- `pareto` (Pareto objectives only): `front`, the experiments no other beats in bitrate, quality and encode speed, by ascending bitrate; `hypervolume`, the volume they dominate inside the box from `reference` (the upper bitrate, the metric\'s floor, 0 fps); `metric`, the quality axis.',
   `PSNR there is ${MEASUREMENT_TERMS.psnr.replace(/^PSNR: /, '')}`,
   'Quality is compared in the objective\'s metric; a VMAF objective falls back to PSNR for an experiment whose VMAF was not measured.',
 ].join('\n');
@@ -72,7 +77,7 @@ async function create(
   fields: Omit<Campaign, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'experimentsDone' | 'version' | 'sourceDescription' | 'vmaf'>,
   vmaf: VmafOptions | undefined,
 ) {
-  await admitMeasurement(deps, { objective: fields.objective, vmaf });
+  await admitMeasurement(deps, { objective: fields.objective, vmaf, config: fields.initialConfig });
   const sourceDescription = await describeAtTheDoor(deps, fields.source);
   const at = new Date().toISOString();
   const hash = key === undefined ? undefined : requestHash(route, body);
