@@ -37,12 +37,24 @@ function deep(depth: number): string {
 /** Replaces the value at one path of the valid body with a hostile one. */
 function mutate(random: () => number): unknown {
   const body = structuredClone(VALID) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const paths = [['source'], ['source', 'kind'], ['source', 'generator'], ['source', 'width'], ['source', 'height'], ['source', 'fps'], ['source', 'seconds'], ['source', 'path'], ['objective'], ['objective', 'targetBitrateMbps'], ['objective', 'metric'], ['objective', 'minQuality'], ['maxExperiments'], ['analyst'], ['controlArm'], ['seed'], ['extra']];
+  const paths = [
+    ['source'], ['source', 'kind'], ['source', 'generator'], ['source', 'width'], ['source', 'height'], ['source', 'fps'], ['source', 'seconds'], ['source', 'path'],
+    ['objective'], ['objective', 'kind'], ['objective', 'targetBitrateMbps'], ['objective', 'tolerance'], ['objective', 'metric'], ['objective', 'minQuality'],
+    ['objective', 'targetQuality'], ['objective', 'maxBitrateMbps'], ['objective', 'constraints'], ['objective', 'constraints', 'encoders'],
+    ['objective', 'constraints', 'encoders', '0'], ['objective', 'constraints', 'pixelFormat'], ['objective', 'constraints', 'minEncodeFps'], ['objective', 'constraints', 'maxSizeBytes'],
+    ['maxExperiments'], ['analyst'], ['controlArm'], ['seed'], ['extra'],
+  ];
   const path = paths[Math.floor(random() * paths.length)]!;
   const value = HOSTILE_VALUES[Math.floor(random() * HOSTILE_VALUES.length)];
-  if (path[0] === 'source' && path[1] === 'path') body['source'] = { kind: 'file', path: value };
-  else if (path.length === 1) body[path[0]!] = value;
-  else body[path[0]!][path[1]!] = value;
+  if (path[0] === 'source' && path[1] === 'path') {
+    body['source'] = { kind: 'file', path: value };
+    return body;
+  }
+  // Deeper paths start from a valid constraint list, so that only the chosen value is hostile.
+  if (path[1] === 'constraints' && path.length > 2) body['objective']['constraints'] = { encoders: ['libx264'] };
+  let at = body;
+  for (const key of path.slice(0, -1)) at = at[key];
+  at[path.at(-1)!] = value;
   return body;
 }
 

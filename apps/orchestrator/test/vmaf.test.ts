@@ -41,13 +41,20 @@ describe('on runners without VMAF', () => {
     expect(await list(stack)).toEqual([]);
   });
 
-  it("checks a minimum quality against its metric's scale", async () => {
+  it("checks a minimum or target quality against its metric's scale, and wants VMAF for a VMAF objective of any kind", async () => {
     const vmaf = await post(`${stack.base}/v1/campaigns`, { source: TINY, objective: { targetBitrateMbps: 0.1, metric: 'vmaf', minQuality: 101 }, maxExperiments: 1 });
     expect(vmaf.status).toBe(400);
-    expect(vmaf.body.error.issues).toEqual(['objective.minQuality: Too big: expected number to be <=100']);
+    expect(vmaf.body.error.issues).toEqual(['objective.minQuality: VMAF is at most 100; 101 cannot be reached']);
     const ssim = await post(`${stack.base}/v1/campaigns`, { source: TINY, objective: { targetBitrateMbps: 0.1, metric: 'ssim', minQuality: 40 }, maxExperiments: 1 });
     expect(ssim.status).toBe(400);
-    expect(ssim.body.error).toMatchObject({ code: 'ERR_VALIDATION', issues: ['objective.minQuality: SSIM is 0 to 1, so a minimum of 40 could never be met'] });
+    expect(ssim.body.error).toMatchObject({ code: 'ERR_VALIDATION', issues: ['objective.minQuality: SSIM is at most 1; 40 cannot be reached'] });
+    // A quality target is held to its metric's scale the same way, and a VMAF one on these runners is refused for want of VMAF.
+    const target = await post(`${stack.base}/v1/campaigns`, { source: TINY, objective: { kind: 'bitrate-at-quality', metric: 'vmaf', targetQuality: 120 }, maxExperiments: 1 });
+    expect(target.body.error).toMatchObject({ code: 'ERR_VALIDATION', issues: ['objective.targetQuality: VMAF is at most 100; 120 cannot be reached'] });
+    const unmeasured = await post(`${stack.base}/v1/campaigns`, { source: TINY, objective: { kind: 'bitrate-at-quality', metric: 'vmaf', targetQuality: 93 }, maxExperiments: 1 });
+    expect(unmeasured.body.error).toMatchObject({ code: 'ERR_METRIC_UNAVAILABLE', issues: [expect.stringMatching(/^objective\.metric: VMAF is not measured on these runners/)] });
+    const front = await post(`${stack.base}/v1/campaigns`, { source: TINY, objective: { kind: 'pareto', metric: 'vmaf', maxBitrateMbps: 1 }, maxExperiments: 1 });
+    expect(front.body.error.code).toBe('ERR_METRIC_UNAVAILABLE');
     expect(await list(stack)).toEqual([]);
   });
 
