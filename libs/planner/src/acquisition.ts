@@ -39,6 +39,12 @@ export interface Valuation {
 const SIMPSON_INTERVALS = 16;
 
 /**
+ * While nothing meets the objective, any answer is worth having: candidates are valued against a
+ * quality this many units (dB PSNR, or its VMAF and SSIM equivalents) under the worst measured.
+ */
+const NO_ANSWER_MARGIN = 10;
+
+/**
  * E[f(u); u <= ceiling] for u ~ N(rate.mean, rate.sigma^2), by Simpson's rule over the part of
  * mean +- 4 sigma under the ceiling (f may jump at the ceiling; the integral stops there).
  */
@@ -87,7 +93,7 @@ export function valuate(model: TrackModel, crf: number, standing: Standing): Val
     });
     return { lnRate, quality, pAnswer: pWithin, gain };
   }
-  const best = incumbent?.quality ?? worst.quality - METRIC_UNIT[standing.metric];
+  const best = incumbent?.quality ?? worst.quality - NO_ANSWER_MARGIN * METRIC_UNIT[standing.metric];
   return {
     lnRate,
     quality,
@@ -154,7 +160,7 @@ export function trackAnswer(model: TrackModel, standing: Standing): TrackAnswer 
   const quality = model.qualityAt(lnCeiling);
   const qualitySlope = Math.max(0, (model.qualityAt(lnCeiling).mean - model.qualityAt(lnCeiling - 0.1).mean) / 0.1);
   const expected = quality.mean - (qualitySlope * slope) / 2;
-  const best = incumbent?.quality ?? worst.quality - METRIC_UNIT[standing.metric];
+  const best = incumbent?.quality ?? worst.quality - NO_ANSWER_MARGIN * METRIC_UNIT[standing.metric];
   const crossing = model.lnRateAt(crfForLnRate(model, lnCeiling));
   return { gain: resolved ? 0 : expectedImprovement(expected, quality.sigma, best), experiments: 1 + 0.5 * Math.min(1, crossing.sigma / Math.max(slope, 1e-3) / 2), resolved };
 }

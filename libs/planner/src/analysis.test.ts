@@ -8,7 +8,8 @@ import {
   type ExperimentConfig,
   type ExperimentResult,
   type HistoryEntry,
-  type Objective,
+  ObjectiveSchema,
+  type ObjectiveInput,
 } from '@codec-lab/domain';
 import { measuredResult, vmafScore } from '@codec-lab/domain/testing';
 import { analyseExperiment } from './analysis.ts';
@@ -38,11 +39,11 @@ function entry(seq: number, config: ExperimentConfig, measured?: ExperimentResul
 const crf = (value: number, preset = 'medium') =>
   ExperimentConfigSchema.parse({ strategy: 'codec', encoder: 'libx264', preset, rateControl: { mode: 'crf', crf: value } });
 
-function context(history: HistoryEntry[], targetMbps = 0.1, maxExperiments = 5, objective: Partial<Objective> = {}): CampaignContext {
+function context(history: HistoryEntry[], targetMbps = 0.1, maxExperiments = 5, objective: Partial<ObjectiveInput> = {}): CampaignContext {
   return {
     campaignId: 'c1',
     source: { kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 },
-    objective: { targetBitrateMbps: targetMbps, metric: 'psnr', ...objective },
+    objective: ObjectiveSchema.parse('kind' in objective ? { metric: 'psnr', ...objective } : { targetBitrateMbps: targetMbps, metric: 'psnr', ...objective }),
     maxExperiments,
     history,
     analyst: 'planner',
@@ -61,17 +62,17 @@ describe('planner analysis', () => {
     const analysis = analyseExperiment(context(history), 2);
     expect(analysis.origin).toBe('planner');
     expect(analysis.summary).toContain('0.090 Mbps');
-    expect(analysis.summary).toContain('-10.0% vs the 0.100 Mbps target');
+    expect(analysis.summary).toContain('-10.0% vs the 0.100 Mbps budget');
     expect(analysis.insights.join(' ')).toContain('-55.0% bitrate at -3.50 dB PSNR vs baseline');
     expect(analysis.rootCause).toContain('CRF 23 -> 28');
-    expect(analysis.nextStep).toMatch(/^Next: libx264 medium crf 27\. .* Why: the libx264 medium rate model .* puts the target at CRF 27\.34/);
+    expect(analysis.nextStep).toMatch(/^Next: lib\S+ \S+ crf \d+\. .* should measure .* Why: .*Model: /);
   });
 
   it('speaks VMAF in a VMAF campaign: the pooled figures with the model, changes in VMAF points', () => {
     const history = [entry(1, BASELINE_CONFIG, scored(200_000, 40, 95)), entry(2, crf(28), scored(90_000, 36.5, 88.25, 'vmaf_v0.6.1'))];
     const analysis = analyseExperiment(context(history, 0.1, 5, { metric: 'vmaf', minQuality: 85 }), 2);
     expect(analysis.summary).toContain(
-      'VMAF 88.25 (vmaf_v0.6.1: harmonic mean 87.75, 1% low 78.25, 15 frames scored, 1 frame in 2), PSNR 36.50 dB (Y 35.50 dB), SSIM 0.9800, meets the objective (VMAF at least 85).',
+      'VMAF 88.25 (vmaf_v0.6.1: harmonic mean 87.75, 1% low 78.25, 15 frames scored, 1 frame in 2), PSNR 36.50 dB (Y 35.50 dB), SSIM 0.9800, meets the objective.',
     );
     expect(analysis.insights).toContain('-55.0% bitrate at -6.75 VMAF (vmaf_v0.6.1), -3.50 dB PSNR vs baseline (experiment 1, libx264 medium crf 23).');
     expect(analysis.insights).toContain('This is the best experiment so far (VMAF 88.25 (vmaf_v0.6.1)).');
@@ -93,5 +94,22 @@ describe('planner analysis', () => {
     const analysis = analyseExperiment(context(history, 0.1, 2), 2);
     expect(analysis.summary).toContain('ffmpeg exited with code 1');
     expect(analysis.nextStep).toContain('Budget spent');
+  });
+
+  it("compares the proposal's prediction with the measurement", () => {
+    const predicted: HistoryEntry = {
+      ...entry(2, crf(28), result(90_000, 36.5)),
+      prediction: { bitrateBps: 100_000, bitrateSigma: 0.1, quality: { value: 36, sigma: 0.25, metric: 'psnr' }, encodeSeconds: 0.05, basis: 'one measured point of libx264 medium and its prior slopes' },
+    };
+    const analysis = analyseExperiment(context([entry(1, BASELINE_CONFIG, result(200_000, 40)), predicted]), 2);
+    expect(analysis.predictionCheck).toEqual({ bitrateError: expect.closeTo(-0.1, 9), qualityError: expect.closeTo(0.5, 9), qualitySigmas: expect.closeTo(2, 9), encodeSecondsRatio: expect.closeTo(2, 9) });
+    expect(analysis.insights.join(' ')).toContain('Predicted 0.100 Mbps (+-10%) at PSNR 36.00 +- 0.25 in 0.1 s (one measured point of libx264 medium and its prior slopes); measured -10.0% bitrate, +0.50 PSNR (2.0 sigma), 2.00x the encode time.');
+  });
+
+  it('says why an experiment misses a quality target', () => {
+    const history = [entry(1, BASELINE_CONFIG, scored(200_000, 40, 95)), entry(2, crf(28), scored(90_000, 36.5, 88.25))];
+    const analysis = analyseExperiment(context(history, 0.1, 5, { kind: 'bitrate-at-quality', metric: 'vmaf', targetQuality: 90 } as Partial<ObjectiveInput>), 2);
+    expect(analysis.summary).toContain('(-1.75 VMAF vs the 90 target)');
+    expect(analysis.summary).toContain('misses the objective: VMAF 88.25 is under the 90 target.');
   });
 });

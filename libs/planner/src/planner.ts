@@ -63,6 +63,9 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
   }
   const measured = measuredEntries(context.history);
   const metric = comparableMetric(measured.map((e) => e.result), context.objective.metric);
+  if (context.objective.kind === 'bitrate-at-quality' && metric !== context.objective.metric) {
+    return { kind: 'stop', reason: `the target is in ${context.objective.metric.toUpperCase()}, which these experiments did not measure` };
+  }
   const tracks = candidateTracks(context, priors);
   const models = buildModels(context.history, tracks, metric, priors);
   if (!models.some((m) => m.points.length > 0)) return unmeasured(context, tracks, fresh);
@@ -214,12 +217,14 @@ function proposeScored(top: TrackOption, options: readonly TrackOption[], standi
   const best = bestMeetingEntry(context.history, objective);
   const against = best?.result
     ? `experiment ${best.seq} (${describeConfig(best.config)}, ${mbps(best.result.bitrateBps)}, ${standing.metric.toUpperCase()} ${formatQuality(qualityOf(best.result, standing.metric).value, standing.metric)})`
-    : 'nothing yet (no experiment meets the objective)';
+    : '';
   const track = describeTrack(model.track);
   const rationale = [
-    `${track}'s own answer is expected to improve on ${against} by ${gainText(top.gain, standing)}; this experiment by ${gainText(valuation.gain, standing)} for ${seconds.toFixed(1)} s of encoding`,
+    best
+      ? `${track}'s own answer is expected to improve on ${against} by ${gainText(top.gain, standing)}; this experiment by ${gainText(valuation.gain, standing)} for ${seconds.toFixed(1)} s of encoding`
+      : `No experiment meets the objective yet; this one is expected to (probability ${valuation.pAnswer.toFixed(2)}), for ${seconds.toFixed(1)} s of encoding`,
     `: the most per second of ${options.length} tracks still worth trying`,
-    runnerUp ? ` (next: ${describeTrack(runnerUp.step.model.track)}, ${gainText(runnerUp.gain, standing)} for ${runnerUp.step.seconds.toFixed(1)} s per experiment)` : '',
+    runnerUp && best ? ` (next: ${describeTrack(runnerUp.step.model.track)}, ${gainText(runnerUp.gain, standing)} for ${runnerUp.step.seconds.toFixed(1)} s per experiment)` : '',
     `. Model: ${model.basis()}.`,
   ].join('');
   const prediction: Prediction = {

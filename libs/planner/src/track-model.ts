@@ -1,7 +1,7 @@
 import { ENCODERS, qualityOf, type HistoryEntry, type QualityMetric } from '@codec-lab/domain';
 import { combineEstimates, lineFit } from './normal.ts';
 import { METRIC_UNIT, priorOf, type PlannerPriors, type TrackPrior } from './priors.ts';
-import { trackKey, trackOf, type Track } from './tracks.ts';
+import { describeTrack, trackKey, trackOf, type Track } from './tracks.ts';
 
 /** A Gaussian estimate: its mean and one standard deviation. */
 export interface Gauss {
@@ -170,10 +170,10 @@ export class TrackModel {
 
   /** Where the numbers come from, for a proposal's rationale. */
   basis(): string {
-    const name = `${this.track.encoder} ${this.track.preset}`;
+    const name = describeTrack(this.track);
     if (this.points.length >= 2) return `fitted on ${this.points.length} measured points of ${name}`;
     if (this.points.length === 1) return `one measured point of ${name} and its prior slopes`;
-    const from = this.anchors.map((m) => `${m.track.encoder} ${m.track.preset}`).join(', ');
+    const from = this.anchors.map((m) => describeTrack(m.track)).join(', ');
     return `${this.prior ? 'priors' : 'loose defaults (no fitted prior)'} for ${name}, placed from the measured ${from || 'nothing'}`;
   }
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CodecConfigSchema, configHash, ExperimentConfigSchema, runnerOffer, type CampaignContext, type ExperimentConfig, type HistoryEntry } from '@codec-lab/domain';
-import { measuredResult } from '@codec-lab/domain/testing';
+import { budgetObjective, measuredResult } from '@codec-lab/domain/testing';
 import { planNext } from './planner.ts';
-import { describeTrack, trackConfig, trackKey, trackOf, trackPoints } from './tracks.ts';
+import { trackHistory } from './track-model.ts';
+import { describeTrack, trackConfig, trackKey, trackOf } from './tracks.ts';
 
 const x264 = (overrides: object = {}) =>
   ExperimentConfigSchema.parse({ strategy: 'codec', encoder: 'libx264', preset: 'medium', rateControl: { mode: 'crf', crf: 23 }, ...overrides });
@@ -57,12 +58,12 @@ describe('tracks', () => {
     const baseline = x264();
     const shortGop = x264({ gop: 10 });
     const history = [entry(1, baseline, 2_000_000), entry(2, shortGop, 3_000_000)];
-    expect(trackPoints(history, trackOf(baseline)!).map((p) => p.seq)).toEqual([1]);
-    expect(trackPoints(history, trackOf(shortGop)!).map((p) => p.seq)).toEqual([2]);
+    expect(trackHistory(history, trackOf(baseline)!, 'psnr').map((p) => p.seq)).toEqual([1]);
+    expect(trackHistory(history, trackOf(shortGop)!, 'psnr').map((p) => p.seq)).toEqual([2]);
     const context: CampaignContext = {
       campaignId: 'gop',
       source: { kind: 'synthetic', generator: 'testsrc2', width: 1280, height: 720, fps: 30, seconds: 5 },
-      objective: { targetBitrateMbps: 1, metric: 'psnr' },
+      objective: budgetObjective(1),
       maxExperiments: 6,
       history,
       analyst: 'planner',
@@ -72,8 +73,8 @@ describe('tracks', () => {
     const decision = planNext(context);
     expect(decision.kind).toBe('proposal');
     if (decision.kind !== 'proposal') return;
-    // Its own point (3 Mbps at CRF 23) and the x264 prior (half every 5 CRF): 1 Mbps near CRF 30.9.
-    expect(decision.proposal.config).toMatchObject({ encoder: 'libx264', preset: 'medium', gop: 10, rateControl: { mode: 'crf', crf: 31 } });
-    expect(decision.proposal.rationale).toContain('libx264 medium (gop 10) rate model');
+    // Whichever track it refines, its model counts only that track's own point.
+    const gop = decision.proposal.config.gop === 10;
+    expect(decision.proposal.prediction?.basis).toBe(gop ? 'one measured point of libx264 medium (gop 10) and its prior slopes' : 'one measured point of libx264 medium and its prior slopes');
   });
 });
