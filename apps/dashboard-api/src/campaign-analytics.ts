@@ -1,12 +1,15 @@
 import {
   armExperiments,
   bestMeetingEntry,
+  betterAnswer,
   comparableMetric as comparableResultsMetric,
   describeConfig,
-  meetsObjective,
+  describeTargetDistance,
+  nonDominated,
+  objectiveViolations,
   qualityOf,
   signedPercent,
-  targetError,
+  targetDistance,
   toHistoryEntry,
   type Experiment,
   type ExperimentResult,
@@ -59,7 +62,14 @@ export function trend(experiments: readonly Experiment[], objective: Objective) 
   });
 }
 
-/** Every measured point, and the seqs that no other point beats on both bitrate and quality. */
+/** The bitrate the charts draw as the target: the budget, a Pareto front's upper end; none for a quality target. */
+export function targetBitrateBps(objective: Objective): number | null {
+  if (objective.kind === 'quality-at-bitrate') return objective.targetBitrateMbps * 1e6;
+  if (objective.kind === 'pareto') return objective.maxBitrateMbps * 1e6;
+  return null;
+}
+
+/** Every measured point, and the seqs that no other point beats on both bitrate and quality (the domain's front, speed left out). */
 export function pareto(experiments: readonly Experiment[], metric: QualityMetric) {
   const points = measured(experiments).map((e) => ({
     seq: e.seq,
@@ -69,14 +79,15 @@ export function pareto(experiments: readonly Experiment[], metric: QualityMetric
     bitrateBps: e.result.bitrateBps,
     quality: qualityOf(e.result, metric).value,
   }));
-  const dominates = (a: (typeof points)[number], b: (typeof points)[number]) =>
-    a.bitrateBps <= b.bitrateBps && a.quality >= b.quality && (a.bitrateBps < b.bitrateBps || a.quality > b.quality);
-  const front = points
-    .filter((p) => !points.some((q) => dominates(q, p)))
-    .sort((a, b) => a.bitrateBps - b.bitrateBps || a.seq - b.seq)
-    .map((p) => p.seq);
-  return { points, front };
+  const front = nonDominated(points.map((p) => ({ seq: p.seq, bitrateMbps: p.bitrateBps / 1e6, quality: p.quality, encodeFps: 0 })));
+  return { points, front: front.map((p) => p.seq) };
 }
+
+/** How far from the target, as one number to rank by (0 is on it). */
+const distanceSize = (result: ExperimentResult, objective: Objective) => {
+  const distance = targetDistance(result, objective);
+  return Math.abs(distance.kind === 'bitrate' ? distance.fraction : distance.delta);
+};
 
 /** "+0.40 dB": a signed difference with a fixed number of digits, and no "-0.00". */
 function signedFixed(value: number, digits: number): string {
@@ -85,7 +96,10 @@ function signedFixed(value: number, digits: number): string {
   return value > 0 ? `+${text}` : text;
 }
 
-/** Measured experiments ranked: those meeting the objective by quality, then the rest by distance to the target. */
+/**
+ * Measured experiments ranked: those meeting the objective by the objective's own order (the
+ * higher quality, or the smaller bitrate for a quality target), then the rest by distance to the target.
+ */
 export function leaderboard(experiments: readonly Experiment[], objective: Objective) {
   const metric = comparableMetric(experiments, objective.metric);
   const baseline = measured(experiments).find((e) => e.proposal.origin === 'baseline');
@@ -95,6 +109,7 @@ export function leaderboard(experiments: readonly Experiment[], objective: Objec
     const vmaf = vmafMean(e.result);
     const baselineVmaf = vmafMean(baseline?.result);
     const vmafChange = vmaf !== null && baselineVmaf !== null ? vmaf - baselineVmaf : null;
+    const violations = objectiveViolations(e, objective);
     // In a campaign compared in VMAF the change leads with VMAF points; PSNR is said beside it.
     const qualityChange = psnrChange === null ? '' : `${metric === 'vmaf' && vmafChange !== null ? `${signedFixed(vmafChange, 2)} VMAF, ` : ''}${signedFixed(psnrChange, 2)} dB PSNR`;
     const versusBaseline =
@@ -117,20 +132,22 @@ export function leaderboard(experiments: readonly Experiment[], objective: Objec
       psnrChange,
       vmafChange,
       versusBaseline,
-      meetsObjective: meetsObjective(e.result, objective),
-      quality: qualityOf(e.result, metric).value,
-      targetError: targetError(e.result, objective),
+      targetDistance: describeTargetDistance(e.result, objective),
+      meetsObjective: violations.length === 0,
+      violations,
+      encodeFps: e.result.encodeFps,
+      result: e.result,
     };
   });
   entries.sort((a, b) => {
     if (a.meetsObjective !== b.meetsObjective) return a.meetsObjective ? -1 : 1;
-    const order = a.meetsObjective ? b.quality - a.quality : Math.abs(a.targetError) - Math.abs(b.targetError);
-    return order || a.seq - b.seq;
+    if (a.meetsObjective) return betterAnswer(a.result, b.result, objective, metric) ? -1 : betterAnswer(b.result, a.result, objective, metric) ? 1 : a.seq - b.seq;
+    return distanceSize(a.result, objective) - distanceSize(b.result, objective) || a.seq - b.seq;
   });
   return {
     baselineSeq: baseline?.seq ?? null,
     metric,
     vmafModel: metric === 'vmaf' ? scoredVmafModel(experiments) : null,
-    entries: entries.map(({ quality: _quality, targetError: _error, ...entry }) => entry),
+    entries: entries.map(({ result: _result, ...entry }) => entry),
   };
 }

@@ -1,6 +1,6 @@
-import { summariseCampaign, type Campaign, type Source } from '@codec-lab/domain';
+import { describeObjective, summariseCampaign, type Campaign, type Source } from '@codec-lab/domain';
 import type { ReadStore } from '@codec-lab/store';
-import { comparableMetric, leaderboard, pareto, scoredVmafModel, trend } from './campaign-analytics.ts';
+import { comparableMetric, leaderboard, pareto, scoredVmafModel, targetBitrateBps, trend } from './campaign-analytics.ts';
 import { CampaignParams, LeaderboardQuery, PageQuery } from './query-schemas.ts';
 import type { ReadRoute } from './read-handler.ts';
 import { CampaignDetailSchema, CampaignPageSchema, LeaderboardPageSchema, LeaderboardSchema, ParetoSchema, TrendSchema } from './responses.ts';
@@ -9,12 +9,14 @@ function sourceLabel(source: Source): string {
   return source.kind === 'file' ? source.path : `${source.generator} ${source.width}x${source.height} ${source.fps}fps ${source.seconds}s`;
 }
 
-const targetBps = (campaign: Campaign) => campaign.objective.targetBitrateMbps * 1e6;
+const targetBps = (campaign: Campaign) => targetBitrateBps(campaign.objective);
+const withObjectiveText = <T extends Campaign>(campaign: T) => ({ ...campaign, objectiveText: describeObjective(campaign.objective) });
 
 const STANDING_DESCRIPTION = [
-  'The stored campaign with `sourceDescription` and a `summary`, the same shape the orchestrator answers: experiment counts and, for the analyst arm and per arm under `summary.arms` where a control arm ran:',
-  '- `best`: the best experiment that meets the objective;',
-  '- where none does, no `best`: `metObjective` is false and `closest` names the experiment nearest the target bitrate.',
+  'The stored campaign with `sourceDescription` and a `summary`, the same shape the orchestrator answers, plus `objectiveText` (the objective in words): experiment counts and, for the analyst arm and per arm under `summary.arms` where a control arm ran:',
+  '- `best`: the answer, the best experiment that meets the objective (the highest quality within a budget, the smallest bitrate reaching a quality target);',
+  '- where none does, no `best`: `metObjective` is false and `closest` names the experiment nearest the target;',
+  '- for a Pareto objective, `summary.pareto`: the front of the experiments that meet it, its hypervolume and the reference corner it is measured from.',
 ].join('\n');
 
 /** Campaign views: the stored campaign with a summary, its trend, Pareto front and leaderboards. */
@@ -29,7 +31,10 @@ export function registerCampaignRoutes(read: ReadRoute, store: ReadStore): void 
   read(
     '/v1/campaigns',
     { summary: 'Campaigns, newest first', tags, querystring: PageQuery, response: { 200: CampaignPageSchema } },
-    async (request) => store.campaigns.list(request.query.limit, request.query.cursor),
+    async (request) => {
+      const page = await store.campaigns.list(request.query.limit, request.query.cursor);
+      return { ...page, items: page.items.map(withObjectiveText) };
+    },
   );
 
   read(
@@ -37,7 +42,7 @@ export function registerCampaignRoutes(read: ReadRoute, store: ReadStore): void 
     { summary: 'A campaign with its summary and both arms', description: STANDING_DESCRIPTION, tags, params: CampaignParams, response: { 200: CampaignDetailSchema } },
     async (request) => {
       const { campaign, experiments } = await load(request.params.id);
-      return { ...campaign, summary: summariseCampaign(campaign, experiments) };
+      return { ...withObjectiveText(campaign), summary: summariseCampaign(campaign, experiments) };
     },
   );
 
@@ -87,7 +92,15 @@ export function registerCampaignRoutes(read: ReadRoute, store: ReadStore): void 
           // The best is the best that meets the objective; where none does, the closest is shown as such.
           const top = board.entries[0];
           const standing = top?.meetsObjective ? { metObjective: true, best: top } : top ? { metObjective: false, best: null, closest: top } : { best: null };
-          return { campaignId: campaign.id, source: sourceLabel(campaign.source), targetBitrateBps: targetBps(campaign), metric: board.metric, vmafModel: board.vmafModel, ...standing };
+          return {
+            campaignId: campaign.id,
+            source: sourceLabel(campaign.source),
+            objectiveText: describeObjective(campaign.objective),
+            targetBitrateBps: targetBps(campaign),
+            metric: board.metric,
+            vmafModel: board.vmafModel,
+            ...standing,
+          };
         }),
       );
       return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };

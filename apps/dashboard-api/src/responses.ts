@@ -34,10 +34,15 @@ const vmaf = z.number().nullable().describe(`${MEASUREMENT_TERMS.vmaf} Null wher
 export const ListedExperimentSchema = ExperimentSchema.extend({ configLabel: label });
 export const ExperimentPageSchema = page(ListedExperimentSchema);
 
-export const CampaignPageSchema = page(CampaignSchema);
+const objectiveText = z.string().describe('The objective in words: what answers it, its tolerance and its constraints (`smallest bitrate with VMAF >= 93; encoders libx264`)');
+const targetBitrate = z.number().nullable().describe("The bitrate drawn as the target, bit/s: the budget, or a Pareto front's upper end; null for a quality target");
 
-/** `GET /v1/campaigns/:id`: the stored campaign with its summary, the same shape as the orchestrator's. */
-export const CampaignDetailSchema = CampaignWithSummarySchema;
+/** A stored campaign with its objective in words. */
+export const ListedCampaignSchema = CampaignSchema.extend({ objectiveText });
+export const CampaignPageSchema = page(ListedCampaignSchema);
+
+/** `GET /v1/campaigns/:id`: the stored campaign with its summary, the orchestrator's shape, plus the objective in words. */
+export const CampaignDetailSchema = CampaignWithSummarySchema.extend({ objectiveText });
 
 export const TrendPointSchema = z.strictObject({
   seq: z.int().positive(),
@@ -54,7 +59,7 @@ export const TrendPointSchema = z.strictObject({
 });
 export const TrendSchema = z.strictObject({
   campaignId: z.string(),
-  targetBitrateBps: z.number(),
+  targetBitrateBps: targetBitrate,
   metric,
   vmafModel: vmafModel.describe('The model that scored the campaign\'s VMAF; null where none was scored'),
   points: z.array(TrendPointSchema),
@@ -65,7 +70,7 @@ export const ParetoSchema = z.strictObject({
   campaignId: z.string(),
   metric: metric.describe('The metric every point is compared in: VMAF only where every point has it'),
   vmafModel,
-  targetBitrateBps: z.number(),
+  targetBitrateBps: targetBitrate,
   points: z.array(ParetoPointSchema),
   front: z.array(z.int().positive()).describe('The seqs no other point beats on both bitrate and quality, by ascending bitrate'),
 });
@@ -84,20 +89,24 @@ export const LeaderboardEntrySchema = z.strictObject({
   psnrChange: z.number().nullable().describe('Against the baseline, in dB; null without a measured baseline'),
   vmafChange: z.number().nullable().describe('Against the baseline, in VMAF points; null where either has no VMAF'),
   versusBaseline: z.string(),
+  encodeFps: z.number().describe('Source frames encoded per second of encode time, as the runner measured it'),
+  targetDistance: z.string().describe('How far from the target: `+3.2% vs the 0.500 Mbps budget`, `-0.41 VMAF vs the 93 target`'),
   meetsObjective: z.boolean(),
+  violations: z.array(z.string()).describe('Why it does not meet the objective, one reason per rule broken; empty when it does'),
 });
 export const LeaderboardSchema = z.strictObject({
   campaignId: z.string(),
   baselineSeq: z.int().positive().nullable(),
   metric,
   vmafModel,
-  entries: z.array(LeaderboardEntrySchema).describe('Those meeting the objective by quality, then the rest by distance to the target'),
+  entries: z.array(LeaderboardEntrySchema).describe('Those meeting the objective first (by quality; by the smaller bitrate for a quality target), then the rest by distance to the target'),
 });
 
 export const CampaignLeaderSchema = z.strictObject({
   campaignId: z.string(),
   source: z.string(),
-  targetBitrateBps: z.number(),
+  objectiveText,
+  targetBitrateBps: targetBitrate,
   metric,
   vmafModel,
   metObjective: z.boolean().optional(),
@@ -130,6 +139,7 @@ export const PostSchema = PostSummarySchema.extend({
 
 export type ListedExperiment = z.infer<typeof ListedExperimentSchema>;
 export type ExperimentPage = z.infer<typeof ExperimentPageSchema>;
+export type ListedCampaign = z.infer<typeof ListedCampaignSchema>;
 export type CampaignPage = z.infer<typeof CampaignPageSchema>;
 export type CampaignDetail = z.infer<typeof CampaignDetailSchema>;
 export type TrendPoint = z.infer<typeof TrendPointSchema>;

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeConfig, MEASUREMENT_TERMS, type Experiment } from '@codec-lab/domain';
+import { budgetObjective } from '@codec-lab/domain/testing';
 import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
 import type { FastifyInstance } from 'fastify';
@@ -33,7 +34,7 @@ beforeAll(async () => {
   reader = createReadStore(options);
   // A: control arm, target 100 kbps in PSNR. B: older, VMAF wanted but never measured, 200 kbps.
   await writer.campaigns.create(campaign(A, AT_A, { controlArm: true, status: 'running' }));
-  await writer.campaigns.create(campaign(B, AT_B, { objective: { targetBitrateMbps: 0.2, metric: 'vmaf' } }));
+  await writer.campaigns.create(campaign(B, AT_B, { objective: budgetObjective(0.2, 'vmaf') }));
   const x265 = { encoder: 'libx265' as const };
   const specs = [
     experiment(A, AT_A, { seq: 1, origin: 'baseline', measured: [200_000, 40] }),
@@ -229,7 +230,7 @@ describe('response cache', () => {
 describe('a campaign where nothing met the objective', () => {
   it('has no best anywhere: it says so and names the closest', async () => {
     const C = 'cccccccc-0000-4000-8000-000000000003';
-    await writer.campaigns.create(campaign(C, '2026-04-01T00:00:00.000Z', { controlArm: true, objective: { targetBitrateMbps: 0.05, metric: 'psnr' } }));
+    await writer.campaigns.create(campaign(C, '2026-04-01T00:00:00.000Z', { controlArm: true, objective: budgetObjective(0.05, 'psnr') }));
     const specs: ExperimentSpec[] = [
       { seq: 1, origin: 'baseline', measured: [200_000, 40] },
       { seq: 2, origin: 'planner', crf: 35, measured: [70_000, 33] },
@@ -272,7 +273,7 @@ describe('a campaign in VMAF', () => {
   const at = '2026-06-01T00:00:00.000Z';
 
   beforeAll(async () => {
-    await writer.campaigns.create(campaign(E, at, { objective: { targetBitrateMbps: 0.1, metric: 'vmaf' }, vmaf: { model: 'vmaf_v0.6.1neg', subsample: 2 } }));
+    await writer.campaigns.create(campaign(E, at, { objective: budgetObjective(0.1, 'vmaf'), vmaf: { model: 'vmaf_v0.6.1neg', subsample: 2 } }));
     // Both 95 and 98 kbps meet the target; 98 kbps has the higher PSNR, 95 kbps the higher VMAF.
     for (const spec of [
       { seq: 1, origin: 'baseline', measured: [200_000, 40, 95] },

@@ -8,6 +8,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContracts, type AgentRunnerClient, type WireFrameQualityOutput, type WireRunEventOutput } from '@codec-lab/contracts';
 import { BASELINE_CONFIG, DomainError, experimentId, type ExperimentResult, type Source } from '@codec-lab/domain';
+import { budgetObjective } from '@codec-lab/domain/testing';
 import { configToWire, resultFromWire, sourceToWire, vmafOptionsToWire } from '@codec-lab/rpc';
 import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
@@ -84,7 +85,7 @@ beforeAll(async () => {
   result = await runOnRunner(MEASURED);
   wire = await new Promise((resolve, reject) => client.GetFrameQuality({ experimentId: MEASURED }, (e, r) => (e ? reject(e) : resolve(r!))));
 
-  await writer.campaigns.create(campaign(C, AT, { objective: { targetBitrateMbps: 0.1, metric: 'vmaf' } }));
+  await writer.campaigns.create(campaign(C, AT, { objective: budgetObjective(0.1, 'vmaf') }));
   await writer.experiments.insert({ ...experiment(C, AT, { seq: 1, origin: 'baseline', measured: [1, 1] }), result });
   await writer.experiments.insert(experiment(C, AT, { seq: 2, origin: 'planner', crf: 30, status: 'running' }));
   // Stored as measured, but by a runner that is gone: this one never ran it.

@@ -102,8 +102,9 @@ describe('the API document', () => {
     const answer = (path: string) => spec.paths[path]!.get.responses['200']?.content?.['application/json']?.schema.properties ?? {};
     for (const path of routes) expect(Object.keys(answer(path)).length, path).toBeGreaterThan(0);
     // The campaign with its summary nested, the shape the orchestrator answers too.
-    expect(Object.keys(answer('/v1/campaigns/{id}'))).toEqual(expect.arrayContaining(['id', 'status', 'sourceDescription', 'summary']));
-    expect(JSON.stringify(spec.paths['/v1/campaigns/{id}'])).toContain('`closest` names the experiment nearest the target bitrate');
+    expect(Object.keys(answer('/v1/campaigns/{id}'))).toEqual(expect.arrayContaining(['id', 'status', 'sourceDescription', 'summary', 'objectiveText']));
+    expect(JSON.stringify(spec.paths['/v1/campaigns/{id}'])).toContain('`closest` names the experiment nearest the target');
+    expect(JSON.stringify(spec.paths['/v1/campaigns/{id}'])).toContain('`summary.pareto`: the front of the experiments that meet it, its hypervolume and the reference corner');
     expect(Object.keys(answer('/v1/experiments'))).toEqual(['items', 'nextCursor']);
     const docs = await app.inject({ url: '/docs/' });
     expect(docs.statusCode).toBe(200);

@@ -189,7 +189,7 @@ describe('the dashboard page', () => {
     });
     const { body: stored } = await getJson<{ items: Experiment[] }>(`${lab.orchestrator}/v1/campaigns/${id}/experiments`);
     await page.goto(`${lab.dashboard}/#/campaigns/${id}`);
-    await expect.poll(() => text('campaign-best'), { timeout: 15_000 }).toBe('none met the objective');
+    await expect.poll(() => text('campaign-answer'), { timeout: 15_000 }).toBe('none met the objective');
     expect(await text('campaign-closest')).toBe(`#1 libx264 ultrafast crf 0: ${(stored.items[0]!.result!.bitrateBps / 1e6).toFixed(3)} Mbps, ${stored.items[0]!.result!.psnr.avg.toFixed(2)} dB, SSIM ${stored.items[0]!.result!.ssim.all.toFixed(4)}`);
     expect(await text('campaign-described')).toBe('160x90, 30 fps, 30 frames, 1.000 s, yuv420p (8-bit, limited range), no audio');
     // Each measured column says what its number is.

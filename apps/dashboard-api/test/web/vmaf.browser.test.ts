@@ -3,6 +3,7 @@ import { Registry } from 'prom-client';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEASUREMENT_TERMS } from '@codec-lab/domain';
+import { budgetObjective } from '@codec-lab/domain/testing';
 import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
 import { chromium as chromiumInstalled, CHROMIUM_PATH, met, skipEachUnless } from '@codec-lab/testing';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   writer = createStore(options);
   await writer.ensureTable();
   reader = createReadStore(options);
-  await writer.campaigns.create(campaign(V, AT, { objective: { targetBitrateMbps: 0.1, metric: 'vmaf', minQuality: 80 }, vmaf: { model: 'vmaf_v0.6.1neg', subsample: 2 } }));
+  await writer.campaigns.create(campaign(V, AT, { objective: budgetObjective(0.1, 'vmaf', { minQuality: 80 }), vmaf: { model: 'vmaf_v0.6.1neg', subsample: 2 } }));
   await writer.campaigns.create(campaign(P, '2026-06-01T00:00:00.000Z'));
   const specs: [string, ExperimentSpec][] = [
     [V, { seq: 1, origin: 'baseline', measured: [200_000, 40, 95] }],
@@ -67,10 +68,10 @@ afterAll(async () => {
 const text = (testid: string) => page.getByTestId(testid).first().innerText();
 
 describe('a VMAF campaign on the dashboard page', () => {
-  it('states the objective, the best and the chart in VMAF with its model, and names both ffmpeg builds', async () => {
+  it('states the objective, the answer and the chart in VMAF with its model, and names both ffmpeg builds', async () => {
     await page.goto(`${base}/#/campaigns/${V}`);
-    await expect.poll(() => text('campaign-objective'), { timeout: 15_000 }).toBe('best VMAF (vmaf_v0.6.1neg) at 0.1 Mbps, at least 80');
-    await expect.poll(() => text('campaign-best'), { timeout: 15_000 }).toBe('#2 libx264 medium crf 29: 0.095 Mbps, VMAF 88.00 (vmaf_v0.6.1neg), 37.00 dB, SSIM 0.9800');
+    await expect.poll(() => text('campaign-objective'), { timeout: 15_000 }).toBe('best VMAF within 0.1 Mbps (strictly at or under), at least 80 VMAF (VMAF model vmaf_v0.6.1neg)');
+    await expect.poll(() => text('campaign-answer'), { timeout: 15_000 }).toBe('best VMAF within the budget: #2 libx264 medium crf 29: 0.095 Mbps, VMAF 88.00 (vmaf_v0.6.1neg), 37.00 dB, SSIM 0.9800');
     const scatter = page.getByTestId('scatter-chart');
     await expect.poll(() => scatter.getAttribute('data-metric'), { timeout: 15_000 }).toBe('VMAF (vmaf_v0.6.1neg)');
     expect(await scatter.getAttribute('data-points')).toBe('3');
@@ -91,8 +92,8 @@ describe('a VMAF campaign on the dashboard page', () => {
 
   it('keeps a PSNR campaign in PSNR, and lists each campaign with its metric', async () => {
     await page.goto(`${base}/#/campaigns/${P}`);
-    await expect.poll(() => text('campaign-best'), { timeout: 15_000 }).toBe('#1 libx264 medium crf 23: 0.090 Mbps, 39.00 dB, SSIM 0.9800');
-    expect(await text('campaign-objective')).toBe('best PSNR at 0.1 Mbps');
+    await expect.poll(() => text('campaign-answer'), { timeout: 15_000 }).toBe('best PSNR within the budget: #1 libx264 medium crf 23: 0.090 Mbps, 39.00 dB, SSIM 0.9800');
+    expect(await text('campaign-objective')).toBe('best PSNR within 0.1 Mbps (strictly at or under)');
     await expect.poll(() => page.getByTestId('scatter-chart').getAttribute('data-metric'), { timeout: 15_000 }).toBe('PSNR');
     expect(await page.getByTestId('scatter-metric').count()).toBe(0);
 

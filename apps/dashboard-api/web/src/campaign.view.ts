@@ -1,20 +1,26 @@
 import { Fetcher, NotAvailable } from './api.ts';
 import { Chart, scatterChartData, trendChartData } from './charts.ts';
-import { h, replace, table } from './dom.ts';
+import { h, replace } from './dom.ts';
 import { experimentsTable } from './experiments.view.ts';
-import { db, describedSource, ffmpegBuilds, HELP, mbps, metricAxis, metricName, shortId, sourceLabel, ssim, vmafSummary, when } from './format.ts';
+import { db, describedSource, HELP, mbps, metricAxis, metricName, shortId, sourceLabel, ssim, when } from './format.ts';
+import { leaderboardTable } from './leaderboard.view.ts';
+import { ParetoAnswer } from './pareto-answer.view.ts';
+import { reasoning } from './reasoning.view.ts';
 import type { Arm, Best, CampaignDetail, Experiment, Leaderboard, Pareto, Trend } from './types.ts';
 import { badge, empty, notice, Section, settle, type View } from './view.ts';
 
-/** One campaign: progress, both arms, the bitrate trend, rate-quality scatter, leaderboard and reasoning. */
+/** One campaign: progress, its answer, both arms, the bitrate trend, rate-quality scatter, leaderboard and reasoning. */
 export function campaignView(id: string): View {
   const api = new Fetcher();
   const base = `/v1/campaigns/${encodeURIComponent(id)}`;
   const header = h('div', { class: 'campaign-header', 'data-testid': 'campaign-header' }, h('h1', {}, `Campaign ${shortId(id)}`));
   const arms = new Section('Arms', 'campaign-arms');
-  const trend = new Section('Bitrate per experiment', 'trend-section', 'Measured bitrate of each experiment, the bitrate of the best result so far per arm that meets the objective, and the target (dashed).');
-  const scatter = new Section('Rate and quality', 'scatter-section', 'Quality against bitrate for every measured experiment; the line joins the Pareto front. The dashed line is the target bitrate.');
-  const leaderboard = new Section('Leaderboard', 'leaderboard-section');
+  const trend = new Section('Bitrate per experiment', 'trend-section', 'Measured bitrate of each experiment, the bitrate of the best result so far per arm that meets the objective, and the target bitrate (dashed) where the objective has one.');
+  const scatter = new Section('Rate and quality', 'scatter-section', 'Quality against bitrate for every measured experiment; the line joins the Pareto front. The dashed line is the target bitrate, where the objective has one.');
+  const leaderboard = new Section('Leaderboard', 'leaderboard-section', 'Every measured experiment: how far it is from the target, and whether it meets the objective (and why not).');
+  // A Pareto objective's answer is a whole front: its own section, shown once the campaign says it is one.
+  const paretoAnswer = new ParetoAnswer();
+  const paretoHolder = h('div', {});
   const experiments = new Section('Experiments', 'campaign-experiments', 'In order, with the hypothesis behind each proposal and the analysis of its result.');
 
   const trendBox = h('div', { class: 'chart', 'data-testid': 'trend-chart', role: 'img', 'aria-label': 'Bitrate per experiment chart' });
@@ -37,7 +43,12 @@ export function campaignView(id: string): View {
   const loadCampaign = async () => {
     try {
       const { body, changed } = await api.get<CampaignDetail>(base);
-      if (changed) replace(header, ...renderHeader((campaign = body)));
+      if (!changed) return;
+      replace(header, ...renderHeader((campaign = body)));
+      if (body.objective.kind === 'pareto') {
+        replace(paretoHolder, paretoAnswer.section.el);
+        paretoAnswer.update(body.summary.pareto, body.objective.metric === 'vmaf' ? body.vmaf.model : null);
+      }
     } catch (error) {
       replace(header, h('h1', {}, `Campaign ${shortId(id)}`), notice(error));
       throw error;
@@ -67,7 +78,7 @@ export function campaignView(id: string): View {
     const changed = trendResult.value.changed || (paretoResult.status === 'fulfilled' && paretoResult.value.changed) || !lastTrend;
     lastTrend = trendResult.value.body;
     if (!changed) return;
-    target = lastTrend.targetBitrateBps / 1e6;
+    target = lastTrend.targetBitrateBps === null ? undefined : lastTrend.targetBitrateBps / 1e6;
     trendChart.update(trendChartData(lastTrend));
     // Without the Pareto answer the points come from the trend, in PSNR.
     const shown = pareto?.metric ?? 'psnr';
@@ -117,7 +128,7 @@ export function campaignView(id: string): View {
               {},
               h('dt', {}, 'Experiments'),
               h('dd', {}, `${own.length} (${own.filter((e) => e.status === 'succeeded').length} succeeded)`),
-              standingFacts(standing, campaign?.objective.metric).flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-testid': `arm-${arm}-${term.toLowerCase()}` }, value)]),
+              standingFacts(standing, campaign).flatMap(([term, value]) => [h('dt', {}, term), h('dd', { 'data-testid': `arm-${arm}-${term.toLowerCase()}` }, value)]),
             ),
           );
         }),
@@ -126,7 +137,7 @@ export function campaignView(id: string): View {
   }
 
   return {
-    el: h('div', {}, header, arms.el, h('div', { class: 'charts' }, trend.el, scatter.el), leaderboard.el, experiments.el),
+    el: h('div', {}, header, paretoHolder, arms.el, h('div', { class: 'charts' }, trend.el, scatter.el), leaderboard.el, experiments.el),
     async refresh() {
       await settle([loadCampaign, loadExperiments, loadCharts, loadLeaderboard]);
       armsSummary();
@@ -134,6 +145,7 @@ export function campaignView(id: string): View {
     destroy() {
       trendChart.destroy();
       scatterChart.destroy();
+      paretoAnswer.destroy();
     },
   };
 }
@@ -144,14 +156,14 @@ function renderHeader(c: CampaignDetail): HTMLElement[] {
     ['Status', badge(c.status)],
     ['Source', sourceLabel(c.source)],
     ...(c.sourceDescription ? [['Described', describedSource(c.sourceDescription)] as [string, string]] : []),
-    ['Objective', `best ${metricName(c.objective.metric, c.vmaf.model)} at ${c.objective.targetBitrateMbps} Mbps${c.objective.minQuality === undefined ? '' : `, at least ${c.objective.minQuality}`}`],
+    ['Objective', `${c.objectiveText}${c.objective.metric === 'vmaf' ? ` (VMAF model ${c.vmaf.model})` : ''}`],
     ['Budget', `${c.maxExperiments} experiments${c.controlArm ? ' per arm' : ''}`],
     ['Created', when(c.createdAt)],
   ];
   if (s) {
     const e = s.experiments;
     facts.push(['Progress', `${e.total} experiments: ${e.succeeded} succeeded, ${e.failed} failed, ${e.pending} pending`]);
-    facts.push(...standingFacts(s, c.objective.metric));
+    facts.push(...standingFacts(s, c));
   }
   return [
     h('h1', {}, `Campaign ${shortId(c.id)}`),
@@ -159,77 +171,30 @@ function renderHeader(c: CampaignDetail): HTMLElement[] {
   ];
 }
 
+/** The answer in the objective's own terms: what it is the best of. */
+function answerTerms(objective: CampaignDetail['objective'], metric: string): string {
+  if (objective.kind === 'bitrate-at-quality') return `smallest bitrate with ${metric} >= ${objective.targetQuality}`;
+  if (objective.kind === 'pareto') return `highest ${metric} on the front`;
+  return `best ${metric} within the budget`;
+}
+
 /**
- * "Best" is the best experiment that met the objective. Where none did, the page says so and names
- * the closest one instead, never calling it the best.
+ * The answer is the best experiment that met the objective, in the objective's terms. Where none
+ * did, the page says so and names the closest one instead, never calling it the answer.
  */
-function standingFacts(s: { best?: Best; closest?: Best; metObjective?: boolean } | undefined, metric: string | undefined): [string, string][] {
+function standingFacts(s: { best?: Best; closest?: Best; metObjective?: boolean; pareto?: CampaignDetail['summary']['pareto'] } | undefined, c: CampaignDetail | undefined): [string, string][] {
+  // A Pareto campaign's answer is its whole front (the section above); an arm names its highest quality on it.
+  if (s?.pareto && s.pareto.front.length) {
+    const { front, hypervolume } = s.pareto;
+    return [['Answer', `the Pareto front of ${front.length} experiment${front.length === 1 ? '' : 's'} (${front.map((p) => `#${p.seq}`).join(', ')}), hypervolume ${hypervolume.toPrecision(4)}`]];
+  }
+  const metric = c?.objective.metric;
   // A VMAF campaign names each experiment's VMAF beside its PSNR; other campaigns keep to PSNR and SSIM.
   const line = (e: Best) => {
     const vmaf = metric === 'vmaf' && e.vmaf ? `VMAF ${e.vmaf.mean.toFixed(2)} (${e.vmaf.model}), ` : '';
     return `#${e.seq} ${e.label}: ${mbps(e.bitrateBps)}, ${vmaf}${db(e.psnr)}, SSIM ${ssim(e.ssim)}`;
   };
-  if (s?.best) return [['Best', line(s.best)]];
-  if (s?.closest) return [['Best', 'none met the objective'], ['Closest', line(s.closest)]];
+  if (s?.best) return [['Answer', c ? `${answerTerms(c.objective, metricName(c.objective.metric))}: ${line(s.best)}` : line(s.best)]];
+  if (s?.closest) return [['Answer', 'none met the objective'], ['Closest', line(s.closest)]];
   return [];
-}
-
-function leaderboardTable(board: Leaderboard): HTMLTableElement {
-  const ranked = `Ranked by the objective in ${metricName(board.metric, board.vmafModel)}`;
-  const withVmaf = board.metric === 'vmaf' || board.entries.some((e) => e.vmaf !== null);
-  return table(
-    board.baselineSeq === null ? `${ranked}; this campaign has no measured baseline` : `${ranked}; changes are against the baseline, experiment #${board.baselineSeq}`,
-    [
-      { title: 'Rank', numeric: true, cell: (e) => board.entries.indexOf(e) + 1 },
-      { title: '#', numeric: true, cell: (e) => e.seq },
-      { title: 'Config', cell: (e) => h('code', {}, e.label) },
-      { title: 'Arm', cell: (e) => badge(e.arm) },
-      { title: 'Origin', cell: (e) => badge(e.origin) },
-      { title: 'Bitrate', numeric: true, help: HELP.bitrate, cell: (e) => mbps(e.bitrateBps) },
-      { title: 'PSNR', numeric: true, help: HELP.psnr, cell: (e) => db(e.psnr) },
-      { title: 'PSNR Y', numeric: true, help: HELP.psnr, cell: (e) => db(e.psnrY) },
-      { title: 'SSIM', numeric: true, help: HELP.ssim, cell: (e) => ssim(e.ssim) },
-      ...(withVmaf ? [{ title: 'VMAF', numeric: true, help: HELP.vmaf, cell: (e: Leaderboard['entries'][number]) => h('span', { 'data-testid': 'leaderboard-vmaf' }, e.vmaf === null ? '—' : e.vmaf.toFixed(2)) }] : []),
-      { title: 'vs baseline', wrap: true, cell: (e) => h('span', { 'data-testid': 'versus-baseline' }, e.versusBaseline) },
-      { title: 'Meets objective', cell: (e) => (e.meetsObjective ? badge('yes', 'succeeded') : badge('no', 'pending')) },
-    ],
-    board.entries,
-    { class: 'data', 'data-testid': 'leaderboard-table' },
-    (e) => ({ 'data-testid': 'leaderboard-row', 'data-seq': String(e.seq) }),
-  );
-}
-
-function reasoning(items: Experiment[], metric: string | undefined): HTMLElement {
-  return h(
-    'ol',
-    { class: 'reasoning', 'data-testid': 'reasoning' },
-    items.map((e) =>
-      h(
-        'li',
-        { 'data-testid': 'reasoning-item', 'data-seq': String(e.seq) },
-        h('h3', {}, `#${e.seq} `, h('code', {}, e.configLabel), ' ', badge(e.arm), ' ', badge(e.proposal.origin)),
-        h('p', {}, h('strong', {}, 'Hypothesis: '), e.proposal.hypothesis),
-        e.result ? measuredLine(e.result, metric) : null,
-        e.analysis
-          ? [
-              h('p', {}, h('strong', {}, 'Analysis: '), e.analysis.summary, ' ', badge(e.analysis.origin)),
-              e.analysis.nextStep ? h('p', {}, /^next\b/i.test(e.analysis.nextStep) ? null : h('strong', {}, 'Next: '), e.analysis.nextStep) : null,
-            ]
-          : e.arm === 'random' && e.status === 'succeeded'
-            ? h('p', { class: 'muted' }, 'The control arm is measured, not analysed.')
-            : null,
-        e.failure ? h('p', { class: 'notice error' }, `Failed: ${e.failure.message}`) : null,
-      ),
-    ),
-  );
-}
-
-/** What was measured, VMAF with its model where it was measured (or where the campaign wants it), and which ffmpeg builds ran. */
-function measuredLine(result: NonNullable<Experiment['result']>, metric: string | undefined): HTMLElement[] {
-  const vmaf = result.vmaf.available || metric === 'vmaf' ? `, ${vmafSummary(result.vmaf)}` : '';
-  const builds = ffmpegBuilds(result);
-  return [
-    h('p', { class: 'measured', title: HELP.psnr }, `Measured: ${mbps(result.bitrateBps)}, PSNR ${db(result.psnr.avg)} (Y ${db(result.psnr.y)}), SSIM ${ssim(result.ssim.all)}${vmaf}`),
-    ...(builds ? [h('p', { class: 'muted', 'data-testid': 'ffmpeg-builds' }, `${builds[0]!.toUpperCase()}${builds.slice(1)}.`)] : []),
-  ];
 }

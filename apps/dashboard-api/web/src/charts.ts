@@ -136,7 +136,7 @@ function pickOnClick(u: uPlot, onPick: (x: number) => void): void {
 
 const armsIn = (arms: Arm[]): Arm[] => (['analyst', 'random'] as const).filter((arm) => arms.includes(arm));
 
-/** Bitrate per experiment, best-so-far per arm (the shared baseline starts both), and the target. */
+/** Bitrate per experiment, best-so-far per arm (the shared baseline starts both), and the target bitrate where the objective has one. */
 export function trendChartData(trend: Trend): ChartData {
   const points = trend.points;
   const arms = armsIn(points.map((p) => p.arm));
@@ -149,8 +149,12 @@ export function trendChartData(trend: Trend): ChartData {
     series.push({ label: `${arm} best so far`, color: COLORS[arm], kind: 'step' });
     data.push(points.map((p) => (inArm(arm, p) && p.bestBitrateBps != null ? p.bestBitrateBps / 1e6 : null)));
   }
-  series.push({ label: 'target', color: COLORS.target, kind: 'dash' });
-  data.push(points.map(() => trend.targetBitrateBps / 1e6));
+  // A quality target has no bitrate to draw.
+  const target = trend.targetBitrateBps;
+  if (target !== null) {
+    series.push({ label: 'target', color: COLORS.target, kind: 'dash' });
+    data.push(points.map(() => target / 1e6));
+  }
   return { series, data: [points.map((p) => p.seq), ...data] as uPlot.AlignedData };
 }
 

@@ -7,6 +7,7 @@ export type { Arm, Campaign, SourceDescription } from '@codec-lab/domain';
 export type {
   CampaignDetail,
   Leaderboard,
+  ListedCampaign,
   ListedExperiment as Experiment,
   Pareto,
   Post as BlogPost,
