@@ -47,7 +47,7 @@ describe('LLM proposals', () => {
     expect(prompt).toContain('Best so far (the best that meets the objective)\nnone meets the objective yet; the closest to the target is experiment 2 (libx264 medium crf 28): 0.230 Mbps');
     expect(prompt).toMatch(/Pareto front\nBitrate vs PSNR[^\n]*\n- experiment 2 [^\n]*\n- experiment 1 /);
     expect(prompt).toContain('experiment 3 (libx264 slow crf 30): ERR_ENCODE_FAILED: ffmpeg exited with code 1');
-    for (const entry of context.history) expect(prompt).toContain(entry.configHash);
+    for (const entry of context.history) expect(prompt).toContain(`- ${entry.configHash.slice(0, 12)} experiment ${entry.seq}: `);
   });
 
   it('sends one repair for invalid JSON and falls back to the planner when the repair is no better', async () => {
@@ -113,7 +113,7 @@ describe('LLM proposals', () => {
     fake.script(completion(llmAnswer()));
     const proposal = expectRunnable(await propose(rejected), context, rejected);
     expect(proposal).toMatchObject({ origin: 'fallback', fallbackReason: expect.stringMatching(/^repeat: /) });
-    expect(fake.received[0]!.body.messages[1]!.content).toContain(`${hash} refused in this round: pixelFormat: the runners do not encode yuv420p10le`);
+    expect(fake.received[0]!.body.messages[1]!.content).toContain(`${hash.slice(0, 12)} refused in this round: pixelFormat: the runners do not encode yuv420p10le`);
     expect(proposal.validationErrors[0]).toMatch(/^answer: config: [0-9a-f]{12} was refused earlier in this round \(pixelFormat: /);
   });
 

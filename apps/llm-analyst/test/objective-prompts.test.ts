@@ -70,6 +70,22 @@ describe('a bitrate-at-quality VMAF objective with constraints in the prompts', 
   });
 });
 
+describe('a prediction in the prompts', () => {
+  it('analyses an experiment with what its proposal predicted beside what was measured', async () => {
+    const base = withObjective({ kind: 'pareto', metric: 'vmaf', maxBitrateMbps: 0.3 });
+    const prediction = { bitrateBps: 240_000, bitrateSigma: 0.1, quality: { value: 90, sigma: 1, metric: 'vmaf' as const }, encodeSeconds: 0.5, basis: 'fitted on 1 point of libx264 medium' };
+    const context = { ...base, history: base.history.map((entry) => (entry.seq === 2 ? { ...entry, prediction } : entry)) };
+    const { backend } = llmBackend(fake.baseURL);
+    const summary = 'CRF 28 measured 0.230 Mbps at VMAF 91.25 (vmaf_v0.6.1), within the predicted 0.240 Mbps +-10% and 1.25 above the predicted VMAF.';
+    fake.script(completion(JSON.stringify({ summary, rootCause: 'Coarser quantisation.', insights: [], nextStep: 'Try CRF 30.' })));
+    expect(await backend.analyze(context, 2)).toMatchObject({ origin: 'llm', summary });
+    const text = userPrompt(0);
+    expect(text).toContain('Predicted: 0.240 Mbps +-10%, VMAF 90.00 +-1.00, 0.50 s of encoding (fitted on 1 point of libx264 medium).\nMeasured: experiment 2 ');
+    expect(text).toContain('| -23.3% | meets | 0.240 +-10% / 90.00 +-1.00 / 0.50 | succeeded |');
+    expect(text).toContain('how the\nmeasurement compares with the prediction');
+  });
+});
+
 describe('a Pareto objective in the prompts', () => {
   it('asks to widen the front, and shows the front with its hypervolume and reference corner', async () => {
     const context = withObjective({ kind: 'pareto', metric: 'vmaf', maxBitrateMbps: 0.3 });

@@ -53,6 +53,22 @@ describe('campaign digest', () => {
   });
 });
 
+describe('predictions in the digest', () => {
+  it('shows what a proposal predicted beside what was measured, where one did', () => {
+    const predicted: HistoryEntry = {
+      ...entry(2, 180_000, 37.5),
+      prediction: { bitrateBps: 190_000, bitrateSigma: 0.1, quality: { value: 37.8, sigma: 0.4, metric: 'psnr' }, encodeSeconds: 0.12, basis: 'fitted on 1 point of libx264 medium' },
+    };
+    const table = historyTable({
+      campaignId: 'c', source: { kind: 'file', path: 'a.mp4' }, objective, maxExperiments: 3, history: [entry(1, 210_000, 38.5), predicted], analyst: 'llm',
+      offer: runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafModels: [], ffmpegVersion: '5.1', meterFfmpegVersion: '5.1', gpuName: '' }, 1), vmaf: { model: 'vmaf_v0.6.1', subsample: 1 },
+    });
+    expect(table.split('\n')[0]).toContain('| objective | predicted Mbps / quality / encode s | status |');
+    expect(table).toContain('| 1 | planner | libx264 medium crf 21 | 0.210 | 38.50 | 0.9000 | n/a | 300.0 | +5.0% | misses | - | succeeded |');
+    expect(table).toContain('| 0.180 | 37.50 | 0.9000 | n/a | 300.0 | -10.0% | meets | 0.190 +-10% / 37.80 +-0.40 / 0.12 | succeeded |');
+  });
+});
+
 describe('campaign digest in a VMAF campaign', () => {
   const offer = (vmafModels: VmafModel[]) =>
     runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafModels, ffmpegVersion: '5.1.6', meterFfmpegVersion: vmafModels.length ? '7.0.2' : '5.1.6', gpuName: '' }, 1);

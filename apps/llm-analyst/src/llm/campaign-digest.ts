@@ -19,6 +19,7 @@ import {
   type ExperimentResult,
   type HistoryEntry,
   type Objective,
+  type Prediction,
   type VmafScore,
 } from '@codec-lab/domain';
 import { allowedEncoder, allowedPixelFormats, objectiveLines } from './objective-text.ts';
@@ -114,6 +115,18 @@ function statusCell(entry: HistoryEntry): string {
 
 const cell = (text: string) => text.replace(/\|/g, '/');
 
+/** A prediction in a table cell: `0.125 +-10% / 91.50 +-0.80 / 0.12`. */
+function predictionCell(p: Prediction): string {
+  const { quality } = p;
+  return `${mbps(p.bitrateBps)} +-${(p.bitrateSigma * 100).toFixed(0)}% / ${formatQuality(quality.value, quality.metric)} +-${formatQuality(quality.sigma, quality.metric)} / ${p.encodeSeconds.toFixed(2)}`;
+}
+
+/** A prediction in a few words: `0.125 Mbps +-10%, VMAF 91.50 +-0.80, 0.12 s`. */
+export function predictionText(p: Prediction): string {
+  const { quality } = p;
+  return `${mbps(p.bitrateBps)} Mbps +-${(p.bitrateSigma * 100).toFixed(0)}%, ${quality.metric.toUpperCase()} ${formatQuality(quality.value, quality.metric)} +-${formatQuality(quality.sigma, quality.metric)}, ${p.encodeSeconds.toFixed(2)} s`;
+}
+
 /** The distance from the target in a table cell: `+15.0%` over a bitrate, `-2.00 VMAF` from a quality (the objective line names the target). */
 function distanceCell(result: ExperimentResult, objective: Objective): string {
   const distance = targetDistance(result, objective);
@@ -127,6 +140,8 @@ export function historyTable(context: CampaignContext): string {
   const { objective } = context;
   // A VMAF objective also shows the worst frames' score: a mean can hide a few bad frames.
   const lows = objective.metric === 'vmaf';
+  // What a proposer predicted, beside what was measured, where any proposal carried a prediction.
+  const predicted = context.history.some((entry) => entry.prediction);
   const vmaf = (r: ExperimentResult | undefined, pick: (score: VmafScore) => number) => (r ? (r.vmaf.available ? pick(r.vmaf).toFixed(2) : 'n/a') : '-');
   const rows = context.history.map((entry) => {
     const r = isMeasured(entry) ? entry.result : undefined;
@@ -142,11 +157,12 @@ export function historyTable(context: CampaignContext): string {
       r ? r.encodeFps.toFixed(1) : '-',
       r ? distanceCell(r, objective) : '-',
       isMeasured(entry) ? verdictText(entry, objective).replace(' the objective', '') : '-',
+      ...(predicted ? [entry.prediction ? predictionCell(entry.prediction) : '-'] : []),
       statusCell(entry),
     ];
     return `| ${cells.map(cell).join(' | ')} |`;
   });
-  const titles = ['seq', 'origin', 'config', 'Mbps', 'PSNR dB', 'SSIM', `VMAF ${context.vmaf.model}`, ...(lows ? ['VMAF 1% low'] : []), 'fps', 'vs target', 'objective', 'status'];
+  const titles = ['seq', 'origin', 'config', 'Mbps', 'PSNR dB', 'SSIM', `VMAF ${context.vmaf.model}`, ...(lows ? ['VMAF 1% low'] : []), 'fps', 'vs target', 'objective', ...(predicted ? ['predicted Mbps / quality / encode s'] : []), 'status'];
   return [`| ${titles.join(' | ')} |`, `|${titles.map(() => '---|').join('')}`, ...rows].join('\n');
 }
 
@@ -207,9 +223,14 @@ export function failuresText(context: CampaignContext): string {
     .join('\n');
 }
 
-/** The hashes of every config already run, and of those refused in this round with the reasons. */
+/**
+ * Every config already run, and those refused in this round with the reasons, each by the first
+ * 12 hex digits of its hash (the repeat check quotes the same): the labels are what a model reads,
+ * and 12 digits tell 50 configs apart as surely as 64 at a fifth of the prompt.
+ */
 export function hashesText(context: CampaignContext, rejected: ReadonlyMap<string, string>): string {
-  const lines = context.history.map((entry) => `- ${entry.configHash} experiment ${entry.seq}: ${describeConfig(entry.config)}`);
-  for (const [hash, reason] of rejected) lines.push(`- ${hash} refused in this round: ${reason || 'no reason given'}`);
+  const short = (hash: string) => hash.slice(0, 12);
+  const lines = context.history.map((entry) => `- ${short(entry.configHash)} experiment ${entry.seq}: ${describeConfig(entry.config)}`);
+  for (const [hash, reason] of rejected) lines.push(`- ${short(hash)} refused in this round: ${reason || 'no reason given'}`);
   return lines.length ? lines.join('\n') : '(none)';
 }

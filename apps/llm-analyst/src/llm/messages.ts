@@ -10,6 +10,7 @@ import {
   measuredLine,
   objectiveText,
   paretoText,
+  predictionText,
 } from './campaign-digest.ts';
 import { renderPrompt, type Prompts } from './prompts.ts';
 import { vmafDetail } from './quality-text.ts';
@@ -42,6 +43,7 @@ export function proposeMessages(prompts: Prompts, context: CampaignContext, reje
 
 function experimentText(entry: HistoryEntry, context: CampaignContext): string {
   const lines = [`Config: ${describeConfig(entry.config)} (proposed by ${entry.origin}).`, `Hypothesis: ${entry.hypothesis}`];
+  if (entry.prediction) lines.push(`Predicted: ${predictionText(entry.prediction)} of encoding (${entry.prediction.basis}).`);
   if (entry.status === 'succeeded' && entry.result) {
     const r: ExperimentResult = entry.result;
     lines.push(
