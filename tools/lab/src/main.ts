@@ -113,10 +113,12 @@ try {
       : `  metrics ffmpeg ${metricsFfmpeg.path}${metricsFfmpeg.problem ? ` (METRICS_FFMPEG_PATH: ${metricsFfmpeg.problem})` : ''}`,
   );
   say(`Web dashboard: ${dashboard.urls.http}/   API docs: ${orchestrator.urls.http}/docs`);
-  say('Start a campaign:');
-  say(
-    `  curl -X POST ${orchestrator.urls.http}/v1/campaigns -H 'content-type: application/json' -d '{"source":{"kind":"synthetic","generator":"testsrc2","width":320,"height":180,"fps":30,"seconds":2},"objective":{"targetBitrateMbps":0.2,"metric":"psnr"},"maxExperiments":4}'`,
-  );
+  const source = '"source":{"kind":"synthetic","generator":"testsrc2","width":320,"height":180,"fps":30,"seconds":2}';
+  const post = `curl -X POST ${orchestrator.urls.http}/v1/campaigns -H 'content-type: application/json' -d`;
+  say('Start a campaign: the best PSNR within 0.2 Mbps (strictly; "tolerance":0.05 accepts 5% over)');
+  say(`  ${post} '{${source},"objective":{"kind":"quality-at-bitrate","targetBitrateMbps":0.2,"metric":"psnr"},"maxExperiments":4}'`);
+  say('or the smallest bitrate reaching 38 dB PSNR with libx264 or libx265 ("kind":"pareto" with "maxBitrateMbps" maps the front):');
+  say(`  ${post} '{${source},"objective":{"kind":"bitrate-at-quality","metric":"psnr","targetQuality":38,"constraints":{"encoders":["libx264","libx265"]}},"maxExperiments":4}'`);
   say('Ctrl-C stops everything.');
   process.send?.({
     type: 'lab-ready',
