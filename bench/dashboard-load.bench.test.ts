@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BASELINE_CONFIG, configHash, experimentId, ExperimentSchema, X26X_PRESETS, type Campaign, type Experiment, type ExperimentConfig } from '@codec-lab/domain';
-import { measuredResult } from '@codec-lab/domain/testing';
+import { budgetObjective, measuredResult } from '@codec-lab/domain/testing';
 import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../apps/dashboard-api/src/app.ts';
@@ -49,7 +49,7 @@ function benchCampaign(i: number): Campaign {
     id: `bench0000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     status: 'succeeded',
     source: { kind: 'synthetic', generator: 'testsrc2', width: 320, height: 180, fps: 30, seconds: 2 },
-    objective: { targetBitrateMbps: 0.5, metric: 'psnr' },
+    objective: budgetObjective(0.5),
     maxExperiments: PER_CAMPAIGN / 2,
     analyst: 'planner',
     controlArm: true,
