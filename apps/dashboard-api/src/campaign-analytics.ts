@@ -9,7 +9,7 @@ import {
   objectiveViolations,
   qualityOf,
   signedPercent,
-  targetDistance,
+  distanceSize,
   toHistoryEntry,
   type Experiment,
   type ExperimentResult,
@@ -82,12 +82,6 @@ export function pareto(experiments: readonly Experiment[], metric: QualityMetric
   const front = nonDominated(points.map((p) => ({ seq: p.seq, bitrateMbps: p.bitrateBps / 1e6, quality: p.quality, encodeFps: 0 })));
   return { points, front: front.map((p) => p.seq) };
 }
-
-/** How far from the target, as one number to rank by (0 is on it). */
-const distanceSize = (result: ExperimentResult, objective: Objective) => {
-  const distance = targetDistance(result, objective);
-  return Math.abs(distance.kind === 'bitrate' ? distance.fraction : distance.delta);
-};
 
 /** "+0.40 dB": a signed difference with a fixed number of digits, and no "-0.00". */
 function signedFixed(value: number, digits: number): string {

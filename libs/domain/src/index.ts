@@ -115,6 +115,7 @@ export {
   comparableMetric,
   constraintViolations,
   describeTargetDistance,
+  distanceSize,
   formatQuality,
   measuredEntries,
   meetsObjective,

@@ -88,8 +88,9 @@ export function objectiveViolations(entry: Scored, objective: Objective): string
   const ceiling = bitrateCeilingBps(objective);
   if (ceiling !== undefined && result.bitrateBps > ceiling) reasons.push(`${describeTargetDistance(result, objective)}${objective.kind === 'quality-at-bitrate' && objective.tolerance > 0 ? ` (tolerance ${signedPercent(objective.tolerance)})` : ''}`);
   const quality = qualityOf(result, objective.metric);
-  if (objective.kind === 'quality-at-bitrate' && objective.minQuality !== undefined && quality.value < objective.minQuality) {
-    reasons.push(`${quality.metric.toUpperCase()} ${formatQuality(quality.value, quality.metric)} is under the minimum ${objective.minQuality}`);
+  if (objective.kind === 'quality-at-bitrate' && objective.minQuality !== undefined) {
+    if (quality.metric !== objective.metric) reasons.push(`${objective.metric.toUpperCase()} was not measured, so its minimum ${objective.minQuality} cannot be checked`);
+    else if (quality.value < objective.minQuality) reasons.push(`${quality.metric.toUpperCase()} ${formatQuality(quality.value, quality.metric)} is under the minimum ${objective.minQuality}`);
   }
   if (objective.kind === 'bitrate-at-quality') {
     if (quality.metric !== objective.metric) reasons.push(`${objective.metric.toUpperCase()} was not measured`);
@@ -139,8 +140,8 @@ export function bestMeetingEntry(history: readonly HistoryEntry[], objective: Ob
     .reduce<Measured | undefined>((best, e) => (!best || betterAnswer(e.result, best.result, objective, metric) ? e : best), undefined);
 }
 
-/** How far from meeting the target, as one comparable number (0 is on it). */
-function distanceSize(result: ExperimentResult, objective: Objective): number {
+/** How far from the target, as one comparable number (0 is on it): the fraction off a bitrate, or the quality units off a quality target. */
+export function distanceSize(result: ExperimentResult, objective: Objective): number {
   const distance = targetDistance(result, objective);
   return distance.kind === 'bitrate' ? Math.abs(distance.fraction) : Math.abs(distance.delta);
 }
