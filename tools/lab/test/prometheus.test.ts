@@ -21,6 +21,8 @@ const CAMPAIGN = {
   objective: { targetBitrateMbps: 0.15, metric: 'psnr' },
   maxExperiments: 3,
 };
+/** A quality-target campaign beside it, so the panels that draw a quality target have one. */
+const TARGET_CAMPAIGN = { ...CAMPAIGN, objective: { kind: 'bitrate-at-quality', metric: 'psnr', targetQuality: 30 } };
 
 interface Target { expr: string; refId: string }
 interface Panel { title: string; targets?: Target[]; panels?: Panel[] }
@@ -111,13 +113,15 @@ describe('Prometheus scraping the lab, and the Grafana dashboard', () => {
       return values.length === Object.keys(lab!.metrics).length && values.every((r) => r.value[1] === '1') ? true : undefined;
     });
 
-    const created = await postJson<Campaign>(`${lab.orchestrator}/v1/campaigns`, CAMPAIGN);
-    expect(created.status).toBe(201);
-    const done = await waitFor('the campaign to finish', 60_000, async () => {
-      const { body } = await getJson<Campaign>(`${lab!.orchestrator}/v1/campaigns/${created.body.id}`);
-      return body.status === 'running' || body.status === 'queued' ? undefined : body;
-    });
-    expect(done.status).toBe('succeeded');
+    for (const campaign of [CAMPAIGN, TARGET_CAMPAIGN]) {
+      const created = await postJson<Campaign>(`${lab.orchestrator}/v1/campaigns`, campaign);
+      expect(created.status).toBe(201);
+      const done = await waitFor('the campaign to finish', 60_000, async () => {
+        const { body } = await getJson<Campaign>(`${lab!.orchestrator}/v1/campaigns/${created.body.id}`);
+        return body.status === 'running' || body.status === 'queued' ? undefined : body;
+      });
+      expect(done.status).toBe('succeeded');
+    }
   });
 
   afterAll(async () => {
