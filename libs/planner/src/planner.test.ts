@@ -81,7 +81,7 @@ describe('planner on recorded measurements', () => {
       const on = points.filter((p) => p.config.encoder === encoder && p.config.preset === preset);
       return on.reduce((a, p) => a + p.frames / p.encodeSeconds, 0) / on.length;
     };
-    const allowed = { ...budget, constraints: { encoders: ['libx264', 'libsvtav1'] } } as const;
+    const allowed: ObjectiveInput = { ...budget, constraints: { encoders: ['libx264', 'libsvtav1'] } };
     const { history } = await replay('flower', allowed);
     expect(new Set(history.map((e) => e.config.encoder))).toEqual(new Set(['libx264', 'libsvtav1']));
     // A floor just above the slowest SVT-AV1 preset's recorded speed: that preset is never proposed.

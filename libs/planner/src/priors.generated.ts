@@ -1,5 +1,5 @@
 // PROVISIONAL placeholder until bench/fit-priors.ts has run on the priors clips.
-import type { PlannerPriors } from './priors.ts';
+import type { PlannerPriors } from './prior-types.ts';
 
 export const GENERATED_PRIORS: PlannerPriors = {
   "reference": {
