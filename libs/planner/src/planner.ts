@@ -42,6 +42,12 @@ interface TrackOption {
   readonly value: number;
 }
 
+/** Below this probability of meeting the objective's speed constraints a track is not tried. */
+const TOO_SLOW = 0.25;
+
+/** A proposed experiment should count as an answer with at least this probability, where any CRF of the track does. */
+const LIKELY_ANSWER = 0.35;
+
 const mbps = (bps: number) => `${(bps / 1e6).toFixed(3)} Mbps`;
 
 /**
@@ -77,15 +83,21 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
   for (const model of models) {
     const seconds = model.expectedEncodeSeconds();
     const fast = pFastEnough(model, standing);
+    // A track expected to break a speed constraint is left; one that may meet it is discounted.
+    if (fast < TOO_SLOW) continue;
     const { min, max } = ENCODERS[model.track.encoder].crf;
-    let step: Scored | undefined;
+    const steps: Scored[] = [];
     for (let crf = min; crf <= max; crf++) {
       const config = trackConfig(model.track, crf);
       if (!fresh(config) || hopeless(model, crf, standing)) continue;
       const valuation = valuate(model, crf, standing);
-      const score = (valuation.gain * fast) / (seconds + overhead);
-      if (!step || score > step.score) step = { model, config, valuation, seconds, score };
+      steps.push({ model, config, valuation, seconds, score: (valuation.gain * fast) / (seconds + overhead) });
     }
+    // The CRF to run: the most valuable of those likely to count as an answer. Without that floor a
+    // very uncertain track's value is all in its tails (a CRF far past the target that would be a
+    // bargain if it happened to meet it).
+    const likely = steps.filter((x) => standing.objective.kind === 'pareto' || x.valuation.pAnswer >= LIKELY_ANSWER);
+    const step = (likely.length ? likely : steps).reduce<Scored | undefined>((best, x) => (!best || x.score > best.score ? x : best), undefined);
     if (!step) continue;
     // A track is ranked by what its own answer is expected to gain per second of finding it (several
     // experiments, when its curve near the target is uncertain); Pareto by the next point's gain.
