@@ -12,270 +12,270 @@ export const GENERATED_PRIORS: PlannerPriors = {
     "crystal",
     "friday"
   ],
-  "provenance": "bench/fit-priors.ts on 121 encodes of bench/data/rd-grid.json (clips flower, crystal, friday), encoded by ffmpeg 5.1.9-0+deb12u1, measured by ffmpeg 7.0.2-static; VMAF vmaf_v0.6.1",
+  "provenance": "bench/fit-priors.ts on 150 encodes of bench/data/rd-grid.json (clips flower, crystal, friday), encoded by ffmpeg 5.1.9-0+deb12u1, measured by ffmpeg 7.0.2-static; VMAF vmaf_v0.6.1",
   "tracks": [
     {
       "encoder": "libaom-av1",
       "preset": "6",
       "equivalentCrf": {
-        "mean": 36.271,
-        "sd": 0.75
+        "mean": 37.218,
+        "sd": 1.674
       },
       "rateSlope": {
-        "mean": -0.066197,
-        "sd": 0.0084936
+        "mean": -0.063655,
+        "sd": 0.0074473
       },
       "gain": {
         "psnr": {
-          "mean": 2.1561,
-          "sd": 0.81207
+          "mean": 1.967,
+          "sd": 0.79294
         },
         "ssim": {
-          "mean": 0.011994,
-          "sd": 0.0078435
+          "mean": 0.0091114,
+          "sd": 0.0077491
         },
         "vmaf": {
-          "mean": 5.9804,
-          "sd": 3.9366
+          "mean": 5.1207,
+          "sd": 3.7158
         }
       },
       "qualitySlope": {
         "psnr": {
-          "mean": 2.4952,
-          "sd": 0.4
+          "mean": 3.0767,
+          "sd": 1.0177
         },
         "ssim": {
-          "mean": 0.010241,
-          "sd": 0.0079493
+          "mean": 0.0093599,
+          "sd": 0.0058245
         },
         "vmaf": {
-          "mean": 7.8149,
-          "sd": 1.9383
+          "mean": 8.0615,
+          "sd": 1.4356
         }
       },
       "logCost": {
-        "mean": 1.3482,
-        "sd": 0.15
+        "mean": 1.084,
+        "sd": 0.45773
       }
     },
     {
       "encoder": "libsvtav1",
       "preset": "10",
       "equivalentCrf": {
-        "mean": 35.6,
-        "sd": 0.75
+        "mean": 36.408,
+        "sd": 1.4231
       },
       "rateSlope": {
-        "mean": -0.063326,
-        "sd": 0.0069409
+        "mean": -0.061356,
+        "sd": 0.006
       },
       "gain": {
         "psnr": {
-          "mean": 1.9464,
-          "sd": 0.90983
+          "mean": 1.8402,
+          "sd": 0.82075
         },
         "ssim": {
-          "mean": 0.0088259,
-          "sd": 0.00718
+          "mean": 0.0070282,
+          "sd": 0.006509
         },
         "vmaf": {
-          "mean": 5.2865,
-          "sd": 3.7592
+          "mean": 4.6573,
+          "sd": 3.4534
         }
       },
       "qualitySlope": {
         "psnr": {
-          "mean": 2.4404,
-          "sd": 0.4
+          "mean": 3.0449,
+          "sd": 1.0676
         },
         "ssim": {
-          "mean": 0.010099,
-          "sd": 0.0074491
+          "mean": 0.0093924,
+          "sd": 0.0054077
         },
         "vmaf": {
-          "mean": 8.5511,
-          "sd": 3.1792
+          "mean": 8.7766,
+          "sd": 2.2818
         }
       },
       "logCost": {
-        "mean": -0.35255,
-        "sd": 0.31844
+        "mean": -0.68657,
+        "sd": 0.62082
       }
     },
     {
       "encoder": "libsvtav1",
       "preset": "4",
       "equivalentCrf": {
-        "mean": 34.841,
-        "sd": 0.75
+        "mean": 36.008,
+        "sd": 2.0525
       },
       "rateSlope": {
-        "mean": -0.066624,
-        "sd": 0.010387
+        "mean": -0.0638,
+        "sd": 0.008824
       },
       "gain": {
         "psnr": {
-          "mean": 2.9489,
-          "sd": 0.91432
+          "mean": 2.8375,
+          "sd": 0.80532
         },
         "ssim": {
-          "mean": 0.015105,
-          "sd": 0.0094876
+          "mean": 0.011814,
+          "sd": 0.0091937
         },
         "vmaf": {
-          "mean": 8.8459,
-          "sd": 4.5621
+          "mean": 7.7431,
+          "sd": 4.4003
         }
       },
       "qualitySlope": {
         "psnr": {
-          "mean": 2.421,
-          "sd": 0.4
+          "mean": 3.1053,
+          "sd": 1.1919
         },
         "ssim": {
-          "mean": 0.0088968,
-          "sd": 0.0066621
+          "mean": 0.0082228,
+          "sd": 0.0048533
         },
         "vmaf": {
-          "mean": 6.9595,
-          "sd": 1.9217
+          "mean": 7.1453,
+          "sd": 1.3965
         }
       },
       "logCost": {
-        "mean": 1.7102,
-        "sd": 0.46546
+        "mean": 1.5598,
+        "sd": 0.41981
       }
     },
     {
       "encoder": "libsvtav1",
       "preset": "6",
       "equivalentCrf": {
-        "mean": 35.343,
-        "sd": 0.75
+        "mean": 36.389,
+        "sd": 1.8139
       },
       "rateSlope": {
-        "mean": -0.064414,
-        "sd": 0.0096209
+        "mean": -0.061862,
+        "sd": 0.0081126
       },
       "gain": {
         "psnr": {
-          "mean": 2.5884,
-          "sd": 0.88558
+          "mean": 2.4678,
+          "sd": 0.7843
         },
         "ssim": {
-          "mean": 0.012877,
-          "sd": 0.0082913
+          "mean": 0.010117,
+          "sd": 0.0079668
         },
         "vmaf": {
-          "mean": 7.6786,
-          "sd": 4.3211
+          "mean": 6.6761,
+          "sd": 4.1027
         }
       },
       "qualitySlope": {
         "psnr": {
-          "mean": 2.4449,
-          "sd": 0.4
+          "mean": 3.1342,
+          "sd": 1.1973
         },
         "ssim": {
-          "mean": 0.0095028,
-          "sd": 0.0073546
+          "mean": 0.0087679,
+          "sd": 0.005354
         },
         "vmaf": {
-          "mean": 7.2466,
-          "sd": 2.6736
+          "mean": 7.5614,
+          "sd": 1.9675
         }
       },
       "logCost": {
-        "mean": 0.48841,
-        "sd": 0.34257
+        "mean": 0.25517,
+        "sd": 0.47103
       }
     },
     {
       "encoder": "libsvtav1",
       "preset": "8",
       "equivalentCrf": {
-        "mean": 34.663,
-        "sd": 0.75
+        "mean": 35.671,
+        "sd": 1.7525
       },
       "rateSlope": {
-        "mean": -0.06324,
-        "sd": 0.011985
+        "mean": -0.061326,
+        "sd": 0.0090999
       },
       "gain": {
         "psnr": {
-          "mean": 2.464,
-          "sd": 0.83634
+          "mean": 2.3538,
+          "sd": 0.75438
         },
         "ssim": {
-          "mean": 0.011886,
-          "sd": 0.0077237
+          "mean": 0.0093755,
+          "sd": 0.0074053
         },
         "vmaf": {
-          "mean": 7.5161,
-          "sd": 4.2267
+          "mean": 6.5807,
+          "sd": 4.0094
         }
       },
       "qualitySlope": {
         "psnr": {
-          "mean": 2.5118,
-          "sd": 0.4
+          "mean": 3.1488,
+          "sd": 1.1153
         },
         "ssim": {
-          "mean": 0.010336,
-          "sd": 0.007962
+          "mean": 0.0094121,
+          "sd": 0.0058528
         },
         "vmaf": {
-          "mean": 7.686,
-          "sd": 2.3996
+          "mean": 7.9152,
+          "sd": 1.7426
         }
       },
       "logCost": {
-        "mean": -0.029794,
-        "sd": 0.26829
+        "mean": -0.27955,
+        "sd": 0.47237
       }
     },
     {
       "encoder": "libvpx-vp9",
       "preset": "4",
       "equivalentCrf": {
-        "mean": 37.167,
-        "sd": 1.8894
+        "mean": 37.993,
+        "sd": 1.9582
       },
       "rateSlope": {
-        "mean": -0.083038,
-        "sd": 0.010308
+        "mean": -0.077376,
+        "sd": 0.01222
       },
       "gain": {
         "psnr": {
-          "mean": 1.0351,
-          "sd": 0.57015
+          "mean": 1.0703,
+          "sd": 0.54217
         },
         "ssim": {
-          "mean": 0.0045081,
-          "sd": 0.0047797
+          "mean": 0.0031805,
+          "sd": 0.0043913
         },
         "vmaf": {
-          "mean": 4.5982,
-          "sd": 2.9486
+          "mean": 3.9923,
+          "sd": 2.7867
         }
       },
       "qualitySlope": {
         "psnr": {
-          "mean": 2.8917,
-          "sd": 0.4
+          "mean": 3.4488,
+          "sd": 0.96553
         },
         "ssim": {
-          "mean": 0.014654,
-          "sd": 0.010564
+          "mean": 0.012933,
+          "sd": 0.0080433
         },
         "vmaf": {
-          "mean": 9.6038,
-          "sd": 1.6172
+          "mean": 9.4352,
+          "sd": 1.1802
         }
       },
       "logCost": {
-        "mean": 1.2556,
-        "sd": 0.15
+        "mean": 0.64915,
+        "sd": 1.0509
       }
     },
     {
