@@ -131,12 +131,18 @@ describe('search methods on the judge clips', () => {
     const target = finals.filter((f) => f.kind === 'bitrate-at-quality');
     const worse = (a: number | null, b: number | null) => a === null || (b !== null && a > b);
     console.log('\ngoals (final regret after the budget):');
-    console.log(`- budget: planner mean regret ${mean(budget.map((f) => f.planner ?? Infinity)).toFixed(3)} dB (goal <= 0.2); before this change ${mean(budget.map((f) => f.before ?? Infinity)).toFixed(3)} dB`);
+    const meanOrNone = (xs: readonly (number | null | undefined)[]) => {
+      const found = xs.filter((x): x is number => typeof x === 'number');
+      const none = xs.length - found.length;
+      return `${found.length ? `${mean(found).toFixed(3)} dB` : '-'}${none ? ` (${none} of ${xs.length} clips with no answer within the budget)` : ''}`;
+    };
+    console.log(`- budget: planner mean regret ${meanOrNone(budget.map((f) => f.planner))} (goal <= 0.2); the planner before this change ${meanOrNone(budget.map((f) => f.before))}`);
     for (const f of target) console.log(`- VMAF target on ${f.clip}: planner ${f.planner === null ? 'no answer' : `${f.planner.toFixed(2)}% over the grid's smallest`} (goal <= 3%), final VMAF ${f.vmaf?.toFixed(2) ?? '-'} vs target ${f.target ?? '-'} (goal within 0.5)`);
     for (const f of finals) {
       const found = f.random.filter((v): v is number => v !== null);
       const randomMean = found.length === f.random.length ? mean(found) : null;
-      console.log(`- ${f.clip} ${f.kind}: planner ${worse(f.planner, randomMean) ? 'does not beat' : 'beats'} the random mean and ${worse(f.planner, f.crf) && f.planner !== f.crf ? 'does not beat' : 'beats or ties'} the CRF search`);
+      const verdict = (other: number | null) => (f.planner === other ? 'ties' : worse(f.planner, other) ? 'does not beat' : 'beats');
+      console.log(`- ${f.clip} ${f.kind}: planner ${verdict(randomMean)} the random mean and ${verdict(f.crf)} the CRF search`);
     }
   });
 });

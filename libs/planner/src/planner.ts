@@ -45,8 +45,8 @@ interface TrackOption {
 /** Below this probability of meeting the objective's speed constraints a track is not tried. */
 const TOO_SLOW = 0.25;
 
-/** A proposed experiment should count as an answer with at least this probability, where any CRF of the track does. */
-const LIKELY_ANSWER = 0.35;
+/** A proposed experiment should be more likely than not to count as an answer (a track with no such CRF left is not proposed). */
+const LIKELY_ANSWER = 0.5;
 
 const mbps = (bps: number) => `${(bps / 1e6).toFixed(3)} Mbps`;
 
@@ -97,11 +97,11 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
     // very uncertain track's value is all in its tails (a CRF far past the target that would be a
     // bargain if it happened to meet it).
     const likely = steps.filter((x) => standing.objective.kind === 'pareto' || x.valuation.pAnswer >= LIKELY_ANSWER);
-    const step = (likely.length ? likely : steps).reduce<Scored | undefined>((best, x) => (!best || x.score > best.score ? x : best), undefined);
-    if (!step) continue;
+    const step = likely.reduce<Scored | undefined>((best, x) => (!best || x.score > best.score ? x : best), undefined);
     // A track is ranked by what its own answer is expected to gain per second of finding it (several
     // experiments, when its curve near the target is uncertain); Pareto by the next point's gain.
     const answer = trackAnswer(model, standing);
+    if (!step || answer?.resolved) continue;
     const gain = answer ? answer.gain : step.valuation.gain;
     const value = answer ? (answer.gain * fast) / (answer.experiments * (seconds + overhead)) : step.score;
     if (Math.max(gain, step.valuation.gain) >= floor) options.push({ step, gain, value });

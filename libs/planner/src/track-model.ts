@@ -178,7 +178,12 @@ export class TrackModel {
   }
 }
 
-/** Models for the given tracks: the measured ones first, then the rest placed from them. */
+/**
+ * Models for the given tracks: the measured ones first, then the rest placed from them. A track is
+ * placed from the measured tracks of its own encoder where there are any (another preset of the
+ * same encoder knows how that encoder does on this source better than a cross-encoder prior), else
+ * from every measured track.
+ */
 export function buildModels(history: readonly HistoryEntry[], tracks: readonly Track[], metric: QualityMetric, priors: PlannerPriors): TrackModel[] {
   const measured: TrackModel[] = [];
   const pending: Track[] = [];
@@ -187,5 +192,9 @@ export function buildModels(history: readonly HistoryEntry[], tracks: readonly T
     if (points.length > 0) measured.push(new TrackModel(track, priorOf(track.encoder, track.preset, priors), points, metric, []));
     else pending.push(track);
   }
-  return [...measured, ...pending.map((track) => new TrackModel(track, priorOf(track.encoder, track.preset, priors), [], metric, measured))];
+  const anchorsOf = (track: Track) => {
+    const siblings = measured.filter((m) => m.track.encoder === track.encoder);
+    return siblings.length > 0 ? siblings : measured;
+  };
+  return [...measured, ...pending.map((track) => new TrackModel(track, priorOf(track.encoder, track.preset, priors), [], metric, anchorsOf(track)))];
 }
