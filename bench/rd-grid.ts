@@ -5,7 +5,7 @@ import { RD_CLIPS, rdClip, RdWorld, type RdClip, type RdPoint } from './support/
 // Measures the rate-quality grid of bench/data/rd-grid.json (bench/data/README.md): every track on
 // every clip, each point a real encode by a real agent-runner, saved after every point. Resumable:
 // a point already in the cache is not measured again, and the searches replay from the cache.
-//   npx tsx --tsconfig bench/tsconfig.json bench/rd-grid.ts [--clip id]... [--role priors|judge] [--probe] [--summary]
+//   npm run bench:grid -- [--clip id]... [--role priors|judge] [--probe] [--summary]
 // --probe: libx264 medium only, CRF 24, 26 to 30 and 32, on the judge clips (how their targets
 // were chosen); --summary: the judge clips' best answers from the cache, measuring nothing.
 
