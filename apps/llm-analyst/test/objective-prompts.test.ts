@@ -78,7 +78,11 @@ describe('a prediction in the prompts', () => {
     const { backend } = llmBackend(fake.baseURL);
     const summary = 'CRF 28 measured 0.230 Mbps at VMAF 91.25 (vmaf_v0.6.1), within the predicted 0.240 Mbps +-10% and 1.25 above the predicted VMAF.';
     fake.script(completion(JSON.stringify({ summary, rootCause: 'Coarser quantisation.', insights: [], nextStep: 'Try CRF 30.' })));
-    expect(await backend.analyze(context, 2)).toMatchObject({ origin: 'llm', summary });
+    const analysis = await backend.analyze(context, 2);
+    expect(analysis).toMatchObject({ origin: 'llm', summary });
+    // The comparison itself is computed from the measurement, whatever the model wrote.
+    const measured = context.history.find((e) => e.seq === 2)!.result!;
+    expect(analysis.predictionCheck?.bitrateError).toBeCloseTo(measured.bitrateBps / 240_000 - 1, 9);
     const text = userPrompt(0);
     expect(text).toContain('Predicted: 0.240 Mbps +-10%, VMAF 90.00 +-1.00, 0.50 s of encoding (fitted on 1 point of libx264 medium).\nMeasured: experiment 2 ');
     expect(text).toContain('| -23.3% | meets | 0.240 +-10% / 90.00 +-1.00 / 0.50 | succeeded |');

@@ -70,6 +70,8 @@ export function createLlmBackend(deps: LlmBackendDeps): AnalystBackend {
       }
       return AnalysisSchema.parse({
         ...outcome.value,
+        // The prediction against the measurement is arithmetic on the history, not the model's say.
+        ...(fallback.predictionCheck ? { predictionCheck: fallback.predictionCheck } : {}),
         origin: 'llm',
         model: chat.model,
         rawOutput: outcome.record.rawOutput,
