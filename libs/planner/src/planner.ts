@@ -45,7 +45,7 @@ interface TrackOption {
 /** Below this probability of meeting the objective's speed constraints a track is not tried. */
 const TOO_SLOW = 0.25;
 
-/** A proposed experiment should be more likely than not to count as an answer (a track with no such CRF left is not proposed). */
+/** A proposed experiment should be more likely than not to count as an answer, unless only a less likely one can gain. */
 const LIKELY_ANSWER = 0.5;
 
 const mbps = (bps: number) => `${(bps / 1e6).toFixed(3)} Mbps`;
@@ -96,8 +96,11 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
     // The CRF to run: the most valuable of those likely to count as an answer. Without that floor a
     // very uncertain track's value is all in its tails (a CRF far past the target that would be a
     // bargain if it happened to meet it).
-    const likely = steps.filter((x) => standing.objective.kind === 'pareto' || x.valuation.pAnswer >= LIKELY_ANSWER);
-    const step = likely.reduce<Scored | undefined>((best, x) => (!best || x.score > best.score ? x : best), undefined);
+    const best = (xs: readonly Scored[]) => xs.reduce<Scored | undefined>((top, x) => (!top || x.score > top.score ? x : top), undefined);
+    const likely = best(steps.filter((x) => standing.objective.kind === 'pareto' || x.valuation.pAnswer >= LIKELY_ANSWER));
+    // Where no likely CRF gains anything (the track's answer sits between a measured CRF and an
+    // untried one that may just miss), the untried one is the step, likely or not.
+    const step = likely && likely.valuation.gain >= floor ? likely : best(steps.filter((x) => x.valuation.gain >= floor));
     // A track is ranked by what its own answer is expected to gain per second of finding it (several
     // experiments, when its curve near the target is uncertain); Pareto by the next point's gain.
     const answer = trackAnswer(model, standing);
