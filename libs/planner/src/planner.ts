@@ -79,36 +79,7 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
   const standing = standingOf(context, metric);
   const overhead = slotSeconds(context, models);
   const floor = worthwhile(standing);
-  const options: TrackOption[] = [];
-  for (const model of models) {
-    const seconds = model.expectedEncodeSeconds();
-    const fast = pFastEnough(model, standing);
-    // A track expected to break a speed constraint is left; one that may meet it is discounted.
-    if (fast < TOO_SLOW) continue;
-    const { min, max } = ENCODERS[model.track.encoder].crf;
-    const steps: Scored[] = [];
-    for (let crf = min; crf <= max; crf++) {
-      const config = trackConfig(model.track, crf);
-      if (!fresh(config) || hopeless(model, crf, standing)) continue;
-      const valuation = valuate(model, crf, standing);
-      steps.push({ model, config, valuation, seconds, score: (valuation.gain * fast) / (seconds + overhead) });
-    }
-    // The CRF to run: the most valuable of those likely to count as an answer. Without that floor a
-    // very uncertain track's value is all in its tails (a CRF far past the target that would be a
-    // bargain if it happened to meet it).
-    const best = (xs: readonly Scored[]) => xs.reduce<Scored | undefined>((top, x) => (!top || x.score > top.score ? x : top), undefined);
-    const likely = best(steps.filter((x) => standing.objective.kind === 'pareto' || x.valuation.pAnswer >= LIKELY_ANSWER));
-    // Where no likely CRF gains anything (the track's answer sits between a measured CRF and an
-    // untried one that may just miss), the untried one is the step, likely or not.
-    const step = likely && likely.valuation.gain >= floor ? likely : best(steps.filter((x) => x.valuation.gain >= floor));
-    // A track is ranked by what its own answer is expected to gain per second of finding it (several
-    // experiments, when its curve near the target is uncertain); Pareto by the next point's gain.
-    const answer = trackAnswer(model, standing);
-    if (!step || answer?.resolved) continue;
-    const gain = answer ? answer.gain : step.valuation.gain;
-    const value = answer ? (answer.gain * fast) / (answer.experiments * (seconds + overhead)) : step.score;
-    if (Math.max(gain, step.valuation.gain) >= floor) options.push({ step, gain, value });
-  }
+  const options = models.map((model) => trackOption(model, standing, fresh, overhead, floor)).filter((o): o is TrackOption => o !== undefined);
   options.sort((a, b) => b.value - a.value || a.step.seconds - b.step.seconds);
   const top = options[0];
   if (!top) {
@@ -121,6 +92,37 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
     };
   }
   return proposeScored(top, options, standing, context);
+}
+
+/** A track's best next experiment and the track's value, or nothing where the track has nothing worth running. */
+function trackOption(model: TrackModel, standing: Standing, fresh: (config: ExperimentConfig) => boolean, overhead: number, floor: number): TrackOption | undefined {
+  const seconds = model.expectedEncodeSeconds();
+  const fast = pFastEnough(model, standing);
+  // A track expected to break a speed constraint is left; one that may meet it is discounted.
+  if (fast < TOO_SLOW) return undefined;
+  const { min, max } = ENCODERS[model.track.encoder].crf;
+  const steps: Scored[] = [];
+  for (let crf = min; crf <= max; crf++) {
+    const config = trackConfig(model.track, crf);
+    if (!fresh(config) || hopeless(model, crf, standing)) continue;
+    const valuation = valuate(model, crf, standing);
+    steps.push({ model, config, valuation, seconds, score: (valuation.gain * fast) / (seconds + overhead) });
+  }
+  // The CRF to run: the most valuable of those likely to count as an answer. Without that floor a
+  // very uncertain track's value is all in its tails (a CRF far past the target that would be a
+  // bargain if it happened to meet it).
+  const best = (xs: readonly Scored[]) => xs.reduce<Scored | undefined>((top, x) => (!top || x.score > top.score ? x : top), undefined);
+  const likely = best(steps.filter((x) => standing.objective.kind === 'pareto' || x.valuation.pAnswer >= LIKELY_ANSWER));
+  // Where no likely CRF gains anything (the track's answer sits between a measured CRF and an
+  // untried one that may just miss), the untried one is the step, likely or not.
+  const step = likely && likely.valuation.gain >= floor ? likely : best(steps.filter((x) => x.valuation.gain >= floor));
+  // A track is ranked by what its own answer is expected to gain per second of finding it (several
+  // experiments, when its curve near the target is uncertain); Pareto by the next point's gain.
+  const answer = trackAnswer(model, standing);
+  if (!step || answer?.resolved) return undefined;
+  const gain = answer ? answer.gain : step.valuation.gain;
+  const value = answer ? (answer.gain * fast) / (answer.experiments * (seconds + overhead)) : step.score;
+  return Math.max(gain, step.valuation.gain) >= floor ? { step, gain, value } : undefined;
 }
 
 /**
