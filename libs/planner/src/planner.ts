@@ -45,7 +45,7 @@ interface TrackOption {
 /** Below this probability of meeting the objective's speed constraints a track is not tried. */
 const TOO_SLOW = 0.25;
 
-/** A proposed experiment should be more likely than not to count as an answer, unless only a less likely one can gain. */
+/** A proposed experiment should be more likely than not to count as an answer, unless only a less likely one of a measured track can gain. */
 const LIKELY_ANSWER = 0.5;
 
 const mbps = (bps: number) => `${(bps / 1e6).toFixed(3)} Mbps`;
@@ -113,9 +113,10 @@ function trackOption(model: TrackModel, standing: Standing, fresh: (config: Expe
   // bargain if it happened to meet it).
   const best = (xs: readonly Scored[]) => xs.reduce<Scored | undefined>((top, x) => (!top || x.score > top.score ? x : top), undefined);
   const likely = best(steps.filter((x) => standing.objective.kind === 'pareto' || x.valuation.pAnswer >= LIKELY_ANSWER));
-  // Where no likely CRF gains anything (the track's answer sits between a measured CRF and an
-  // untried one that may just miss), the untried one is the step, likely or not.
-  const step = likely && likely.valuation.gain >= floor ? likely : best(steps.filter((x) => x.valuation.gain >= floor));
+  // Where no likely CRF of a measured track gains anything (its answer sits between a measured CRF
+  // and an untried one that may just miss), the untried one is the step, likely or not.
+  const refine = model.points.length > 0 ? best(steps.filter((x) => x.valuation.gain >= floor)) : undefined;
+  const step = likely && likely.valuation.gain >= floor ? likely : refine;
   // A track is ranked by what its own answer is expected to gain per second of finding it (several
   // experiments, when its curve near the target is uncertain); Pareto by the next point's gain.
   const answer = trackAnswer(model, standing);
