@@ -3,13 +3,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
-import { chromium as chromiumInstalled, CHROMIUM_PATH, met, skipEachUnless } from '@codec-lab/testing';
+import { chromium as chromiumInstalled, met, skipEachUnless } from '@codec-lab/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
+import { openOfflinePage } from './offline-page.ts';
 import { buildWeb } from '../../web/build.ts';
 import { PARETO, QUALITY_TARGET, seedObjectiveCampaigns } from '../objective-seed.ts';
 
@@ -31,7 +32,7 @@ let app: FastifyInstance;
 let base: string;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (!met(needs)) return;
@@ -45,10 +46,7 @@ beforeAll(async () => {
   await seedObjectiveCampaigns(writer);
   app = buildApp({ store: reader, registry: new Registry(), logger: pino({ level: 'silent' }) });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+  ({ browser, page, pageErrors } = await openOfflinePage(base));
 });
 
 afterAll(async () => {

@@ -1,14 +1,15 @@
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEASUREMENT_TERMS } from '@codec-lab/domain';
 import { budgetObjective } from '@codec-lab/domain/testing';
 import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
-import { chromium as chromiumInstalled, CHROMIUM_PATH, met, skipEachUnless } from '@codec-lab/testing';
+import { chromium as chromiumInstalled, met, skipEachUnless } from '@codec-lab/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
+import { openOfflinePage } from './offline-page.ts';
 import { buildWeb } from '../../web/build.ts';
 import { campaign, experiment, type ExperimentSpec } from '../seed.ts';
 
@@ -29,7 +30,7 @@ let app: FastifyInstance;
 let base: string;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (!met(needs)) return;
@@ -51,10 +52,7 @@ beforeAll(async () => {
   for (const [id, spec] of specs) await writer.experiments.insert(experiment(id, id === V ? AT : '2026-06-01T00:00:00.000Z', spec));
   app = buildApp({ store: reader, registry: new Registry(), logger: pino({ level: 'silent' }) });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+  ({ browser, page, pageErrors } = await openOfflinePage(base));
 });
 
 afterAll(async () => {
