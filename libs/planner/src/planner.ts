@@ -19,7 +19,7 @@ import {
 } from '@codec-lab/domain';
 import { pFastEnough, trackAnswer, valuate, worthwhile, type Standing, type Valuation } from './acquisition.ts';
 import { normalCdf } from './normal.ts';
-import { PRIORS, type PlannerPriors } from './priors.ts';
+import { PRIORS, priorOf, type PlannerPriors } from './priors.ts';
 import { standingOf } from './standing.ts';
 import { buildModels, type TrackModel } from './track-model.ts';
 import { describeTrack, trackConfig, trackKey, trackOf, type Track } from './tracks.ts';
@@ -63,8 +63,8 @@ const mbps = (bps: number) => `${(bps / 1e6).toFixed(3)} Mbps`;
 export function planNext(context: CampaignContext, rejected: ReadonlySet<string> = new Set(), priors: PlannerPriors = PRIORS): PlannerDecision {
   const tried = new Set([...context.history.map((e) => e.configHash), ...rejected]);
   const fresh = (config: ExperimentConfig) => !tried.has(configHash(config)) && offerProblems(config, context.offer).length === 0;
-  const opening = openingConfig(context);
-  if (context.history.length === 0 && opening && fresh(opening)) {
+  const opening = context.history.length === 0 ? openingConfig(context, priors) : undefined;
+  if (opening && fresh(opening)) {
     return propose(opening, `Baseline: ${describeConfig(opening)}, the reference every later experiment is compared with.`, 'No measurement yet.');
   }
   const measured = measuredEntries(context.history);
@@ -74,7 +74,7 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
   }
   const tracks = candidateTracks(context, priors);
   const models = buildModels(context.history, tracks, metric, priors);
-  if (!models.some((m) => m.points.length > 0)) return unmeasured(context, tracks, fresh);
+  if (!models.some((m) => m.points.length > 0)) return unmeasured(context, tracks, fresh, priors);
 
   const standing = standingOf(context, metric);
   const overhead = slotSeconds(context, models);
@@ -139,16 +139,20 @@ function hopeless(model: TrackModel, crf: number, standing: Standing): boolean {
 }
 
 /** The baseline where the objective allows it, else the cheapest allowed encoder at its default CRF. */
-function openingConfig(context: CampaignContext): ExperimentConfig | undefined {
-  const tracks = candidateTracks(context, PRIORS);
+function openingConfig(context: CampaignContext, priors: PlannerPriors): ExperimentConfig | undefined {
+  const tracks = candidateTracks(context, priors);
   const baselineTrack = trackOf(BASELINE_CONFIG)!;
   const allowed = tracks.find((t) => trackKey(t) === trackKey({ ...baselineTrack, ...(t.pixelFormat ? { pixelFormat: t.pixelFormat } : {}) }));
   if (allowed) return trackConfig(allowed, BASELINE_CONFIG.rateControl.mode === 'crf' ? BASELINE_CONFIG.rateControl.crf : 23);
-  const cheapest = [...tracks].sort((a, b) => cost(a) - cost(b))[0];
+  const cheapest = cheapestTrack(tracks, priors);
   return cheapest ? trackConfig(cheapest, ENCODERS[cheapest.encoder].crf.default) : undefined;
 }
 
-const cost = (track: Track) => PRIORS.tracks.find((p) => p.encoder === track.encoder && p.preset === track.preset)?.logCost.mean ?? 9;
+/** The track the priors expect to encode fastest (one without a prior, last). */
+function cheapestTrack(tracks: readonly Track[], priors: PlannerPriors): Track | undefined {
+  const cost = (track: Track) => priorOf(track.encoder, track.preset, priors)?.logCost.mean ?? 1e9;
+  return [...tracks].sort((a, b) => cost(a) - cost(b))[0];
+}
 
 /**
  * Tracks the planner may propose: every track with a prior, on an encoder the runners offer and
@@ -191,8 +195,8 @@ function slotSeconds(context: CampaignContext, models: readonly TrackModel[]): n
  * Nothing measured yet (the baseline is still queued in a batched round, or failed): spread CRFs
  * around the cheapest allowed track's default, four steps apart, so that a round brackets its curve.
  */
-function unmeasured(context: CampaignContext, tracks: readonly Track[], fresh: (config: ExperimentConfig) => boolean): PlannerDecision {
-  const track = [...tracks].sort((a, b) => cost(a) - cost(b))[0];
+function unmeasured(context: CampaignContext, tracks: readonly Track[], fresh: (config: ExperimentConfig) => boolean, priors: PlannerPriors): PlannerDecision {
+  const track = cheapestTrack(tracks, priors);
   if (!track) return { kind: 'stop', reason: `the runners offer no encoder the objective allows (${describeObjective(context.objective)})` };
   const { min, max, default: centre } = ENCODERS[track.encoder].crf;
   for (const d of [0, 4, -4, 8, -8, 12, -12, 16, -16]) {
