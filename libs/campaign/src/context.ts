@@ -2,8 +2,8 @@ import { toHistoryEntry, type Campaign, type CampaignContext, type Experiment, t
 
 /**
  * Everything the analyst is told about a campaign: its source and objective, the history it may
- * see (oldest first; for the analyst arm, never the control arm's), and the runners' offer as
- * they reported it.
+ * see (oldest first; for the analyst arm, never the control arm's), the runners' offer as they
+ * reported it, and what the lab knew when the campaign started.
  */
 export function analystContext(campaign: Campaign, history: readonly Experiment[], offer: RunnerOffer): CampaignContext {
   return {
@@ -15,5 +15,6 @@ export function analystContext(campaign: Campaign, history: readonly Experiment[
     analyst: campaign.analyst,
     offer,
     vmaf: campaign.vmaf,
+    ...(campaign.knowledge ? { knowledge: campaign.knowledge } : {}),
   };
 }

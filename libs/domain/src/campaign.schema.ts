@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExperimentConfigSchema } from './config.schema.ts';
+import { LabKnowledgeSchema } from './knowledge.schema.ts';
 import { ObjectiveSchema } from './objective.schema.ts';
 import { RunnerOfferSchema } from './runner-offer.ts';
 import { AnalysisSchema, ORIGINS, PredictionSchema, ProposalSchema } from './reasoning.schema.ts';
@@ -72,6 +73,8 @@ export const CampaignSchema = z.strictObject({
   vmaf: VmafOptionsSchema.default(DEFAULT_VMAF_OPTIONS),
   /** Why an arm stopped before its budget was spent (the analyst had nothing better to try). */
   armStops: z.strictObject({ analyst: z.string().optional(), random: z.string().optional() }).optional(),
+  /** What the lab knew when the campaign started (priors learned from similar sources, the probe correction). */
+  knowledge: LabKnowledgeSchema.optional(),
   version: z.int().nonnegative(),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
@@ -142,6 +145,8 @@ export const CampaignContextSchema = z.strictObject({
   offer: RunnerOfferSchema,
   /** How the campaign's VMAF is computed (model, subsampling). */
   vmaf: VmafOptionsSchema.default(DEFAULT_VMAF_OPTIONS),
+  /** What the lab knew when the campaign started; absent: the default priors and probe correction. */
+  knowledge: LabKnowledgeSchema.optional(),
 });
 export type CampaignContext = z.infer<typeof CampaignContextSchema>;
 

@@ -77,6 +77,27 @@ export {
   type VmafOptions,
   type VmafScore,
 } from './result.schema.ts';
+export {
+  EstimateSchema,
+  LabKnowledgeSchema,
+  MEMORY_POINTS_LIMIT,
+  MemoryPointSchema,
+  PlannerPriorsSchema,
+  ProbeCorrectionSchema,
+  ProbePairSchema,
+  SimilarSourceSchema,
+  SourceMemorySchema,
+  TrackPriorSchema,
+  type Estimate,
+  type LabKnowledge,
+  type MemoryPoint,
+  type PlannerPriors,
+  type ProbeCorrection,
+  type ProbePair,
+  type SimilarSource,
+  type SourceMemory,
+  type TrackPrior,
+} from './knowledge.schema.ts';
 export { ProbeSegmentSchema, ProbeSpecSchema, type ProbeSegment, type ProbeSpec } from './result.schema.ts';
 export { AnalysisSchema, ORIGINS, PredictionSchema, ProposalSchema, type Analysis, type Origin, type Prediction, type Proposal } from './reasoning.schema.ts';
 export {
