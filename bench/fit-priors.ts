@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { QUALITY_METRICS, type EncoderName, type QualityMetric } from '@codec-lab/domain';
 import type { Estimate, PlannerPriors, TrackPrior } from '../libs/planner/src/prior-types.ts';
+import { PRIOR_FLOORS } from '../libs/planner/src/priors.ts';
 import { RD_CLIPS } from './support/rd-clips.ts';
 import { loadRdPoints, type RdPoint } from './support/rd-world.ts';
 
@@ -17,7 +18,7 @@ const REFERENCE = { encoder: 'libx264' as EncoderName, preset: 'medium', crf: 28
 /** Levels around the reference's bitrate (in ln bitrate) at which gains are compared. */
 const LEVELS = [-0.5, 0, 0.5];
 /** Spread floors: three clips give a noisy standard deviation; none is taken as surer than these. */
-const FLOOR = { equivalentCrf: 0.75, rateSlope: 0.006, logCost: 0.15, gain: { psnr: 0.15, ssim: 0.0008, vmaf: 0.4 }, qualitySlope: { psnr: 0.4, ssim: 0.002, vmaf: 1 } };
+const FLOOR = PRIOR_FLOORS;
 
 type Curve = { crf: number; lnRate: number; seconds: number; quality: Record<QualityMetric, number> }[];
 

@@ -4,3 +4,5 @@ export { PRIORS, priorOf, type PlannerPriors, type TrackPrior } from './priors.t
 export { replayCampaign, type NextStep, type Replay } from './replay.ts';
 export { describeTrack, trackKey, trackOf, type Track } from './tracks.ts';
 export { randomConfig, seededRandom } from './random-search.ts';
+export * from './memory/index.ts';
+export { loosePrior, PRIOR_FLOORS } from './priors.ts';

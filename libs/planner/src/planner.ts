@@ -18,6 +18,7 @@ import {
   type QualityMetric,
 } from '@codec-lab/domain';
 import { pFastEnough, trackAnswer, valuate, worthwhile, type Standing, type Valuation } from './acquisition.ts';
+import { plannerView } from './memory/probe-correction.ts';
 import { normalCdf } from './normal.ts';
 import { PRIORS, priorOf, type PlannerPriors } from './priors.ts';
 import { standingOf } from './standing.ts';
@@ -54,13 +55,19 @@ const mbps = (bps: number) => `${(bps / 1e6).toFixed(3)} Mbps`;
  * The built-in planner: deterministic and model-based. Per track (encoder, preset and every other
  * setting but the CRF) it models ln(bitrate) against CRF and quality against ln(bitrate) from the
  * campaign's own measurements, and places tracks it has not measured from the measured ones with
- * priors fitted on other clips (`PRIORS`), each prediction with an uncertainty and an encode cost.
+ * priors (what the lab learned from similar sources, `context.knowledge`, else the defaults fitted
+ * on other clips, `PRIORS`), each prediction with an uncertainty and an encode cost.
  * Every next experiment is the (track, CRF) whose expected improvement of the campaign's answer,
  * per second it costs, is highest: slow presets and other encoders are tried when what they are
  * expected to gain is worth their time. It stops when no candidate is expected to improve the
  * answer by a noticeable amount.
  */
-export function planNext(context: CampaignContext, rejected: ReadonlySet<string> = new Set(), priors: PlannerPriors = PRIORS): PlannerDecision {
+export function planNext(context: CampaignContext, rejected: ReadonlySet<string> = new Set(), priors: PlannerPriors = context.knowledge?.priors ?? PRIORS): PlannerDecision {
+  return planOn(plannerView(context), rejected, priors);
+}
+
+/** planNext on the planner's view of the campaign (probes as the full-length figures they predict). */
+function planOn(context: CampaignContext, rejected: ReadonlySet<string>, priors: PlannerPriors): PlannerDecision {
   const tried = new Set([...context.history.map((e) => e.configHash), ...rejected]);
   const fresh = (config: ExperimentConfig) => !tried.has(configHash(config)) && offerProblems(config, context.offer).length === 0;
   const opening = context.history.length === 0 ? openingConfig(context, priors) : undefined;

@@ -1,6 +1,6 @@
-import { ENCODERS, qualityOf, type HistoryEntry, type QualityMetric } from '@codec-lab/domain';
+import { qualityOf, type HistoryEntry, type QualityMetric } from '@codec-lab/domain';
 import { combineEstimates, lineFit } from './normal.ts';
-import { METRIC_UNIT, priorOf, type PlannerPriors, type TrackPrior } from './priors.ts';
+import { loosePrior, METRIC_UNIT, priorOf, type PlannerPriors, type TrackPrior } from './priors.ts';
 import { describeTrack, trackKey, trackOf, type Track } from './tracks.ts';
 
 /** A Gaussian estimate: its mean and one standard deviation. */
@@ -25,8 +25,6 @@ const SLOPE_BOUNDS = { min: -Math.LN2 / 3, max: -Math.LN2 / 14 };
 const RATE_FLOOR = 0.02;
 /** How much less certain a fitted curve grows per CRF step (or per unit of ln bitrate) away from its points. */
 const EXTRAPOLATION = { crf: 0.012, lnRate: 0.15 };
-/** A prior for a track nobody fitted: an encoder's default preset behaviour, loosely. */
-const LOOSE_SD = { equivalentCrf: 4, rateSlope: 0.03, gain: 1.5, qualitySlope: 0.5, logCost: 1 };
 
 /** Measured points of one track, in the steering metric. */
 export function trackHistory(history: readonly HistoryEntry[], track: Track, metric: QualityMetric): TrackPoint[] {
@@ -58,17 +56,19 @@ export class TrackModel {
     private readonly anchors: readonly TrackModel[],
   ) {}
 
+  /** The track's prior: fitted or learned, else loose (`loosePrior`). */
+  private get assumed(): TrackPrior {
+    return this.prior ?? loosePrior(this.track.encoder, this.track.preset);
+  }
+
   private priorValue(field: 'equivalentCrf' | 'rateSlope' | 'logCost'): Gauss {
-    const spec = ENCODERS[this.track.encoder];
-    if (this.prior) return { mean: this.prior[field].mean, sigma: this.prior[field].sd };
-    const loose = { equivalentCrf: spec.crf.default + 5, rateSlope: -Math.LN2 / 6, logCost: 1 }[field];
-    return { mean: loose, sigma: LOOSE_SD[field] };
+    const { mean, sd } = this.assumed[field];
+    return { mean, sigma: sd };
   }
 
   private priorQuality(field: 'gain' | 'qualitySlope'): Gauss {
-    const unit = METRIC_UNIT[this.metric];
-    if (this.prior) return { mean: this.prior[field][this.metric].mean, sigma: this.prior[field][this.metric].sd };
-    return field === 'gain' ? { mean: 0, sigma: LOOSE_SD.gain * unit } : { mean: 4 * unit, sigma: LOOSE_SD.qualitySlope * 4 * unit };
+    const { mean, sd } = this.assumed[field][this.metric];
+    return { mean, sigma: sd };
   }
 
   /** ln(bitrate) this track is expected to give at `crf`. */

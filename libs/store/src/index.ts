@@ -2,4 +2,5 @@ export { CampaignReader, CampaignRepository, type Page } from './campaign.reposi
 export type { DynamoOptions } from './client.ts';
 export { ExperimentReader, ExperimentRepository } from './experiment.repository.ts';
 export { createReadStore, createStore, type ReadStore, type Store } from './stores.ts';
+export { MemoryRepository, type MemoryRead } from './memory.repository.ts';
 export { SlotRepository } from './slot.repository.ts';

@@ -8,6 +8,8 @@ export const hashSk = (configHash: string) => `HASH#${configHash}`;
 export const ALL_CAMPAIGNS = 'CAMPAIGNS';
 export const ALL_EXPERIMENTS = 'EXPERIMENTS';
 export const ACTIVE_CAMPAIGNS = 'ACTIVE';
+/** The lab's memory: one partition per cell of similar sources (`memoryCell` in the planner). */
+export const memoryPk = (cell: string) => `MEMORY#${cell}`;
 export const timeSortKey = (iso: string, id: string) => `${iso}#${id}`;
 
 /** Opaque continuation token: the last evaluated key, base64url-encoded. */

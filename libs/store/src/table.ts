@@ -8,6 +8,7 @@ import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, ty
  * - campaigns newest first:          Query gsi1 pk=CAMPAIGNS, sk=createdAt#id, descending
  * - latest experiments everywhere:   Query gsi1 pk=EXPERIMENTS, sk=createdAt#id, descending
  * - campaigns still to drive:        Query gsi2 pk=ACTIVE (sparse: removed once a campaign ends)
+ * - the lab's memory near a source: Query pk=MEMORY#cell, newest first, Limit n, for each of <= 9 cells
  * - "already tried" guard:           pk=CAMPAIGN#id, sk=HASH#configHash, written conditionally
  */
 export const GSI1 = 'gsi1';
