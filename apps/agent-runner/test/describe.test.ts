@@ -68,8 +68,9 @@ describe('DescribeSource', () => {
   });
 
   it('describes a synthetic source without a file digest', async () => {
-    const description = sourceDescriptionFromWire(await describeSource({ kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 }));
+    const { features, ...description } = sourceDescriptionFromWire(await describeSource({ kind: 'synthetic', generator: 'testsrc2', width: 160, height: 90, fps: 30, seconds: 1 }));
     expect(description).toEqual({ width: 160, height: 90, frameRate: '30/1', fps: 30, frames: 30, durationSeconds: 1, pixelFormat: 'yuv420p', bitDepth: 8, colorRange: 'limited', audio: false, codec: 'rawvideo' });
+    expect(features).toMatchObject({ analysedFrames: 30, analysisScale: 160, sceneCutCount: 0 }); // features.test.ts says what they are
   });
 
   it.each([

@@ -14,7 +14,9 @@ export {
 } from './encoders.ts';
 export {
   FileSourceSchema,
+  MAX_LISTED_SCENE_CUTS,
   SourceDescriptionSchema,
+  SourceFeaturesSchema,
   SourceSchema,
   SYNTHETIC_GENERATORS,
   SyntheticSourceSchema,
@@ -22,6 +24,7 @@ export {
   type FileSource,
   type Source,
   type SourceDescription,
+  type SourceFeatures,
   type SyntheticSource,
 } from './source.schema.ts';
 export {

@@ -45,6 +45,34 @@ export function syntheticFrameCount(source: SyntheticSource): number {
   return Math.ceil(source.fps * source.seconds - 1e-9);
 }
 
+const MeanMaxSchema = z.strictObject({ mean: z.number().nonnegative(), max: z.number().nonnegative() });
+
+/** Scene cuts a description lists; `sceneCutCount` counts every one detected. */
+export const MAX_LISTED_SCENE_CUTS = 500;
+
+/**
+ * Content features that predict how a source compresses, measured when it is described, in one
+ * decode of its first frames scaled to `analysisScale` pixels wide (agent-runner's MEASUREMENT.md).
+ */
+export const SourceFeaturesSchema = z
+  .strictObject({
+    /** ITU-T P.910 spatial information of luma (Sobel gradient spread), full-range 8-bit scale. */
+    spatialInfo: MeanMaxSchema,
+    /** ITU-T P.910 temporal information of luma (spread of the frame difference), frames after the first. */
+    temporalInfo: MeanMaxSchema,
+    /** RMS luma difference from a spatio-temporally denoised copy, in 8-bit code values. */
+    noise: z.number().nonnegative(),
+    /** Seconds from the first frame of each detected scene cut, in order; the first 500 only. */
+    sceneCuts: z.array(z.number().nonnegative()).max(MAX_LISTED_SCENE_CUTS),
+    /** Every scene cut detected in the analysed frames (their rate per minute follows from it). */
+    sceneCutCount: z.int().nonnegative(),
+    analysedFrames: z.int().positive(),
+    /** Width in pixels the analysis ran at. */
+    analysisScale: z.int().positive(),
+  })
+  .refine((f) => f.sceneCutCount >= f.sceneCuts.length, { message: 'sceneCutCount is less than the scene cuts listed', path: ['sceneCutCount'] });
+export type SourceFeatures = z.infer<typeof SourceFeaturesSchema>;
+
 /**
  * What a runner found a source to be when it was described (before a campaign is accepted): the
  * facts a person checks first, and for a file its size and sha256, by which a file replaced later
@@ -68,5 +96,7 @@ export const SourceDescriptionSchema = z.strictObject({
   /** File sources only. */
   sizeBytes: z.int().nonnegative().optional(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** Absent from descriptions made before runners measured content features. */
+  features: SourceFeaturesSchema.optional(),
 });
 export type SourceDescription = z.infer<typeof SourceDescriptionSchema>;

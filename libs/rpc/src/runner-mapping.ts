@@ -6,6 +6,7 @@ import {
   VMAF_MODELS,
   type RunnerOffer,
   type SourceDescription,
+  type SourceFeatures,
 } from '@codec-lab/domain';
 import type { WireCapabilities, WireCapabilitiesOutput, WireSourceDescription, WireSourceDescriptionOutput } from '@codec-lab/contracts';
 import { missing } from './wire.ts';
@@ -16,9 +17,10 @@ export function sourceDescriptionToWire(description: SourceDescription): WireSou
   return { ...description };
 }
 
+/** A description as sent; one without features (from a runner that did not measure them) has none. */
 export function sourceDescriptionFromWire(wire: WireSourceDescriptionOutput | null | undefined): SourceDescription {
   if (!wire) return missing('source description');
-  const { sizeBytes, sha256, ...rest } = wire;
+  const { sizeBytes, sha256, features, ...rest } = wire;
   return SourceDescriptionSchema.parse({
     width: rest.width ?? 0,
     height: rest.height ?? 0,
@@ -33,7 +35,21 @@ export function sourceDescriptionFromWire(wire: WireSourceDescriptionOutput | nu
     codec: rest.codec ?? '',
     ...(sizeBytes !== undefined ? { sizeBytes } : {}),
     ...(sha256 !== undefined ? { sha256 } : {}),
+    ...(features ? { features: featuresFromWire(features) } : {}),
   });
+}
+
+function featuresFromWire(wire: NonNullable<WireSourceDescriptionOutput['features']>): SourceFeatures {
+  const meanMax = (stats: { mean?: number; max?: number } | undefined) => ({ mean: stats?.mean ?? 0, max: stats?.max ?? 0 });
+  return {
+    spatialInfo: meanMax(wire.spatialInfo),
+    temporalInfo: meanMax(wire.temporalInfo),
+    noise: wire.noise ?? 0,
+    sceneCuts: wire.sceneCuts ?? [],
+    sceneCutCount: wire.sceneCutCount ?? 0,
+    analysedFrames: wire.analysedFrames ?? 0,
+    analysisScale: wire.analysisScale ?? 0,
+  };
 }
 
 export function offerToWire(offer: RunnerOffer): WireCapabilities {

@@ -1,4 +1,5 @@
 import { DomainError, SourceDescriptionSchema, type Source, type SourceDescription } from '@codec-lab/domain';
+import { measureFeatures } from './features.ts';
 import { resolveInput, type InputSpec } from './input.ts';
 
 /**
@@ -10,7 +11,10 @@ export async function describeSource(source: Source, mediaRoots: readonly string
   return describeInput(await resolveInput(source, mediaRoots));
 }
 
-export function describeInput(input: InputSpec): SourceDescription {
+/** What an opened source is, and its content features from one decode of it (features.ts). */
+export async function describeInput(input: InputSpec): Promise<SourceDescription> {
+  const bitDepth = bitDepthOf(input.pixFmt);
+  const features = await measureFeatures(input, { bitDepth });
   return SourceDescriptionSchema.parse({
     width: input.width,
     height: input.height,
@@ -19,11 +23,12 @@ export function describeInput(input: InputSpec): SourceDescription {
     frames: input.frames,
     durationSeconds: input.durationSeconds,
     pixelFormat: input.pixFmt,
-    bitDepth: bitDepthOf(input.pixFmt),
+    bitDepth,
     colorRange: input.colorRange,
     audio: input.audio,
     codec: input.codec,
     ...(input.file ? { sizeBytes: input.file.sizeBytes, sha256: input.file.sha256 } : {}),
+    features,
   } satisfies SourceDescription);
 }
 

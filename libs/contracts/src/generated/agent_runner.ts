@@ -19,6 +19,7 @@ import type { FileSource as _codeclab_v1_FileSource, FileSource__Output as _code
 import type { FrameQuality as _codeclab_v1_FrameQuality, FrameQuality__Output as _codeclab_v1_FrameQuality__Output } from './codeclab/v1/FrameQuality';
 import type { GetCapabilitiesRequest as _codeclab_v1_GetCapabilitiesRequest, GetCapabilitiesRequest__Output as _codeclab_v1_GetCapabilitiesRequest__Output } from './codeclab/v1/GetCapabilitiesRequest';
 import type { GetFrameQualityRequest as _codeclab_v1_GetFrameQualityRequest, GetFrameQualityRequest__Output as _codeclab_v1_GetFrameQualityRequest__Output } from './codeclab/v1/GetFrameQualityRequest';
+import type { MeanMax as _codeclab_v1_MeanMax, MeanMax__Output as _codeclab_v1_MeanMax__Output } from './codeclab/v1/MeanMax';
 import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from './codeclab/v1/Objective';
 import type { Prediction as _codeclab_v1_Prediction, Prediction__Output as _codeclab_v1_Prediction__Output } from './codeclab/v1/Prediction';
 import type { PredictionCheck as _codeclab_v1_PredictionCheck, PredictionCheck__Output as _codeclab_v1_PredictionCheck__Output } from './codeclab/v1/PredictionCheck';
@@ -32,6 +33,7 @@ import type { RunEvent as _codeclab_v1_RunEvent, RunEvent__Output as _codeclab_v
 import type { RunExperimentRequest as _codeclab_v1_RunExperimentRequest, RunExperimentRequest__Output as _codeclab_v1_RunExperimentRequest__Output } from './codeclab/v1/RunExperimentRequest';
 import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from './codeclab/v1/Source';
 import type { SourceDescription as _codeclab_v1_SourceDescription, SourceDescription__Output as _codeclab_v1_SourceDescription__Output } from './codeclab/v1/SourceDescription';
+import type { SourceFeatures as _codeclab_v1_SourceFeatures, SourceFeatures__Output as _codeclab_v1_SourceFeatures__Output } from './codeclab/v1/SourceFeatures';
 import type { Ssim as _codeclab_v1_Ssim, Ssim__Output as _codeclab_v1_Ssim__Output } from './codeclab/v1/Ssim';
 import type { Still as _codeclab_v1_Still, Still__Output as _codeclab_v1_Still__Output } from './codeclab/v1/Still';
 import type { SyntheticSource as _codeclab_v1_SyntheticSource, SyntheticSource__Output as _codeclab_v1_SyntheticSource__Output } from './codeclab/v1/SyntheticSource';
@@ -66,6 +68,7 @@ export interface ProtoGrpcType {
       FrameQuality: MessageTypeDefinition<_codeclab_v1_FrameQuality, _codeclab_v1_FrameQuality__Output>
       GetCapabilitiesRequest: MessageTypeDefinition<_codeclab_v1_GetCapabilitiesRequest, _codeclab_v1_GetCapabilitiesRequest__Output>
       GetFrameQualityRequest: MessageTypeDefinition<_codeclab_v1_GetFrameQualityRequest, _codeclab_v1_GetFrameQualityRequest__Output>
+      MeanMax: MessageTypeDefinition<_codeclab_v1_MeanMax, _codeclab_v1_MeanMax__Output>
       Objective: MessageTypeDefinition<_codeclab_v1_Objective, _codeclab_v1_Objective__Output>
       Prediction: MessageTypeDefinition<_codeclab_v1_Prediction, _codeclab_v1_Prediction__Output>
       PredictionCheck: MessageTypeDefinition<_codeclab_v1_PredictionCheck, _codeclab_v1_PredictionCheck__Output>
@@ -79,6 +82,7 @@ export interface ProtoGrpcType {
       RunExperimentRequest: MessageTypeDefinition<_codeclab_v1_RunExperimentRequest, _codeclab_v1_RunExperimentRequest__Output>
       Source: MessageTypeDefinition<_codeclab_v1_Source, _codeclab_v1_Source__Output>
       SourceDescription: MessageTypeDefinition<_codeclab_v1_SourceDescription, _codeclab_v1_SourceDescription__Output>
+      SourceFeatures: MessageTypeDefinition<_codeclab_v1_SourceFeatures, _codeclab_v1_SourceFeatures__Output>
       Ssim: MessageTypeDefinition<_codeclab_v1_Ssim, _codeclab_v1_Ssim__Output>
       Still: MessageTypeDefinition<_codeclab_v1_Still, _codeclab_v1_Still__Output>
       SyntheticSource: MessageTypeDefinition<_codeclab_v1_SyntheticSource, _codeclab_v1_SyntheticSource__Output>

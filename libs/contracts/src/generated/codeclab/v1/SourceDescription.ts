@@ -1,5 +1,6 @@
 // Original file: protos/codeclab/v1/types.proto
 
+import type { SourceFeatures as _codeclab_v1_SourceFeatures, SourceFeatures__Output as _codeclab_v1_SourceFeatures__Output } from '../../codeclab/v1/SourceFeatures';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -34,6 +35,11 @@ export interface SourceDescription {
    */
   'sizeBytes'?: (number | string | Long);
   'sha256'?: (string);
+  /**
+   * Content features that predict how the source compresses; absent in descriptions made before
+   * runners measured them.
+   */
+  'features'?: (_codeclab_v1_SourceFeatures | null);
   '_sizeBytes'?: "sizeBytes";
   '_sha256'?: "sha256";
 }
@@ -70,6 +76,11 @@ export interface SourceDescription__Output {
    */
   'sizeBytes'?: (number);
   'sha256'?: (string);
+  /**
+   * Content features that predict how the source compresses; absent in descriptions made before
+   * runners measured them.
+   */
+  'features'?: (_codeclab_v1_SourceFeatures__Output);
   '_sizeBytes'?: "sizeBytes";
   '_sha256'?: "sha256";
 }
