@@ -40,8 +40,13 @@ export const CreateExperimentSchema = z.strictObject({
 });
 export type CreateExperiment = z.infer<typeof CreateExperimentSchema>;
 
-export const CAMPAIGN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+/**
+ * `paused`: stopped by request between steps (the experiments in flight at the pause finish and
+ * are stored); no orchestrator drives it until it is resumed, when it is `queued` again.
+ */
+export const CAMPAIGN_STATUSES = ['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+/** The statuses of a campaign an orchestrator must drive: on the store's ACTIVE index. */
 export const ACTIVE_CAMPAIGN_STATUSES: readonly CampaignStatus[] = ['queued', 'running'];
 
 export const CampaignSchema = z.strictObject({
@@ -51,6 +56,7 @@ export const CampaignSchema = z.strictObject({
   /** What a runner found the source to be when the campaign was created. */
   sourceDescription: SourceDescriptionSchema.optional(),
   objective: ObjectiveSchema,
+  /** Experiments per arm; a budget extension (`POST /v1/campaigns/:id/budget`) raises it, nothing lowers it. */
   maxExperiments: z.int(),
   analyst: z.enum(ANALYST_KINDS),
   /** Whether a random-search control arm runs beside the analyst (each arm gets maxExperiments). */

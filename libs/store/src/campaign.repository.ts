@@ -70,7 +70,7 @@ export class CampaignRepository extends CampaignReader {
     }
   }
 
-  /** Campaigns that are queued or running, oldest first: the ones an orchestrator must drive. */
+  /** Campaigns that are queued or running, oldest first: the ones an orchestrator must drive (never a paused one). */
   async listActive(): Promise<Campaign[]> {
     const items: Campaign[] = [];
     let start: Record<string, unknown> | undefined;
@@ -92,7 +92,8 @@ export class CampaignRepository extends CampaignReader {
 
   /**
    * Applies a patch if the row is still at `expected.version` (optimistic locking) and returns the
-   * new campaign. Leaving an active status takes the campaign off the ACTIVE index.
+   * new campaign. Leaving an active status (finished, or paused) takes the campaign off the ACTIVE
+   * index; entering one again (resumed, or reopened by a budget extension) puts it back.
    */
   async update(expected: Campaign, patch: Partial<Omit<Campaign, 'id' | 'version' | 'createdAt'>>): Promise<Campaign> {
     const next: Campaign = { ...expected, ...patch, version: expected.version + 1, updatedAt: new Date().toISOString() };
@@ -100,7 +101,8 @@ export class CampaignRepository extends CampaignReader {
     // The lease is written only by the lease methods, which do not bump the version: writing a
     // stale copy of it here would shorten or steal a lease.
     const { id: _id, createdAt: _createdAt, lease: _lease, ...changes } = next;
-    const update = buildUpdate({ ...changes, ...(active ? {} : { gsi2pk: undefined, gsi2sk: undefined }) });
+    const index = active ? { gsi2pk: ACTIVE_CAMPAIGNS, gsi2sk: timeSortKey(expected.createdAt, expected.id) } : { gsi2pk: undefined, gsi2sk: undefined };
+    const update = buildUpdate({ ...changes, ...index });
     try {
       await this.db.send(
         new UpdateCommand({

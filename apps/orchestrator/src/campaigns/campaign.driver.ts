@@ -21,15 +21,16 @@ import { now, withRetry } from './retry.ts';
  * and does it: run the pending round, analyse a result, propose for an arm, or finish. Each step
  * is written before the next one is chosen, so after a crash or restart the driver picks up
  * exactly where the campaign was. `signal` cuts the step in flight; `drain` lets it finish and
- * starts no other (a shutdown's grace period).
+ * starts no other (a shutdown's grace period). A campaign found paused (or finished, or cancelled)
+ * between steps is left as it is: the driver stops. One found queued again (resumed, or reopened by
+ * a budget extension) is taken up again.
  */
 export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortSignal, drain?: AbortSignal): Promise<void> {
   const log = deps.logger.child({ campaignId: id });
   try {
-    let campaign = await deps.store.campaigns.get(id);
-    if (campaign.status === 'queued') campaign = await deps.store.campaigns.transition(id, ['queued'], { status: 'running' });
     while (!signal.aborted && !drain?.aborted) {
-      campaign = await deps.store.campaigns.get(id);
+      let campaign = await deps.store.campaigns.get(id);
+      if (campaign.status === 'queued') campaign = await deps.store.campaigns.transition(id, ['queued'], { status: 'running' });
       if (campaign.status !== 'running') return;
       const experiments = await deps.store.experiments.listByCampaign(id);
       deps.metrics.campaignProgress(campaign, experiments);
@@ -45,31 +46,67 @@ export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortS
           await analyseStep(campaign, action.experiment, action.history, deps, signal);
           break;
         case 'finish':
-          await finish(campaign, 'succeeded', action.reason, deps);
-          return;
+          if (await finish(campaign, action.reason, deps)) return;
+          break; // changed since it was read (paused, budget raised): decide again from the store
         case 'propose': {
           const { arm } = action;
           const stop = arm === 'analyst' ? await proposeStep(campaign, experiments, deps, signal) : await randomStep(campaign, experiments, deps, signal);
-          if (stop) await deps.store.campaigns.modify(id, (current) => ({ armStops: { ...current.armStops, [arm]: stop } }));
+          if (stop) await unlessChanged(deps.store.campaigns.update(campaign, { armStops: { ...campaign.armStops, [arm]: stop } }));
         }
       }
     }
   } catch (error) {
     if (signal.aborted) return;
     const reason = isDomainError(error) ? `${error.code}: ${error.message}` : `ERR_INTERNAL: ${(error as Error).message}`;
-    log.error({ err: error }, 'campaign failed');
     const current = await deps.store.campaigns.get(id);
-    if (current.status === 'running' || current.status === 'queued') await finish(current, 'failed', reason, deps);
+    if (current.status !== 'running' && current.status !== 'queued') {
+      // Paused (or ended by someone else) while the step ran: what failed is met again on resume.
+      log.info({ status: current.status, reason }, 'campaign no longer running; driver stops');
+      return;
+    }
+    log.error({ err: error }, 'campaign failed');
+    await fail(id, reason, deps);
   } finally {
     deps.metrics.campaignEnded(id);
   }
 }
 
-async function finish(campaign: Campaign, status: 'succeeded' | 'failed', stopReason: string, deps: DriverDeps): Promise<void> {
-  await deps.store.campaigns.transition(campaign.id, ['queued', 'running'], { status, stopReason });
+/** Resolves to false instead of throwing when the campaign changed since it was read (its write was conditional on that version). */
+async function unlessChanged(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'ERR_CAMPAIGN_CHANGED') return false;
+    throw error;
+  }
+}
+
+/**
+ * Ends the campaign as succeeded if it is still exactly as it was read when its rules said
+ * finish; false when it changed since (paused, its budget raised, cancelled): nothing is written.
+ */
+async function finish(campaign: Campaign, stopReason: string, deps: DriverDeps): Promise<boolean> {
+  if (!(await unlessChanged(deps.store.campaigns.update(campaign, { status: 'succeeded', stopReason })))) return false;
+  ended(campaign.id, 'succeeded', stopReason, deps);
+  return true;
+}
+
+/** Fails the campaign if it is still queued or running; one paused (or ended) meanwhile is left as it is. */
+async function fail(id: string, stopReason: string, deps: DriverDeps): Promise<void> {
+  try {
+    await deps.store.campaigns.transition(id, ['queued', 'running'], { status: 'failed', stopReason });
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'ERR_CAMPAIGN_STATE') return;
+    throw error;
+  }
+  ended(id, 'failed', stopReason, deps);
+}
+
+function ended(id: string, status: 'succeeded' | 'failed', stopReason: string, deps: DriverDeps): void {
   deps.metrics.campaignFinished(status);
-  deps.onEvent(campaign.id, { type: 'campaign-finished', status, stopReason });
-  deps.logger.info({ campaignId: campaign.id, status, stopReason }, 'campaign finished');
+  deps.onEvent(id, { type: 'campaign-finished', status, stopReason });
+  deps.logger.info({ campaignId: id, status, stopReason }, 'campaign finished');
 }
 
 const offer = (deps: DriverDeps, signal: AbortSignal) => withRetry(() => deps.runner.capabilities(), { retries: deps.stepRetries, signal });
@@ -113,8 +150,12 @@ async function randomStep(campaign: Campaign, experiments: readonly Experiment[]
   return undefined;
 }
 
-/** Stores a proposal as experiment `seq` of its arm, queued to run, and tells the watchers. */
+/**
+ * Stores a proposal as experiment `seq` of its arm, queued to run, and tells the watchers; not
+ * when the campaign was paused (or ended) while it was proposed: no new experiment is queued then.
+ */
 async function queueExperiment(deps: DriverDeps, campaignId: string, seq: number, arm: Arm, proposal: Proposal): Promise<void> {
+  if ((await deps.store.campaigns.get(campaignId)).status !== 'running') return;
   await deps.store.experiments.insert({
     campaignId,
     seq,

@@ -1,10 +1,32 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { MEASUREMENT_BUCKETS } from '@codec-lab/observability';
-import { armExperiments, bestMeetingEntry, closestEntry, qualityOf, toHistoryEntry, type Arm, type Campaign, type Experiment, type ExperimentResult, type Objective, type QualityMetric } from '@codec-lab/domain';
+import {
+  armExperiments,
+  bestMeetingEntry,
+  closestEntry,
+  qualityOf,
+  toHistoryEntry,
+  type Arm,
+  type Campaign,
+  type CampaignStatus,
+  type Experiment,
+  type ExperimentResult,
+  type Objective,
+  type QualityMetric,
+} from '@codec-lab/domain';
+
+/** The statuses a campaign ends in; `paused` is not one (a paused campaign has not ended). */
+export type EndedStatus = Extract<CampaignStatus, 'succeeded' | 'failed' | 'cancelled'>;
+
+/** What can be asked of a campaign between its start and its end. */
+export const CAMPAIGN_CONTROLS = ['pause', 'resume', 'budget'] as const;
+export type CampaignControl = (typeof CAMPAIGN_CONTROLS)[number];
 
 export interface CampaignMetrics {
   experimentFinished(experiment: Experiment): void;
-  campaignFinished(status: string): void;
+  campaignFinished(status: EndedStatus): void;
+  /** A campaign was paused, resumed or had its budget extended through the API. */
+  campaignControlled(action: CampaignControl): void;
   proposalRefused(): void;
   setActive(count: number): void;
   /**
@@ -66,8 +88,8 @@ class QualitySeries {
 /**
  * Campaign metrics. Every label is bounded (status, strategy, encoder, origin, arm, kind, reason,
  * metric, model) except `campaign_id` on the per-campaign gauges: those exist only while this
- * orchestrator drives the campaign and are removed when it stops (finished, cancelled, failed, shut down or
- * lease lost), so their cardinality is bounded by the campaigns running at once.
+ * orchestrator drives the campaign and are removed when it stops (finished, cancelled, failed, paused, shut
+ * down or lease lost), so their cardinality is bounded by the campaigns running at once.
  */
 export function createCampaignMetrics(registry: Registry): CampaignMetrics {
   const experiments = new Counter({
@@ -113,11 +135,22 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
   });
   const campaigns = new Counter({
     name: 'codeclab_campaigns_total',
-    help: 'Campaigns that ended, by final status',
+    help: 'Campaigns that ended, by final status; a paused campaign has not ended and is not counted; one reopened by a budget extension is counted again when it ends again',
     labelNames: ['status'] as const,
     registers: [registry],
   });
-  const active = new Gauge({ name: 'codeclab_campaigns_active', help: 'Campaigns this orchestrator is driving now', registers: [registry] });
+  const active = new Gauge({
+    name: 'codeclab_campaigns_active',
+    help: 'Campaigns this orchestrator is driving now; a paused campaign is not, once the experiments in flight at its pause have finished',
+    registers: [registry],
+  });
+  const controlled = new Counter({
+    name: 'codeclab_campaigns_controlled_total',
+    help: 'Campaigns paused, resumed or given a larger budget through the API of this orchestrator, by action (pause, resume, budget)',
+    labelNames: ['action'] as const,
+    registers: [registry],
+  });
+  for (const action of CAMPAIGN_CONTROLS) controlled.inc({ action }, 0);
   const refused = new Counter({
     name: 'codeclab_proposals_refused_total',
     help: 'Proposals refused by validation (schema, capabilities, repeats)',
@@ -180,6 +213,7 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
       }
     },
     campaignFinished: (status) => campaigns.inc({ status }),
+    campaignControlled: (action) => controlled.inc({ action }),
     proposalRefused: () => refused.inc(),
     setActive: (count) => active.set(count),
     campaignProgress(campaign, all) {

@@ -28,6 +28,8 @@ export class CampaignScheduler {
   private readonly queue: string[] = [];
   private readonly running = new Map<string, { controller: AbortController; drain: AbortController; done: Promise<void> }>();
   private readonly progress = new Map<string, LiveProgress>();
+  /** Campaigns made active again while their previous driver here was still finishing: driven again once it stops. */
+  private readonly again = new Set<string>();
   private stopped = false;
   private poller?: NodeJS.Timeout;
 
@@ -51,9 +53,35 @@ export class CampaignScheduler {
 
   /** Stops the campaign's in-flight experiments at once (its status was already set to cancelled). */
   cancel(id: string): void {
-    const index = this.queue.indexOf(id);
-    if (index >= 0) this.queue.splice(index, 1);
+    this.dequeue(id);
     this.running.get(id)?.controller.abort(new Error('campaign cancelled'));
+  }
+
+  /**
+   * Takes a paused campaign (its status was already set to paused) out of the queue. Its driver,
+   * where one runs here, is not cut: the experiments in flight finish and are stored, then it
+   * finds the campaign paused and stops, starting nothing new.
+   */
+  paused(id: string): void {
+    this.dequeue(id);
+    this.again.delete(id);
+    this.deps.metrics.campaignControlled('pause');
+  }
+
+  /** Drives a campaign resumed from paused (its status was already set back to queued). */
+  resumed(id: string): void {
+    this.deps.metrics.campaignControlled('resume');
+    this.driveAgain(id);
+  }
+
+  /**
+   * After a budget extension: a campaign it reopened (it had succeeded; now queued again) is
+   * driven; one queued, running or paused stays as it is, and its driver reads the new budget at
+   * its next step.
+   */
+  budgetExtended(id: string, reopened: boolean): void {
+    this.deps.metrics.campaignControlled('budget');
+    if (reopened) this.driveAgain(id);
   }
 
   liveProgress(id: string): LiveProgress | undefined {
@@ -90,6 +118,7 @@ export class CampaignScheduler {
     this.stopped = true;
     clearInterval(this.poller);
     this.queue.length = 0;
+    this.again.clear();
     const drivers = [...this.running.values()];
     for (const { drain } of drivers) drain.abort();
     const all = Promise.allSettled(drivers.map((r) => r.done));
@@ -103,6 +132,21 @@ export class CampaignScheduler {
     await all;
   }
 
+  /**
+   * Drives a campaign made active again. Where its previous driver here is still finishing the
+   * step that was in flight at the pause, it is taken up again once that driver stops (unless that
+   * driver finds it queued first and goes on driving it itself).
+   */
+  private driveAgain(id: string): void {
+    if (this.running.has(id)) this.again.add(id);
+    else this.enqueue(id);
+  }
+
+  private dequeue(id: string): void {
+    const index = this.queue.indexOf(id);
+    if (index >= 0) this.queue.splice(index, 1);
+  }
+
   private pump(): void {
     while (!this.stopped && this.running.size < this.options.concurrency && this.queue.length > 0) {
       const id = this.queue.shift()!;
@@ -114,6 +158,7 @@ export class CampaignScheduler {
           this.running.delete(id);
           this.progress.delete(id);
           this.deps.metrics.setActive(this.running.size);
+          if (this.again.delete(id)) this.enqueue(id);
           this.pump();
         });
       this.running.set(id, { controller, drain, done });

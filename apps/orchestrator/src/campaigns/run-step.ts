@@ -33,6 +33,9 @@ export async function abandonExperiment(campaign: Campaign, experiment: Experime
  * Runs one experiment: marks it running (a new attempt), runs it on an agent-runner within a
  * global slot, and stores the measured result or the failure with its reason. The final write is
  * conditional on this attempt, so a driver that lost the campaign to another cannot overwrite it.
+ * Where the campaign was paused before the experiment started (it waited for a slot), it is not
+ * started: it stays as it is, its attempts untouched, and runs when the campaign is resumed. One
+ * already started when the campaign is paused runs to its end and is stored.
  */
 export async function runStep(campaign: Campaign, experiment: Experiment, deps: DriverDeps, signal: AbortSignal, log: Logger): Promise<void> {
   // The slot is held from "running" to the stored result, so running experiments never exceed it.
@@ -41,6 +44,10 @@ export async function runStep(campaign: Campaign, experiment: Experiment, deps: 
 
 async function runAttempt(campaign: Campaign, experiment: Experiment, deps: DriverDeps, signal: AbortSignal, log: Logger): Promise<void> {
   const { store } = deps;
+  if ((await store.campaigns.get(campaign.id)).status !== 'running') {
+    log.info({ seq: experiment.seq }, 'campaign no longer running; experiment not started');
+    return;
+  }
   const attempt = experiment.attempts + 1;
   await store.experiments.update(campaign.id, experiment.seq, [experiment.status], { status: 'running', attempts: attempt, startedAt: now() }, experiment.attempts);
   log.info({ seq: experiment.seq, attempt }, 'experiment running');

@@ -9,8 +9,10 @@ import {
   DEFAULT_VMAF_OPTIONS,
   DomainError,
   isDomainError,
+  MAX_EXPERIMENTS_LIMIT,
   MEASUREMENT_TERMS,
   type Campaign,
+  type CampaignStatus,
   type VmafOptions,
 } from '@codec-lab/domain';
 import type { Store } from '@codec-lab/store';
@@ -25,6 +27,31 @@ const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2048).optional(),
 });
+/** The body of `POST /v1/campaigns/:id/budget`; that it is above the current budget is checked against the stored campaign. */
+const BudgetBody = z.strictObject({
+  maxExperiments: z.int().min(1).max(MAX_EXPERIMENTS_LIMIT).describe(`The new budget per arm: more than the current maxExperiments, at most ${MAX_EXPERIMENTS_LIMIT}`),
+});
+
+/** Statuses whose budget can be extended: still going, paused, or succeeded (reopened). */
+const EXTENDABLE: readonly CampaignStatus[] = ['queued', 'running', 'paused', 'succeeded'];
+/** Statuses a cancel ends. */
+const CANCELLABLE: readonly CampaignStatus[] = ['queued', 'running', 'paused'];
+
+const PAUSE_DESCRIPTION = [
+  'A queued or running campaign becomes `paused`: no new step starts (no experiment is proposed, started or analysed), and the experiments already running finish and are stored, as the work they are; none counts as an interrupted attempt.',
+  'A paused campaign is driven by no orchestrator, also after a restart, until `POST /v1/campaigns/:id/resume`. Its events stream stays open and says `campaign-paused`.',
+  'Any other status is a 409 `ERR_CAMPAIGN_NOT_RUNNING` naming it; a pause that loses a race with the campaign finishing gets that 409 with the final status.',
+].join('\n');
+const RESUME_DESCRIPTION = [
+  'A paused campaign is queued again and goes on from where it stopped: the same history (the analyst is told all of it), no experiment repeated, the experiment numbers (`seq`) continuing, and an experiment that was queued but not started at the pause run first.',
+  'Any other status is a 409 `ERR_CAMPAIGN_NOT_PAUSED` naming it.',
+].join('\n');
+const BUDGET_DESCRIPTION = [
+  `Raises \`maxExperiments\`, the budget of each arm (the control arm, where there is one, gets the same), to a number above the current one and at most ${MAX_EXPERIMENTS_LIMIT}; anything else is a 400 naming \`maxExperiments\`.`,
+  '- queued, running or paused: the campaign stays as it is, with the larger budget (a paused one stays paused); an arm that had stopped early reconsiders.',
+  '- succeeded (its budget was spent, or its arms stopped): the campaign reopens: it is queued again, its `stopReason` and `armStops` cleared, and the analyst goes on with its whole history, proposing only what was not tried.',
+  '- failed or cancelled: a 409 `ERR_CAMPAIGN_FINISHED` naming the status.',
+].join('\n');
 
 // What the numbers in the answers are, for the API docs.
 const MEASURED_DESCRIPTION = [
@@ -168,15 +195,85 @@ export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps)
     return { items: await store.experiments.listByCampaign(request.params.id) };
   });
 
-  app.post('/v1/campaigns/:id/cancel', { ...mutating, schema: { summary: 'Cancel a campaign', tags: ['campaigns'], security, params: IdParams, response: { 200: CampaignSchema } } }, async (request) => {
-    const { id } = request.params;
-    const current = await store.campaigns.get(id);
-    if (current.status !== 'queued' && current.status !== 'running') {
-      throw new DomainError('conflict', 'ERR_CAMPAIGN_FINISHED', `campaign ${id} is already ${current.status}`);
-    }
-    const cancelled = await store.campaigns.transition(id, ['queued', 'running'], { status: 'cancelled', stopReason: 'cancelled by request' });
-    scheduler.cancel(id);
-    scheduler.events.emit(id, { type: 'campaign-finished', status: 'cancelled', stopReason: 'cancelled by request' });
-    return cancelled;
-  });
+  app.post(
+    '/v1/campaigns/:id/cancel',
+    { ...mutating, schema: { summary: 'Cancel a campaign', description: 'A queued, running or paused campaign is cancelled; the experiments running are stopped. 409 `ERR_CAMPAIGN_FINISHED` when it has already ended.', tags: ['campaigns'], security, params: IdParams, response: { 200: CampaignSchema } } },
+    async (request) => {
+      const { id } = request.params;
+      const cancelled = await store.campaigns.modify(id, (current) => {
+        if (!CANCELLABLE.includes(current.status)) throw new DomainError('conflict', 'ERR_CAMPAIGN_FINISHED', `campaign ${id} is already ${current.status}`);
+        return { status: 'cancelled', stopReason: 'cancelled by request' };
+      });
+      scheduler.cancel(id);
+      scheduler.events.emit(id, { type: 'campaign-finished', status: 'cancelled', stopReason: 'cancelled by request' });
+      return cancelled;
+    },
+  );
+
+  app.post(
+    '/v1/campaigns/:id/pause',
+    { ...mutating, schema: { summary: 'Pause a campaign: start no new step, let the experiments in flight finish', description: PAUSE_DESCRIPTION, tags: ['campaigns'], security, params: IdParams, response: { 200: CampaignSchema } } },
+    async (request) => {
+      const { id } = request.params;
+      // Conditional on the version read: of a pause and a finish racing, exactly one wins.
+      const paused = await store.campaigns.modify(id, (current) => {
+        if (current.status !== 'queued' && current.status !== 'running') {
+          throw new DomainError('conflict', 'ERR_CAMPAIGN_NOT_RUNNING', `campaign ${id} is ${current.status}: only a queued or running campaign can be paused`);
+        }
+        return { status: 'paused' };
+      });
+      scheduler.paused(id);
+      const experimentsInFlight = (await store.experiments.listByCampaign(id)).filter((e) => e.status === 'running').length;
+      scheduler.events.emit(id, { type: 'campaign-paused', status: 'paused', experimentsInFlight });
+      request.log.info({ campaignId: id, experimentsInFlight }, 'campaign paused');
+      return paused;
+    },
+  );
+
+  app.post(
+    '/v1/campaigns/:id/resume',
+    { ...mutating, schema: { summary: 'Resume a paused campaign from where it stopped', description: RESUME_DESCRIPTION, tags: ['campaigns'], security, params: IdParams, response: { 200: CampaignSchema } } },
+    async (request) => {
+      const { id } = request.params;
+      const resumed = await store.campaigns.modify(id, (current) => {
+        if (current.status !== 'paused') throw new DomainError('conflict', 'ERR_CAMPAIGN_NOT_PAUSED', `campaign ${id} is ${current.status}: only a paused campaign can be resumed`);
+        return { status: 'queued' };
+      });
+      scheduler.resumed(id);
+      scheduler.events.emit(id, { type: 'campaign-resumed', status: 'queued' });
+      request.log.info({ campaignId: id }, 'campaign resumed');
+      return resumed;
+    },
+  );
+
+  app.post(
+    '/v1/campaigns/:id/budget',
+    {
+      ...mutating,
+      schema: { summary: "Extend a campaign's budget; a succeeded campaign reopens", description: BUDGET_DESCRIPTION, tags: ['campaigns'], security, params: IdParams, body: BudgetBody, response: { 200: CampaignSchema } },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { maxExperiments } = request.body;
+      let previous = 0;
+      let reopened = false;
+      const extended = await store.campaigns.modify(id, (current) => {
+        if (!EXTENDABLE.includes(current.status)) {
+          throw new DomainError('conflict', 'ERR_CAMPAIGN_FINISHED', `campaign ${id} is ${current.status}: a failed or cancelled campaign's budget cannot be extended`);
+        }
+        if (maxExperiments <= current.maxExperiments) {
+          const issue = `maxExperiments: must be greater than the current budget, ${current.maxExperiments}`;
+          throw new DomainError('invalid', 'ERR_VALIDATION', `invalid request: ${issue}`, { details: [issue] });
+        }
+        previous = current.maxExperiments;
+        reopened = current.status === 'succeeded';
+        // Every arm reconsiders with the larger budget; a succeeded campaign is reopened.
+        return { maxExperiments, armStops: undefined, ...(reopened ? { status: 'queued' as const, stopReason: undefined } : {}) };
+      });
+      scheduler.budgetExtended(id, reopened);
+      scheduler.events.emit(id, { type: 'campaign-budget', status: extended.status, maxExperiments, previousMaxExperiments: previous });
+      request.log.info({ campaignId: id, maxExperiments, previous, status: extended.status }, 'campaign budget extended');
+      return extended;
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ACTIVE_CAMPAIGN_STATUSES } from '@codec-lab/domain';
+import { ACTIVE_CAMPAIGN_STATUSES, type CampaignStatus } from '@codec-lab/domain';
 import type { Store } from '@codec-lab/store';
 import type { CampaignEvent, CampaignEvents } from '../campaigns/campaign.events.ts';
 import { IdParams } from './campaign.routes.ts';
@@ -8,11 +8,24 @@ import { EventStreamResponse } from './responses.ts';
 
 const HEARTBEAT_MS = 15_000;
 
+/** A campaign whose stream stays open: one still to be driven, or paused (it may be resumed). */
+const STREAMED: readonly CampaignStatus[] = [...ACTIVE_CAMPAIGN_STATUSES, 'paused'];
+
+const EVENTS_DESCRIPTION = [
+  'Server-sent events until the campaign ends. The first event is the campaign as stored (`campaign`); then, as they happen:',
+  '- `experiment-queued`, `experiment-started`, `progress`, `experiment-finished`, `analysis`: the steps of the orchestrator driving the campaign;',
+  '- `campaign-paused` (with `experimentsInFlight`: those still running finish and are stored), `campaign-resumed`, `campaign-budget` (`maxExperiments`, `previousMaxExperiments`, `status`): what was asked through the API;',
+  '- `campaign-finished` (`status`, `stopReason`), after which the stream ends. A paused campaign has not ended: its stream stays open.',
+  'The stream of a campaign that already ended sends `campaign` and `campaign-finished` and ends.',
+].join('\n');
+
 /**
- * `GET /v1/campaigns/:id/events`: server-sent events while the campaign runs. The first event is
- * the campaign as stored (`campaign`), then experiment-queued, experiment-started, progress,
- * experiment-finished, analysis, and campaign-finished, after which the stream ends. Events come
- * from the orchestrator driving the campaign; the store stays the source of truth.
+ * `GET /v1/campaigns/:id/events`: server-sent events while the campaign runs or is paused. The
+ * first event is the campaign as stored (`campaign`), then experiment-queued, experiment-started,
+ * progress, experiment-finished, analysis, campaign-paused, campaign-resumed, campaign-budget, and
+ * campaign-finished, after which the stream ends. Events come from the orchestrator driving the
+ * campaign and the one that was asked to pause, resume or extend it; the store stays the source of
+ * truth.
  */
 export function registerEventRoutes(server: FastifyInstance, deps: { store: Store; events: CampaignEvents }): void {
   const app = server.withTypeProvider<ZodTypeProvider>();
@@ -23,7 +36,7 @@ export function registerEventRoutes(server: FastifyInstance, deps: { store: Stor
 
   app.get(
     '/v1/campaigns/:id/events',
-    { schema: { summary: "A campaign's progress as server-sent events", tags: ['campaigns'], params: IdParams, response: { 200: EventStreamResponse } } },
+    { schema: { summary: "A campaign's progress as server-sent events", description: EVENTS_DESCRIPTION, tags: ['campaigns'], params: IdParams, response: { 200: EventStreamResponse } } },
     async (request, reply) => {
       const { id } = request.params;
       const early: CampaignEvent[] = [];
@@ -57,7 +70,7 @@ export function registerEventRoutes(server: FastifyInstance, deps: { store: Stor
       request.raw.on('close', close);
 
       send('campaign', campaign);
-      if (!ACTIVE_CAMPAIGN_STATUSES.includes(campaign.status)) {
+      if (!STREAMED.includes(campaign.status)) {
         send('campaign-finished', { type: 'campaign-finished', status: campaign.status, stopReason: campaign.stopReason ?? '' });
         return close();
       }
