@@ -31,7 +31,7 @@ export function createRunnerHandlers(ctx: HandlerContext, runner: RunnerService,
         source: sourceFromWire(request.source),
         config: configFromWire(request.config),
         // Passed on as sent: runExperiment validates it with the domain's ProbeSpecSchema.
-        probe: request.probe ? { segments: request.probe.segments ?? 0, segmentSeconds: request.probe.segmentSeconds ?? 0 } : undefined,
+        probe: request.probe ? { segments: request.probe.segments ?? 0, segmentSeconds: request.probe.segmentSeconds ?? 0, ...(request.probe.starts?.length ? { starts: request.probe.starts } : {}) } : undefined,
         sourceSha256: request.sourceSha256 || undefined,
         vmaf: vmafOptionsFromWire(request.vmaf),
       };

@@ -43,6 +43,8 @@ export function describeOrigin(source: Pick<Proposal | Analysis, 'origin' | 'mod
       return 'random: the seeded random-search control arm';
     case 'user':
       return 'user: a config given explicitly through the API';
+    case 'final':
+      return 'final: the full encode of the config a sampled search chose, measured on the whole source';
   }
 }
 

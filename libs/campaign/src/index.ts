@@ -13,5 +13,6 @@ export {
   randomProposal,
   type Refusal,
 } from './proposals.ts';
+export { calibrationProposal, campaignSampling, finalDue, probeFor } from './sampling.ts';
 export { jitteredWait, nextSlotWait, SLOT_WAIT, slotRenewMs } from './slots.ts';
 export { validateProposal } from './validation.ts';

@@ -1,5 +1,6 @@
 import type { Arm, Campaign, Experiment, Failure } from '@codec-lab/domain';
 import { nextArm, stopReason } from './arms.ts';
+import { finalDue } from './sampling.ts';
 
 /**
  * What a campaign's driver does next, decided from the stored campaign and its experiments alone
@@ -8,12 +9,14 @@ import { nextArm, stopReason } from './arms.ts';
  * - `analyse`: the analyst arm's oldest measured experiment without an analysis, told the
  *   analyst arm's history up to it (the control arm is measured, not analysed).
  * - `propose`: the next experiment of `arm`.
+ * - `final`: a sampled campaign's search is over; queue the full encode of its choice.
  * - `finish`: no arm has budget or reason left to go on.
  */
 export type NextAction =
   | { readonly kind: 'run'; readonly run: readonly Experiment[]; readonly abandon: readonly { readonly experiment: Experiment; readonly failure: Failure }[] }
   | { readonly kind: 'analyse'; readonly experiment: Experiment; readonly history: readonly Experiment[] }
   | { readonly kind: 'propose'; readonly arm: Arm }
+  | { readonly kind: 'final' }
   | { readonly kind: 'finish'; readonly reason: string };
 
 export interface CampaignRules {
@@ -50,6 +53,6 @@ export function nextAction(campaign: Campaign, experiments: readonly Experiment[
     return { kind: 'run', run: pending.filter((e) => !abandon.some((a) => a.experiment === e)), abandon };
   }
   if (unanalysed) return { kind: 'analyse', experiment: unanalysed, history: analystArm.filter((e) => e.seq <= unanalysed.seq) };
-  if (!arm) return { kind: 'finish', reason: stopReason(campaign, experiments) };
+  if (!arm) return finalDue(campaign, experiments) ? { kind: 'final' } : { kind: 'finish', reason: stopReason(campaign, experiments) };
   return { kind: 'propose', arm };
 }

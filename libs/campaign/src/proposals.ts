@@ -12,6 +12,7 @@ import {
   type RunnerOffer,
 } from '@codec-lab/domain';
 import { allowedEncoders } from './constraints.ts';
+import { calibrationProposal } from './sampling.ts';
 import { validateProposal } from './validation.ts';
 
 /** The fixed first experiment of every campaign whose runners have libx264. */
@@ -45,10 +46,11 @@ function constrainedBaseline(constraints: Constraints | undefined, offer: Runner
  * The analyst arm's first experiment when it is not the analyst's to choose: the config given
  * through the API (refused when the runners cannot run it or it breaks the objective's
  * constraints), else the baseline where the runners have its encoder and the constraints allow
- * it. Undefined: ask the analyst.
+ * it; in a sampled campaign, the second is the baseline again on the segments
+ * (`calibrationProposal`). Undefined: ask the analyst.
  */
 export function openingProposal(campaign: Campaign, analystArm: readonly Experiment[], offer: RunnerOffer): Proposal | undefined {
-  if (analystArm.length > 0) return undefined;
+  if (analystArm.length > 0) return calibrationProposal(campaign, analystArm);
   const constraints = campaign.objective.constraints;
   if (campaign.initialConfig) {
     const explicit: Proposal = { hypothesis: 'An explicit config, requested through the API.', rationale: 'Given by the caller.', config: campaign.initialConfig, origin: 'user', validationErrors: [] };

@@ -12,6 +12,7 @@ export type { ExperimentResult as WireExperimentResult, ExperimentResult__Output
 export type { Constraints as WireConstraints, Constraints__Output as WireConstraintsOutput } from './generated/codeclab/v1/Constraints.ts';
 export type { Prediction as WirePrediction, Prediction__Output as WirePredictionOutput } from './generated/codeclab/v1/Prediction.ts';
 export type { PredictionCheck as WirePredictionCheck, PredictionCheck__Output as WirePredictionCheckOutput } from './generated/codeclab/v1/PredictionCheck.ts';
+export type { LabKnowledge as WireLabKnowledge, LabKnowledge__Output as WireLabKnowledgeOutput } from './generated/codeclab/v1/LabKnowledge.ts';
 export type { Objective as WireObjective, Objective__Output as WireObjectiveOutput } from './generated/codeclab/v1/Objective.ts';
 export type { Progress as WireProgress, Progress__Output as WireProgressOutput } from './generated/codeclab/v1/Progress.ts';
 export type { Proposal as WireProposal, Proposal__Output as WireProposalOutput } from './generated/codeclab/v1/Proposal.ts';

@@ -39,6 +39,28 @@ export const ParetoSummarySchema = z.strictObject({
   reference: z.strictObject({ bitrateMbps: z.number(), quality: z.number(), encodeFps: z.number() }).describe('The corner the hypervolume is measured from'),
 });
 
+const FinalEncodeSchema = z.strictObject({
+  seq: z.int().positive(),
+  probeSeq: z.int().positive().optional().describe('The probe of the same config whose corrected figures predicted it'),
+  label: z.string(),
+  metric: z.enum(QUALITY_METRICS),
+  predicted: z.strictObject({ bitrateBps: z.number(), quality: z.number() }).optional().describe("The probe's corrected figures: what the full encode was expected to measure"),
+  measured: z.strictObject({ bitrateBps: z.number(), quality: z.number() }).optional().describe('What the full encode measured'),
+  bitrateError: z.number().optional().describe('measured / predicted bitrate - 1'),
+  qualityError: z.number().optional().describe('measured - predicted quality, in the metric unit'),
+});
+
+/** A sampled campaign: which experiments were probes, what the full encodes that answer it were predicted to measure and measured. */
+export const SampledSummarySchema = z.strictObject({
+  segments: z.int().positive(),
+  segmentSeconds: z.number(),
+  starts: z.array(z.number()),
+  probes: z.array(z.int().positive()).describe('The experiments run on the sampled segments (estimates, never the answer)'),
+  probeEncodeSeconds: z.number().nonnegative(),
+  fullEncodeSeconds: z.number().nonnegative(),
+  finals: z.array(FinalEncodeSchema).describe('The full encodes that end the search; the answer is the best of the full encodes'),
+});
+
 export const CampaignSummarySchema = z.strictObject({
   experiments: z.strictObject({
     total: z.int().nonnegative(),
@@ -49,6 +71,8 @@ export const CampaignSummarySchema = z.strictObject({
   ...standing,
   /** Pareto objectives only. */
   pareto: ParetoSummarySchema.optional(),
+  /** Sampled campaigns only. */
+  sampled: SampledSummarySchema.optional(),
   /** Present where a control arm ran. */
   arms: z.strictObject({ analyst: ArmSummarySchema, random: ArmSummarySchema }).optional(),
 });

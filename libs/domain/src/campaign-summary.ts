@@ -1,5 +1,5 @@
 import { paretoFront } from './pareto.ts';
-import { bestMeetingEntry, closestEntry, meetsObjective } from './scoring.ts';
+import { bestMeetingEntry, closestEntry, meetsObjective, qualityOf } from './scoring.ts';
 import { describeConfig } from './config.schema.ts';
 import { toHistoryEntry, type Arm, type Campaign, type Experiment, type HistoryEntry } from './campaign.schema.ts';
 import type { ExperimentResult, VmafModel } from './result.schema.ts';
@@ -42,7 +42,8 @@ function entry(e: (HistoryEntry & { result: ExperimentResult }) | undefined): Su
  * `metObjective` is absent while nothing has been measured.
  */
 function standing(campaign: Campaign, experiments: readonly Experiment[]) {
-  const history = experiments.map(toHistoryEntry);
+  // A probe is an estimate of the whole: never the best, nor the closest, of an answer.
+  const history = experiments.filter((e) => !e.probe).map(toHistoryEntry);
   const best = entry(bestMeetingEntry(history, campaign.objective));
   if (best) return { metObjective: true, best };
   const closest = entry(closestEntry(history, campaign.objective));
@@ -65,6 +66,43 @@ function armSummary(campaign: Campaign, experiments: readonly Experiment[]) {
  * arm's best result that meets the objective (or, where none does, the closest, said as such), and,
  * where a control arm ran, the same per arm with the first experiment that met the objective.
  */
+/** A sampled campaign's probes and final encodes, each final beside the prediction its probe made. */
+function sampled(campaign: Campaign, analyst: readonly Experiment[]) {
+  const { sampling } = campaign;
+  if (!sampling) return {};
+  const seconds = (xs: readonly Experiment[]) => xs.reduce((a, e) => a + (e.result?.encodeSeconds ?? 0), 0);
+  const probes = analyst.filter((e) => e.probe);
+  const finals = analyst
+    .filter((e) => e.proposal.origin === 'final')
+    .map((e) => {
+      const predicted = e.proposal.prediction;
+      const metric = predicted?.quality.metric ?? campaign.objective.metric;
+      const measured = e.status === 'succeeded' && e.result ? { bitrateBps: e.result.bitrateBps, quality: qualityOf(e.result, metric).value } : undefined;
+      const probe = probes.findLast((p) => p.configHash === e.configHash);
+      return {
+        seq: e.seq,
+        ...(probe ? { probeSeq: probe.seq } : {}),
+        label: describeConfig(e.config),
+        metric,
+        ...(predicted ? { predicted: { bitrateBps: predicted.bitrateBps, quality: predicted.quality.value } } : {}),
+        ...(measured ? { measured } : {}),
+        ...(predicted && measured ? { bitrateError: measured.bitrateBps / predicted.bitrateBps - 1, qualityError: measured.quality - predicted.quality.value } : {}),
+      };
+    });
+  const full = analyst.filter((e) => !e.probe);
+  return {
+    sampled: {
+      segments: sampling.segments,
+      segmentSeconds: sampling.segmentSeconds,
+      starts: sampling.starts,
+      probes: probes.map((e) => e.seq),
+      probeEncodeSeconds: seconds(probes),
+      fullEncodeSeconds: seconds(full),
+      finals,
+    },
+  };
+}
+
 export function summariseCampaign(campaign: Campaign, experiments: readonly Experiment[]) {
   const count = (status: Experiment['status']) => experiments.filter((e) => e.status === status).length;
   const analyst = armExperiments(experiments, 'analyst');
@@ -72,6 +110,7 @@ export function summariseCampaign(campaign: Campaign, experiments: readonly Expe
     experiments: { total: experiments.length, succeeded: count('succeeded'), failed: count('failed'), pending: count('queued') + count('running') },
     ...standing(campaign, analyst),
     ...front(campaign, analyst),
+    ...sampled(campaign, analyst),
     arms: campaign.controlArm ? { analyst: armSummary(campaign, analyst), random: armSummary(campaign, armExperiments(experiments, 'random')) } : undefined,
   };
 }

@@ -4,7 +4,8 @@ import { LabKnowledgeSchema } from './knowledge.schema.ts';
 import { ObjectiveSchema } from './objective.schema.ts';
 import { RunnerOfferSchema } from './runner-offer.ts';
 import { AnalysisSchema, ORIGINS, PredictionSchema, ProposalSchema } from './reasoning.schema.ts';
-import { DEFAULT_VMAF_OPTIONS, ExperimentResultSchema, VmafOptionsSchema } from './result.schema.ts';
+import { DEFAULT_VMAF_OPTIONS, ExperimentResultSchema, ProbeSpecSchema, VmafOptionsSchema } from './result.schema.ts';
+import { SamplingRequestSchema, SamplingSchema } from './sampling.ts';
 import { SourceDescriptionSchema, SourceSchema } from './source.schema.ts';
 
 export const MAX_EXPERIMENTS_LIMIT = 50;
@@ -27,6 +28,8 @@ export const CreateCampaignSchema = z.strictObject({
   batchSize: z.int().min(1).max(8).optional(),
   /** How VMAF is computed for every experiment of the campaign (model, subsampling). */
   vmaf: VmafOptionsSchema.optional(),
+  /** Sampled search on long sources (default `auto`: on sampled segments beyond 20 s of source). */
+  sampling: SamplingRequestSchema.optional(),
 });
 export type CreateCampaign = z.infer<typeof CreateCampaignSchema>;
 
@@ -81,6 +84,8 @@ export const CampaignSchema = z.strictObject({
   armStops: z.strictObject({ analyst: z.string().optional(), random: z.string().optional() }).optional(),
   /** What the lab knew when the campaign started (priors learned from similar sources, the probe correction). */
   knowledge: LabKnowledgeSchema.optional(),
+  /** Present when the campaign searches on sampled segments of a long source. */
+  sampling: SamplingSchema.optional(),
   version: z.int().nonnegative(),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
@@ -106,6 +111,8 @@ export const ExperimentSchema = z.strictObject({
   config: ExperimentConfigSchema,
   configHash: z.string(),
   proposal: ProposalSchema,
+  /** Run on these sampled segments of the source (probe mode); absent: on the whole source. */
+  probe: ProbeSpecSchema.optional(),
   result: ExperimentResultSchema.optional(),
   failure: FailureSchema.optional(),
   analysis: AnalysisSchema.optional(),
@@ -132,6 +139,8 @@ export const HistoryEntrySchema = z.strictObject({
   hypothesis: z.string(),
   /** What the proposer predicted this experiment would measure, where it said. */
   prediction: PredictionSchema.optional(),
+  /** The planner's prediction for the same config, kept beside a language model's proposal. */
+  plannerPrediction: PredictionSchema.optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
@@ -167,5 +176,6 @@ export function toHistoryEntry(experiment: Experiment): HistoryEntry {
     origin: experiment.proposal.origin,
     hypothesis: experiment.proposal.hypothesis,
     ...(experiment.proposal.prediction ? { prediction: experiment.proposal.prediction } : {}),
+    ...(experiment.proposal.plannerPrediction ? { plannerPrediction: experiment.proposal.plannerPrediction } : {}),
   };
 }

@@ -101,7 +101,19 @@ export {
   type SourceMemory,
   type TrackPrior,
 } from './knowledge.schema.ts';
-export { ProbeSegmentSchema, ProbeSpecSchema, type ProbeSegment, type ProbeSpec } from './result.schema.ts';
+export {
+  MAX_FINAL_ENCODES,
+  SAMPLING_DEFAULTS,
+  SAMPLING_MODES,
+  samplingPlan,
+  SamplingRequestSchema,
+  SamplingSchema,
+  sceneRepresentativeStarts,
+  type Sampling,
+  type SamplingRequest,
+  type SamplingRequestOutput,
+} from './sampling.ts';
+export { PROBE_MAX_SHARE, ProbeSegmentSchema, ProbeSpecSchema, type ProbeSegment, type ProbeSpec } from './result.schema.ts';
 export { AnalysisSchema, ORIGINS, PredictionSchema, ProposalSchema, type Analysis, type Origin, type Prediction, type Proposal } from './reasoning.schema.ts';
 export {
   ACTIVE_CAMPAIGN_STATUSES,

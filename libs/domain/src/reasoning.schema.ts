@@ -6,9 +6,10 @@ import { QUALITY_METRICS } from './objective.schema.ts';
  * Where a proposal or analysis came from. `baseline` is the fixed first experiment, `planner` the
  * built-in deterministic planner, `llm` a language model, `fallback` the planner standing in for
  * a language model that failed (the reason is kept), `random` the seeded random-search control
- * arm, `user` a config given explicitly through the API.
+ * arm, `user` a config given explicitly through the API, `final` the full encode that ends a sampled
+ * campaign (the config its probes chose, measured on the whole source: the answer).
  */
-export const ORIGINS = ['baseline', 'planner', 'llm', 'fallback', 'random', 'user'] as const;
+export const ORIGINS = ['baseline', 'planner', 'llm', 'fallback', 'random', 'user', 'final'] as const;
 export type Origin = (typeof ORIGINS)[number];
 
 /** A value the proposer expects, with one standard deviation of its uncertainty. */
@@ -37,6 +38,12 @@ export const ProposalSchema = z.strictObject({
   config: ExperimentConfigSchema,
   expectedBitrateBps: z.number().positive().optional(),
   prediction: PredictionSchema.optional(),
+  /**
+   * The planner's prediction for the same config (its model of the config's track at its CRF),
+   * kept beside a language model's proposal so that the analysis can compare both with the
+   * measurement. Absent where the planner proposed (its prediction is `prediction`) or cannot model the config.
+   */
+  plannerPrediction: PredictionSchema.optional(),
   origin: z.enum(ORIGINS),
   model: z.string().optional(),
   validationErrors: z.array(z.string()).default([]),
@@ -48,19 +55,25 @@ export const ProposalSchema = z.strictObject({
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
 
+/**
+ * A prediction beside what was measured. A probe's measurement is taken at its full-length
+ * figures (the probe correction applied), since every prediction is made for the whole source.
+ */
+const PredictionCheckSchema = z.strictObject({
+  bitrateError: z.number().describe('measured / predicted bitrate - 1'),
+  qualityError: z.number().describe('measured - predicted quality, in the metric unit'),
+  qualitySigmas: z.number().describe('the quality error in predicted standard deviations'),
+  encodeSecondsRatio: z.number().describe('measured / predicted encode seconds'),
+});
+
 export const AnalysisSchema = z.strictObject({
   summary: z.string().min(1),
   rootCause: z.string(),
   insights: z.array(z.string()),
   /** The proposal's prediction beside what was measured, where the proposal carried one. */
-  predictionCheck: z
-    .strictObject({
-      bitrateError: z.number().describe('measured / predicted bitrate - 1'),
-      qualityError: z.number().describe('measured - predicted quality, in the metric unit'),
-      qualitySigmas: z.number().describe('the quality error in predicted standard deviations'),
-      encodeSecondsRatio: z.number().describe('measured / predicted encode seconds'),
-    })
-    .optional(),
+  predictionCheck: PredictionCheckSchema.optional(),
+  /** The planner's prediction for the same config beside what was measured, where the proposal carried one (`plannerPrediction`). */
+  plannerPredictionCheck: PredictionCheckSchema.optional(),
   nextStep: z.string(),
   origin: z.enum(ORIGINS),
   model: z.string().optional(),

@@ -52,12 +52,27 @@ export type FfmpegBuild = z.infer<typeof FfmpegBuildSchema>;
 
 /**
  * Probe mode: instead of the whole source, encode `segments` short pieces of `segmentSeconds`
- * each, spread evenly over the source, and measure each against the same piece of the source.
+ * each and measure each against the same piece of the source. Where `starts` is given (seconds
+ * from the source's start, ascending, one per segment, no two overlapping) the pieces start there;
+ * else they sit in the middle of `segments` equal slices of the source.
  */
-export const ProbeSpecSchema = z.strictObject({
-  segments: z.int().min(1).max(10),
-  segmentSeconds: z.number().min(0.5).max(10),
-});
+export const ProbeSpecSchema = z
+  .strictObject({
+    segments: z.int().min(1).max(10),
+    segmentSeconds: z.number().min(0.5).max(10),
+    starts: z.array(z.number().nonnegative().max(1e6)).min(1).max(10).optional(),
+  })
+  .refine((p) => !p.starts || p.starts.length === p.segments, { message: 'starts must give one time per segment', path: ['starts'] })
+  .refine((p) => !p.starts || p.starts.every((t, i) => i === 0 || t - p.starts![i - 1]! >= p.segmentSeconds), {
+    message: 'starts must ascend and be at least segmentSeconds apart (segments never overlap)',
+    path: ['starts'],
+  });
+
+/**
+ * Probes that would cover this share of the source or more are not worth it: the saving is under
+ * 1.33x and a full run is exact, so such sources are measured in full.
+ */
+export const PROBE_MAX_SHARE = 0.75;
 
 /** One encoded and measured piece of a probe-mode experiment. */
 export const ProbeSegmentSchema = z.strictObject({

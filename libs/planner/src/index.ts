@@ -6,3 +6,4 @@ export { describeTrack, trackKey, trackOf, type Track } from './tracks.ts';
 export { randomConfig, seededRandom } from './random-search.ts';
 export * from './memory/index.ts';
 export { loosePrior, PRIOR_FLOORS } from './priors.ts';
+export { finalProposal } from './final.ts';

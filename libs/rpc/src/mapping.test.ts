@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BASELINE_CONFIG, configHash, ExperimentConfigSchema, runnerOffer, type CampaignContext, type ExperimentConfig, type Source } from '@codec-lab/domain';
+import { BASELINE_CONFIG, configHash, ExperimentConfigSchema, runnerOffer, type CampaignContext, type LabKnowledge, type ExperimentConfig, type Source } from '@codec-lab/domain';
 import { budgetObjective } from '@codec-lab/domain/testing';
 import { loadContracts, type WireProposeRequestOutput, type WireRunExperimentRequestOutput } from '@codec-lab/contracts';
 import { configFromWire, configToWire, contextFromWire, contextToWire, sourceFromWire, sourceToWire } from './mapping.ts';
@@ -55,6 +55,25 @@ describe('context mapping', () => {
   it("keeps the runners' offers and VMAF availability through protobuf encoding", () => {
     const decoded = propose.requestDeserialize(propose.requestSerialize({ context: contextToWire(context) })) as WireProposeRequestOutput;
     expect(contextFromWire(decoded.context)).toEqual(context);
+  });
+
+  it("keeps what the lab knew (priors, similar sources, probe correction) through protobuf encoding, zeros included", () => {
+    const e = (mean: number, sd: number) => ({ mean, sd });
+    const metrics = { psnr: e(0, 0), ssim: e(0.004, 0.001), vmaf: e(2.5, 1) };
+    const knowledge: LabKnowledge = {
+      priors: {
+        reference: { encoder: 'libx264', preset: 'medium', crf: 28 },
+        clips: ['flower'],
+        provenance: 'fitted; updated by 1 remembered campaigns',
+        tracks: [{ encoder: 'libx264', preset: 'medium', equivalentCrf: e(28, 0), rateSlope: e(-0.11, 0.01), gain: metrics, qualitySlope: metrics, logCost: e(0, 0) }],
+      },
+      similar: [{ campaignId: 'c0', label: 'clip.mp4', similarity: 0.8, points: 4, finding: 'best at equal bitrate: libx264 medium' }],
+      probeCorrection: { lnBitrateRatio: e(-0.07, 0.03), psnr: e(0.2, 0.1), ssim: e(0, 0.001), vmaf: e(0, 1.5), pairs: 2, basis: 'two pairs' },
+      recordsRead: 3,
+      learnedAt: '2026-12-01T00:00:00.000Z',
+    };
+    const decoded = propose.requestDeserialize(propose.requestSerialize({ context: contextToWire({ ...context, knowledge }) })) as WireProposeRequestOutput;
+    expect(contextFromWire(decoded.context)).toEqual({ ...context, knowledge });
   });
 
   it('refuses a context without the offer', () => {

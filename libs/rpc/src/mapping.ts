@@ -28,6 +28,7 @@ import type {
 import { resultFromWire, resultToWire, vmafOptionsFromWire } from './result-mapping.ts';
 import { objectiveInputFromWire, objectiveToWire, predictionCheckFromWire, predictionCheckToWire, predictionInputFromWire, predictionToWire } from './objective-mapping.ts';
 import { offerFromWire, offerToWire } from './runner-mapping.ts';
+import { knowledgeFromWire, knowledgeToWire } from './knowledge-mapping.ts';
 import { missing } from './wire.ts';
 
 // proto3 leaves zero scalars off the wire; the loader runs with defaults off, so a missing number
@@ -173,6 +174,7 @@ export function contextToWire(context: CampaignContext): WireCampaignContext {
     objective: objectiveToWire(context.objective),
     history: context.history.map(historyToWire),
     offer: offerToWire(context.offer),
+    ...(context.knowledge ? { knowledge: knowledgeToWire(context.knowledge) } : {}),
   };
 }
 
@@ -187,5 +189,6 @@ export function contextFromWire(wire: WireCampaignContextOutput | null | undefin
     analyst: wire.analyst ?? '',
     offer: wire.offer ? offerFromWire(wire.offer) : missing('context.offer'),
     vmaf: vmafOptionsFromWire(wire.vmaf),
+    ...(wire.knowledge ? { knowledge: knowledgeFromWire(wire.knowledge) } : {}),
   });
 }

@@ -156,7 +156,16 @@ export class ExperimentReader {
   }
 }
 
-/** Experiment rows. Inserting claims the config hash first, so a config runs once per campaign. */
+/**
+ * What an experiment claims in its campaign: its config, once per arm (the control arm may draw a
+ * config the analyst also tried) and once per way of measuring (a sampled campaign probes a config
+ * on segments, then may encode it in full).
+ */
+function claimOf(experiment: Experiment): string {
+  return `${experiment.arm === 'analyst' ? '' : `${experiment.arm}#`}${experiment.probe ? 'probe#' : ''}${experiment.configHash}`;
+}
+
+/** Experiment rows. Inserting claims the config hash first, so a config runs once per campaign and way of measuring. */
 export class ExperimentRepository extends ExperimentReader {
   async insert(experiment: Experiment): Promise<void> {
     const pk = campaignPk(experiment.campaignId);
@@ -164,8 +173,7 @@ export class ExperimentRepository extends ExperimentReader {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          // One claim per arm: the control arm may draw a config the analyst also tried.
-          Item: { pk, sk: hashSk(experiment.arm === 'analyst' ? experiment.configHash : `${experiment.arm}#${experiment.configHash}`), entity: 'config-hash', seq: experiment.seq },
+          Item: { pk, sk: hashSk(claimOf(experiment)), entity: 'config-hash', seq: experiment.seq },
           // Idempotent for the same experiment retrying its own insert.
           ConditionExpression: 'attribute_not_exists(pk) OR seq = :seq',
           ExpressionAttributeValues: { ':seq': experiment.seq },

@@ -1,4 +1,4 @@
-import type { ProbeSpec } from '@codec-lab/domain';
+import { DomainError, PROBE_MAX_SHARE, type ProbeSpec } from '@codec-lab/domain';
 import type { InputSpec } from './input.ts';
 
 /** One stretch of the source to encode and measure on its own. */
@@ -12,16 +12,12 @@ export interface SegmentPlan {
   readonly input: InputSpec;
 }
 
-/**
- * Probes that would cover this share of the source or more are not worth it: the saving is under
- * 1.33x and a full run is exact, so such sources are measured in full.
- */
-export const PROBE_MAX_SHARE = 0.75;
 
 /**
- * Splits the source into `spec.segments` equal slices and takes `spec.segmentSeconds` from the
- * middle of each, so the segments never overlap and never leave the source. Returns null when
- * the source is too short for the probe to pay off (see PROBE_MAX_SHARE): measure it in full.
+ * Takes `spec.segmentSeconds` at each of `spec.starts` (chosen by the caller, at scene-representative
+ * places), or else from the middle of each of `spec.segments` equal slices, so the segments never
+ * overlap and never leave the source (a start that would run past the end is refused). Returns null
+ * when the source is too short for the probe to pay off (see PROBE_MAX_SHARE): measure it in full.
  */
 export function planProbe(input: InputSpec, spec: ProbeSpec): SegmentPlan[] | null {
   const total = input.durationSeconds;
@@ -32,7 +28,11 @@ export function planProbe(input: InputSpec, spec: ProbeSpec): SegmentPlan[] | nu
 
   const plans: SegmentPlan[] = [];
   for (let index = 0; index < spec.segments; index++) {
-    const from = first + index * slice + (slice - spec.segmentSeconds) / 2;
+    const given = spec.starts?.[index];
+    if (given !== undefined && given + spec.segmentSeconds > total + 1e-6) {
+      throw new DomainError('invalid', 'ERR_PROBE_STARTS', `probe.starts[${index}] = ${given} s: a ${spec.segmentSeconds} s segment there would end after the source (${total.toFixed(3)} s)`);
+    }
+    const from = first + (given ?? index * slice + (slice - spec.segmentSeconds) / 2);
     const start = firstAtOrAfter(times, from);
     // At least one frame, even when the source's frames are further apart than the segment.
     const end = Math.max(start + 1, firstAtOrAfter(times, from + spec.segmentSeconds));

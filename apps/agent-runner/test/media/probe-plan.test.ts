@@ -25,6 +25,16 @@ const FILE: InputSpec = {
 };
 
 describe('planProbe', () => {
+  it('starts each segment where the caller placed it, and refuses a start that runs past the source', () => {
+    const plans = planProbe(FILE, { segments: 2, segmentSeconds: 1, starts: [0.5, 4.2] })!;
+    // Frames at 1/30 s: the first at or after 0.5 s is 15, after 4.2 s is 126; 30 frames each.
+    expect(plans.map((p) => [p.firstFrame, p.input.frames])).toEqual([
+      [15, 30],
+      [126, 30],
+    ]);
+    expect(() => planProbe(FILE, { segments: 2, segmentSeconds: 1, starts: [0.5, 5.5] })).toThrow(/probe.starts\[1\] = 5.5 s/);
+  });
+
   it('takes each segment from the middle of its slice, cut by frame number for lavfi', async () => {
     const input = await resolveInput(SIX_SECONDS, []);
     const plans = planProbe(input, { segments: 3, segmentSeconds: 0.5 })!;

@@ -1,24 +1,29 @@
 import {
   analystContext,
   nextAction,
+  probeFor,
   NOTHING_LEFT_TO_DRAW,
   openingProposal,
   ProposalRounds,
   randomArmConfig,
   randomDraw,
   randomProposal,
+  stopReason,
 } from '@codec-lab/campaign';
-import { configHash, experimentId, isDomainError, type Arm, type Campaign, type Experiment, type Proposal } from '@codec-lab/domain';
-import { randomConfig } from '@codec-lab/planner';
+import { configHash, experimentId, isDomainError, type Arm, type Campaign, type Experiment, type ProbeSpec, type Proposal } from '@codec-lab/domain';
+import { finalProposal, randomConfig } from '@codec-lab/planner';
 import type { DriverDeps } from './campaign.deps.ts';
 import { analyseOrFallback, proposeOrFallback } from './analyst-fallback.ts';
+import { ensureKnowledge, rememberCampaign } from './lab-memory.ts';
 import { abandonExperiment, runStep } from './run-step.ts';
 import { now, withRetry } from './retry.ts';
 
 /**
  * Drives one campaign as a sequence of persisted steps. Each turn reads the campaign and its
  * experiments from the store, asks the campaign rules (`@codec-lab/campaign`) what comes next,
- * and does it: run the pending round, analyse a result, propose for an arm, or finish. Each step
+ * and does it: run the pending round, analyse a result, propose for an arm, queue a sampled
+ * campaign's final full encode, or finish. A campaign starting learns what the lab knows
+ * (`ensureKnowledge`) and every measured round is remembered (`rememberCampaign`). Each step
  * is written before the next one is chosen, so after a crash or restart the driver picks up
  * exactly where the campaign was. `signal` cuts the step in flight; `drain` lets it finish and
  * starts no other (a shutdown's grace period). A campaign found paused (or finished, or cancelled)
@@ -32,6 +37,7 @@ export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortS
       let campaign = await deps.store.campaigns.get(id);
       if (campaign.status === 'queued') campaign = await deps.store.campaigns.transition(id, ['queued'], { status: 'running' });
       if (campaign.status !== 'running') return;
+      campaign = await ensureKnowledge(campaign, deps);
       const experiments = await deps.store.experiments.listByCampaign(id);
       deps.metrics.campaignProgress(campaign, experiments);
       const action = nextAction(campaign, experiments, deps);
@@ -41,9 +47,13 @@ export async function driveCampaign(id: string, deps: DriverDeps, signal: AbortS
             ...action.abandon.map(({ experiment, failure }) => abandonExperiment(campaign, experiment, failure, deps)),
             ...action.run.map((experiment) => runStep(campaign, experiment, deps, signal, log)),
           ]);
+          await rememberCampaign(campaign, await deps.store.experiments.listByCampaign(id), deps);
           break;
         case 'analyse':
           await analyseStep(campaign, action.experiment, action.history, deps, signal);
+          break;
+        case 'final':
+          if (await finalStep(campaign, experiments, deps, signal)) return;
           break;
         case 'finish':
           if (await finish(campaign, action.reason, deps)) return;
@@ -137,8 +147,20 @@ async function proposeStep(campaign: Campaign, experiments: readonly Experiment[
     }
     if (!proposal) throw rounds.exhausted();
   }
-  await queueExperiment(deps, campaign.id, experiments.length + 1, 'analyst', proposal);
+  await queueExperiment(deps, campaign.id, experiments.length + 1, 'analyst', proposal, probeFor(campaign, analystArm, proposal));
   return undefined;
+}
+
+/**
+ * Queues a sampled campaign's full encode of the config its probes chose (the planner's
+ * `finalProposal`); where no probe is left to confirm, the campaign finishes. True: it finished.
+ */
+async function finalStep(campaign: Campaign, experiments: readonly Experiment[], deps: DriverDeps, signal: AbortSignal): Promise<boolean> {
+  const analystArm = experiments.filter((e) => e.arm === 'analyst');
+  const proposal = finalProposal(analystContext(campaign, analystArm, await offer(deps, signal)));
+  if (!proposal) return finish(campaign, `${stopReason(campaign, experiments)}; no probe left to encode in full`, deps);
+  await queueExperiment(deps, campaign.id, experiments.length + 1, 'analyst', proposal);
+  return false;
 }
 
 /** Stores the control arm's next, seeded random experiment; returns a reason when none is left to draw. */
@@ -154,7 +176,7 @@ async function randomStep(campaign: Campaign, experiments: readonly Experiment[]
  * Stores a proposal as experiment `seq` of its arm, queued to run, and tells the watchers; not
  * when the campaign was paused (or ended) while it was proposed: no new experiment is queued then.
  */
-async function queueExperiment(deps: DriverDeps, campaignId: string, seq: number, arm: Arm, proposal: Proposal): Promise<void> {
+async function queueExperiment(deps: DriverDeps, campaignId: string, seq: number, arm: Arm, proposal: Proposal, probe?: ProbeSpec): Promise<void> {
   if ((await deps.store.campaigns.get(campaignId)).status !== 'running') return;
   await deps.store.experiments.insert({
     campaignId,
@@ -164,6 +186,7 @@ async function queueExperiment(deps: DriverDeps, campaignId: string, seq: number
     status: 'queued',
     config: proposal.config,
     configHash: configHash(proposal.config),
+    ...(probe ? { probe } : {}),
     proposal,
     attempts: 0,
     createdAt: now(),

@@ -57,7 +57,7 @@ async function runAttempt(campaign: Campaign, experiment: Experiment, deps: Driv
     const result = await withRetry(
       () =>
         deps.runner.run(
-          { experimentId: experiment.id, source: campaign.source, config: experiment.config, vmaf: campaign.vmaf, sourceSha256: campaign.sourceDescription?.sha256 },
+          { experimentId: experiment.id, source: campaign.source, config: experiment.config, vmaf: campaign.vmaf, sourceSha256: campaign.sourceDescription?.sha256, probe: experiment.probe },
           (progress) => deps.onEvent(campaign.id, { type: 'progress', seq: experiment.seq, ...progress }),
           signal,
         ),

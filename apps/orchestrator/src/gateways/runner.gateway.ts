@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import type { AgentRunnerClient, WireCapabilitiesOutput, WireProgressOutput, WireRunEventOutput, WireSourceDescriptionOutput } from '@codec-lab/contracts';
-import { DomainError, type ExperimentConfig, type ExperimentResult, type RunnerOffer, type Source, type SourceDescription, type VmafOptions } from '@codec-lab/domain';
+import { DomainError, type ExperimentConfig, type ExperimentResult, type ProbeSpec, type RunnerOffer, type Source, type SourceDescription, type VmafOptions } from '@codec-lab/domain';
 import type { GrpcMetrics } from '@codec-lab/observability';
 import { callUnary, configToWire, fromGrpcError, grpcStatusName, offerFromWire, resultFromWire, sourceDescriptionFromWire, sourceToWire, vmafOptionsToWire } from '@codec-lab/rpc';
 
@@ -65,7 +65,7 @@ export class RunnerGateway {
    * measured result, or rejects with a DomainError.
    */
   run(
-    request: { experimentId: string; source: Source; config: ExperimentConfig; vmaf: VmafOptions; sourceSha256?: string | undefined },
+    request: { experimentId: string; source: Source; config: ExperimentConfig; vmaf: VmafOptions; sourceSha256?: string | undefined; probe?: ProbeSpec | undefined },
     onProgress: (progress: Progress) => void,
     signal: AbortSignal,
   ): Promise<ExperimentResult> {
@@ -78,6 +78,7 @@ export class RunnerGateway {
           config: configToWire(request.config),
           vmaf: vmafOptionsToWire(request.vmaf),
           sourceSha256: request.sourceSha256 ?? '',
+          ...(request.probe ? { probe: { segments: request.probe.segments, segmentSeconds: request.probe.segmentSeconds, starts: request.probe.starts ?? [] } } : {}),
         },
         { deadline: Date.now() + this.deadlineMs },
       );

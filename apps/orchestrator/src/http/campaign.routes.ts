@@ -13,8 +13,10 @@ import {
   MEASUREMENT_TERMS,
   type Campaign,
   type CampaignStatus,
+  type SamplingRequestOutput,
   type VmafOptions,
 } from '@codec-lab/domain';
+import { campaignSampling } from '@codec-lab/campaign';
 import type { Store } from '@codec-lab/store';
 import type { CampaignScheduler } from '../campaigns/campaign.scheduler.ts';
 import { admitMeasurement, describeAtTheDoor, type RunnerAtTheDoor } from './admission.ts';
@@ -74,6 +76,7 @@ const CREATE_DESCRIPTION = [
   '`vmaf` says how VMAF is computed for every experiment (`model`: vmaf_v0.6.1 by default or vmaf_v0.6.1neg; `subsample`: score every n-th frame).',
   'Where the objective is in VMAF (of any kind), or `vmaf` is given, the runners must measure it: otherwise a 400 with `ERR_METRIC_UNAVAILABLE` (no VMAF on the runners) or `ERR_VMAF_MODEL_UNAVAILABLE` (not that model), naming `objective.metric`, `vmaf` or `vmaf.model`, and nothing is created.',
   'A PSNR or SSIM campaign without `vmaf` runs on any runner; its results say where VMAF was not measured.',
+  '`sampling` (default `{"mode":"auto"}`): a source longer than `minSourceSeconds` (20) is searched on `segments` (4) sampled segments of `segmentSeconds` (2) at scene-representative places, each in the longest scene of its slice of the source. The baseline runs in full and on the segments (the pair that measures the probe\'s bias on this source); every later search experiment runs on the segments, corrected by the pairs the lab measured; the campaign ends with full encodes of the chosen config (origin `final`), whose measured figures are the answer. `"mode":"on"` samples any source (a 400 `ERR_SAMPLING_TOO_LONG` where the segments would cover 75% of it or more, `ERR_SAMPLING_UNAVAILABLE` for a Pareto objective, a control arm or fewer than 3 experiments); `"off"` never.',
 ].join('\n');
 const STANDING_DESCRIPTION = [
   'The stored campaign with `sourceDescription` (what a runner found the source to be when the campaign was created), live `progress`, and a `summary`: experiment counts and, for the analyst arm and per arm under `summary.arms` where a control arm ran:',
@@ -103,15 +106,18 @@ async function create(
   key: string | undefined,
   fields: Omit<Campaign, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'experimentsDone' | 'version' | 'sourceDescription' | 'vmaf'>,
   vmaf: VmafOptions | undefined,
+  samplingRequest?: SamplingRequestOutput,
 ) {
   await admitMeasurement(deps, { objective: fields.objective, vmaf, config: fields.initialConfig });
   const sourceDescription = await describeAtTheDoor(deps, fields.source);
+  const sampling = campaignSampling(samplingRequest, sourceDescription, fields);
   const at = new Date().toISOString();
   const hash = key === undefined ? undefined : requestHash(route, body);
   const campaign: Campaign = {
     ...fields,
     vmaf: vmaf ?? DEFAULT_VMAF_OPTIONS,
     sourceDescription,
+    ...(sampling ? { sampling } : {}),
     id: key === undefined ? randomUUID() : idFromKey(key),
     status: 'queued',
     createdAt: at,
@@ -155,7 +161,7 @@ export function registerCampaignRoutes(server: FastifyInstance, deps: RouteDeps)
         controlArm: body.controlArm ?? false,
         seed: body.seed ?? randomInt(2 ** 31 - 1),
         batchSize: body.batchSize ?? 1,
-      }, body.vmaf);
+      }, body.vmaf, body.sampling);
     },
   );
 

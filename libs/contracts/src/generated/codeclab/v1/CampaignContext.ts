@@ -5,6 +5,7 @@ import type { Objective as _codeclab_v1_Objective, Objective__Output as _codecla
 import type { ExperimentRecord as _codeclab_v1_ExperimentRecord, ExperimentRecord__Output as _codeclab_v1_ExperimentRecord__Output } from '../../codeclab/v1/ExperimentRecord';
 import type { Capabilities as _codeclab_v1_Capabilities, Capabilities__Output as _codeclab_v1_Capabilities__Output } from '../../codeclab/v1/Capabilities';
 import type { VmafOptions as _codeclab_v1_VmafOptions, VmafOptions__Output as _codeclab_v1_VmafOptions__Output } from '../../codeclab/v1/VmafOptions';
+import type { LabKnowledge as _codeclab_v1_LabKnowledge, LabKnowledge__Output as _codeclab_v1_LabKnowledge__Output } from '../../codeclab/v1/LabKnowledge';
 
 export interface CampaignContext {
   'campaignId'?: (string);
@@ -28,6 +29,10 @@ export interface CampaignContext {
    * How the campaign's VMAF is computed; absent: vmaf_v0.6.1 on every frame.
    */
   'vmaf'?: (_codeclab_v1_VmafOptions | null);
+  /**
+   * What the lab knew when the campaign started; absent: the default priors and probe correction.
+   */
+  'knowledge'?: (_codeclab_v1_LabKnowledge | null);
 }
 
 export interface CampaignContext__Output {
@@ -52,4 +57,8 @@ export interface CampaignContext__Output {
    * How the campaign's VMAF is computed; absent: vmaf_v0.6.1 on every frame.
    */
   'vmaf'?: (_codeclab_v1_VmafOptions__Output);
+  /**
+   * What the lab knew when the campaign started; absent: the default priors and probe correction.
+   */
+  'knowledge'?: (_codeclab_v1_LabKnowledge__Output);
 }

@@ -13,6 +13,11 @@ export interface _codeclab_v1_RunExperimentRequest_Probe {
    * 0.5 to 10.
    */
   'segmentSeconds'?: (number | string);
+  /**
+   * Seconds from the source's start where each segment begins (ascending, one per segment, at
+   * least segment_seconds apart). Empty: the middle of `segments` equal slices.
+   */
+  'starts'?: (number | string)[];
 }
 
 export interface _codeclab_v1_RunExperimentRequest_Probe__Output {
@@ -24,6 +29,11 @@ export interface _codeclab_v1_RunExperimentRequest_Probe__Output {
    * 0.5 to 10.
    */
   'segmentSeconds'?: (number);
+  /**
+   * Seconds from the source's start where each segment begins (ascending, one per segment, at
+   * least segment_seconds apart). Empty: the middle of `segments` equal slices.
+   */
+  'starts': (number)[];
 }
 
 export interface RunExperimentRequest {
@@ -34,8 +44,8 @@ export interface RunExperimentRequest {
   'source'?: (_codeclab_v1_Source | null);
   'config'?: (_codeclab_v1_ExperimentConfig | null);
   /**
-   * Probe mode: encode and measure `segments` pieces of `segment_seconds` each, spread evenly over
-   * the source, instead of the whole source. Absent: the whole source. A source too short for the
+   * Probe mode: encode and measure `segments` pieces of `segment_seconds` each, at `starts` or else
+   * spread evenly over the source, instead of the whole source. Absent: the whole source. A source too short for the
    * probe is measured in full; the result's mode says which it was.
    */
   'probe'?: (_codeclab_v1_RunExperimentRequest_Probe | null);
@@ -58,8 +68,8 @@ export interface RunExperimentRequest__Output {
   'source'?: (_codeclab_v1_Source__Output);
   'config'?: (_codeclab_v1_ExperimentConfig__Output);
   /**
-   * Probe mode: encode and measure `segments` pieces of `segment_seconds` each, spread evenly over
-   * the source, instead of the whole source. Absent: the whole source. A source too short for the
+   * Probe mode: encode and measure `segments` pieces of `segment_seconds` each, at `starts` or else
+   * spread evenly over the source, instead of the whole source. Absent: the whole source. A source too short for the
    * probe is measured in full; the result's mode says which it was.
    */
   'probe'?: (_codeclab_v1_RunExperimentRequest_Probe__Output);
