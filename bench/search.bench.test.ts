@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  describeConfig,
-  describeObjective,
-  meetsObjective,
-  ObjectiveSchema,
-  runnerOffer,
-  type CampaignContext,
-  type HistoryEntry,
-  type Objective,
-} from '@codec-lab/domain';
+import { describeConfig, describeObjective, meetsObjective, ObjectiveSchema, type CampaignContext, type Objective } from '@codec-lab/domain';
 import { PRIORS, replayCampaign } from '@codec-lab/planner';
-import { RD_CLIPS, RdWorld, resultOf, type RdClip, type RdPoint } from './support/rd-world.ts';
+import { gridBest, OFFER, regretOf } from './support/rd-score.ts';
+import { RD_CLIPS, RdWorld, resultOf, type RdClip } from './support/rd-world.ts';
 import { crfSearch, planner, plannerBefore, randomSearch, type Method } from './support/search-methods.ts';
 
 // Search methods on the measured rate-quality world of the judge clips (bench/data/rd-grid.json),
@@ -22,11 +14,6 @@ import { crfSearch, planner, plannerBefore, randomSearch, type Method } from './
 
 const BUDGET = Number(process.env['BENCH_EXPERIMENTS'] ?? 8);
 const SEEDS = [1, 2, 3, 4, 5];
-const ENCODERS = ['libx264', 'libx265', 'libsvtav1', 'libaom-av1', 'libvpx-vp9'] as const;
-const OFFER = runnerOffer({ encoders: [...ENCODERS], pixelFormats: Object.fromEntries(ENCODERS.map((e) => [e, ['yuv420p']])), vmafModels: ['vmaf_v0.6.1'], ffmpegVersion: '5.1.9', meterFfmpegVersion: '7.0.2', gpuName: '' }, 1);
-/** The grid: the tracks bench/rd-grid.ts measured (the planner's tracks), nothing but encoder, preset and CRF set. */
-const GRID = new Set(PRIORS.tracks.map((t) => `${t.encoder} ${t.preset}`));
-const onGrid = (p: RdPoint) => GRID.has(`${p.config.encoder} ${p.config.preset}`) && Object.keys(p.config).sort().join() === 'encoder,pixelFormat,preset,rateControl,strategy' && p.config.pixelFormat === 'yuv420p';
 
 interface Run {
   readonly method: string;
@@ -35,22 +22,6 @@ interface Run {
   readonly seconds: number;
   readonly answer: string;
   readonly answerVmaf?: number;
-}
-
-function regretOf(objective: Objective, best: RdPoint, history: readonly HistoryEntry[]): (number | null)[] {
-  return history.map((_, k) => {
-    const meeting = history.slice(0, k + 1).filter((e) => e.result && meetsObjective({ config: e.config, result: e.result }, objective));
-    if (meeting.length === 0) return null;
-    if (objective.kind === 'bitrate-at-quality') return 100 * (Math.min(...meeting.map((e) => e.result!.bitrateBps)) / best.bitrateBps - 1);
-    return best.psnr - Math.max(...meeting.map((e) => e.result!.psnr.avg));
-  });
-}
-
-function gridBest(points: readonly RdPoint[], objective: Objective): RdPoint {
-  const grid = points.filter(onGrid).filter((p) => meetsObjective({ config: p.config, result: resultOf(p) }, objective));
-  const sorted = objective.kind === 'bitrate-at-quality' ? grid.sort((a, b) => a.bitrateBps - b.bitrateBps) : grid.sort((a, b) => b.psnr - a.psnr);
-  if (!sorted[0]) throw new Error(`the grid has no point meeting ${describeObjective(objective)}`);
-  return sorted[0];
 }
 
 async function run(world: RdWorld, clip: RdClip, objective: Objective, name: string, method: Method): Promise<Run> {

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { credentials } from '@grpc/grpc-js';
 import { pino } from 'pino';
-import { loadContracts, type AgentRunnerClient, type WireRunEventOutput } from '@codec-lab/contracts';
-import { canonicalJson, configHash, ExperimentConfigSchema, ExperimentResultSchema, type ExperimentConfig, type ExperimentResult } from '@codec-lab/domain';
-import { CLIENT_OPTIONS, configToWire, resultFromWire, sourceToWire, vmafOptionsToWire } from '@codec-lab/rpc';
+import { loadContracts, type AgentRunnerClient, type WireRunEventOutput, type WireSourceDescriptionOutput } from '@codec-lab/contracts';
+import { canonicalJson, configHash, ExperimentConfigSchema, ExperimentResultSchema, type ExperimentConfig, type ExperimentResult, type SourceDescription } from '@codec-lab/domain';
+import { CLIENT_OPTIONS, configToWire, resultFromWire, sourceDescriptionFromWire, sourceToWire, vmafOptionsToWire } from '@codec-lab/rpc';
 import { metricsFfmpegPath } from '@codec-lab/testing';
 import { startRunner, type RunnerApp } from '../../apps/agent-runner/src/app.ts';
 import { loadConfig } from '../../apps/agent-runner/src/config.ts';
@@ -164,6 +164,18 @@ export class RdWorld {
     this.cache.set(point.configHash, point);
     savePoints(this.file, [point]);
     return point;
+  }
+
+  /**
+   * The segment as the runner describes it when a campaign on it is created (DescribeSource over
+   * gRPC, read back as the orchestrator reads it), content features included. Starts the runner.
+   */
+  async describe(): Promise<SourceDescription> {
+    const { client } = await this.startRunner();
+    const wire = await new Promise<WireSourceDescriptionOutput>((resolve, reject) => {
+      client.DescribeSource({ source: sourceToWire({ kind: 'file', path: segmentName(this.clip) }) }, (error, value) => (error || !value ? reject(error ?? new Error('DescribeSource answered nothing')) : resolve(value)));
+    });
+    return sourceDescriptionFromWire(wire);
   }
 
   points(): RdPoint[] {
