@@ -5,6 +5,7 @@ import { PRIORS, priorOf } from '../priors.ts';
 import { recordedPoints } from '../testing/recorded-world.ts';
 import { labKnowledge } from './knowledge.ts';
 import { learnPriors } from './learn.ts';
+import { observeSource } from './observations.ts';
 import { campaignProbeCorrection, DEFAULT_PROBE_CORRECTION, plannerView } from './probe-correction.ts';
 import { sourceMemory } from './record.ts';
 import { memoryCell, nearbyCells, similarity } from './similarity.ts';
@@ -93,6 +94,17 @@ describe('priors learned from remembered campaigns', () => {
     const reference = priorOf(PRIORS.reference.encoder, PRIORS.reference.preset, learned)!;
     expect(reference.equivalentCrf).toEqual({ mean: PRIORS.reference.crf, sd: 0 });
     expect(learned.provenance).toContain('1 remembered campaigns');
+  });
+
+  it('compares a track with the reference only near what the reference measured', () => {
+    const point = (encoder: 'libx264' | 'libsvtav1', preset: string, crf: number, bitrateBps: number, psnr: number) => ({ encoder, preset, crf, bitrateBps, psnr, ssim: 0.95, encodeSeconds: 1 });
+    const far: SourceMemory = { ...flower, points: [point('libx264', 'medium', 28, 1_000_000, 40), point('libsvtav1', '8', 60, 40_000, 30)] };
+    const near: SourceMemory = { ...flower, points: [point('libx264', 'medium', 28, 1_000_000, 40), point('libsvtav1', '8', 40, 900_000, 41)] };
+    const svt = (m: SourceMemory) => observeSource(m, PRIORS).find((o) => o.encoder === 'libsvtav1')!;
+    expect(svt(far).gain.psnr).toBeUndefined();
+    expect(svt(far).equivalentCrf).toBeUndefined();
+    expect(svt(near).gain.psnr).toBeGreaterThan(0);
+    expect(svt(near).equivalentCrf).toBeDefined();
   });
 
   it('names the similar sources, most similar first, and leaves out the campaign itself', () => {

@@ -13,6 +13,13 @@ export interface TrackObservation {
   readonly qualitySlope: Partial<Record<QualityMetric, number>>;
 }
 
+/**
+ * How far (in ln bitrate, a factor of 2) a comparison with the reference may reach from the
+ * reference's own measured points: a point further away is compared with an extrapolation, not a
+ * measurement, and says nothing reliable about the track's gain or CRF placement.
+ */
+export const MAX_REACH = Math.LN2;
+
 /** Fitted slopes outside these bounds come from noise of close points, not the encoder (as the planner's models bound them). */
 const RATE_SLOPE_BOUNDS = { min: -Math.LN2 / 3, max: -Math.LN2 / 14 };
 
@@ -45,7 +52,7 @@ const nearestBy = (points: readonly Point[], distance: (p: Point) => number) => 
  * reference track measured on the same source (the baseline every campaign runs), the CRF at which
  * the track spends what the reference spends at the reference CRF, its quality gain at equal bitrate,
  * its slopes where it has two CRFs or more, and its relative encode time. A single point of a track
- * is extended along the default prior's slope. The points are taken all full-length or all probes
+ * is extended along the default prior's slope, never further than MAX_REACH from what was measured. The points are taken all full-length or all probes
  * (whichever holds more of the reference), so that probe mode's bias cancels in every comparison.
  * A source whose reference was never measured says nothing.
  */
@@ -74,6 +81,7 @@ export function observeSource(memory: SourceMemory, defaults: PlannerPriors): Tr
     const usable = ref.filter((p) => p.quality[metric] !== undefined);
     if (usable.length === 0) return undefined;
     const near = nearestBy(usable, (p) => Math.abs(p.lnRate - lnRate));
+    if (Math.abs(near.lnRate - lnRate) > MAX_REACH) return undefined;
     const slope = qualitySlopeOf(usable, metric) ?? refPrior?.qualitySlope[metric].mean ?? 0;
     return near.quality[metric]! + slope * (lnRate - near.lnRate);
   };
@@ -101,7 +109,7 @@ export function observeSource(memory: SourceMemory, defaults: PlannerPriors): Tr
       encoder,
       preset,
       ...(slope !== undefined ? { rateSlope: slope } : {}),
-      ...(!same && usedSlope !== undefined ? { equivalentCrf: near.crf + (level - near.lnRate) / usedSlope } : {}),
+      ...(!same && usedSlope !== undefined && Math.abs(level - near.lnRate) <= MAX_REACH && Math.abs(level - atRef.lnRate) <= MAX_REACH ? { equivalentCrf: near.crf + (level - near.lnRate) / usedSlope } : {}),
       ...(!same ? { logCost: mean(own.map((p) => p.logSeconds)) - refLogSeconds } : {}),
       gain,
       qualitySlope,

@@ -16,7 +16,9 @@ export type FeatureVector = Readonly<Record<keyof typeof UNITS, number>>;
 export function featureVector(description: SourceDescription): FeatureVector | undefined {
   const f = description.features;
   if (!f) return undefined;
-  const minutes = Math.max(description.durationSeconds, 1) / 60;
+  // Cuts per minute, counting a source shorter than a minute as one: one cut in a 2 s clip says
+  // little about how often its content cuts, and must not weigh as 30 a minute.
+  const minutes = Math.max(description.durationSeconds, 60) / 60;
   return {
     spatial: Math.log1p(f.spatialInfo.mean),
     temporal: Math.log1p(f.temporalInfo.mean),
