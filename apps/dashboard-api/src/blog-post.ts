@@ -14,13 +14,14 @@ export function parsePostId(id: string): { campaignId: string; seq: number } {
 
 const mbps = (bps: number) => `${(bps / 1e6).toFixed(3)} Mbps`;
 
-/** One line a reader can scan: the config and what it gave. */
+/** One line a reader can scan: the config and what it gave (a probe's figures marked as estimates). */
 export function postTitle(experiment: Experiment): string {
-  const label = describeConfig(experiment.config);
+  const label = `${describeConfig(experiment.config)}${experiment.probe ? ' (probe)' : ''}`;
   if (experiment.status === 'failed') return `#${experiment.seq} ${label}: failed`;
   if (!experiment.result) return `#${experiment.seq} ${label}`;
   const { psnr, vmaf } = experiment.result;
-  return `#${experiment.seq} ${label}: ${mbps(experiment.result.bitrateBps)} at ${psnr.avg.toFixed(2)} dB PSNR${vmaf.available ? `, VMAF ${vmaf.mean.toFixed(2)} (${vmaf.model})` : ''}`;
+  const about = experiment.probe ? '≈' : '';
+  return `#${experiment.seq} ${label}: ${about}${mbps(experiment.result.bitrateBps)} at ${about}${psnr.avg.toFixed(2)} dB PSNR${vmaf.available ? `, VMAF ${about}${vmaf.mean.toFixed(2)} (${vmaf.model})` : ''}`;
 }
 
 function excerpt(experiment: Experiment): string {
@@ -90,9 +91,54 @@ function resultLines(result: ExperimentResult): string[] {
   ];
 }
 
+const seconds = (t: number) => `${Number(t.toFixed(3))} s`;
+
+/** Where a probe ran, and what its figures are: estimates of the whole source, never the answer. */
+function probeLines(experiment: Experiment): string[] {
+  const { probe, result } = experiment;
+  if (!probe) return [];
+  const starts = probe.starts ?? result?.segments?.map((s) => s.startSeconds);
+  const where = starts ? `, starting at ${starts.map(seconds).join(', ')}` : '';
+  return [
+    `A probe: measured on ${probe.segments} sampled segment${probe.segments === 1 ? '' : 's'} of ${seconds(probe.segmentSeconds)}${where}, not the whole source. Its figures estimate the whole source; they are never the answer.`,
+    '',
+    ...(result?.segments ?? []).map((s) => `- Segment at ${seconds(s.startSeconds)}: ${mbps((s.bytes * 8) / s.durationSeconds)}, PSNR ${s.psnrAvg.toFixed(2)} dB, SSIM ${s.ssimAll.toFixed(4)}${s.vmafMean === undefined ? '' : `, VMAF ${s.vmafMean.toFixed(2)}`} (${s.frames} frames)`),
+    ...(result?.segments?.length ? ['', 'Over all segments:', ''] : []),
+  ];
+}
+
+const QUALITY_DIGITS = { psnr: 2, ssim: 4, vmaf: 2 } as const;
+const METRIC_NAMES = { psnr: 'PSNR', ssim: 'SSIM', vmaf: 'VMAF' } as const;
+
+/** A final full encode: what its probe, corrected, predicted, beside what the whole source measured. */
+function finalLines(experiment: Experiment): string[] {
+  const { prediction } = experiment.proposal;
+  if (experiment.proposal.origin !== 'final' || !prediction) return [];
+  const { metric } = prediction.quality;
+  const digits = QUALITY_DIGITS[metric];
+  const unit = metric === 'psnr' ? ' dB' : '';
+  const name = METRIC_NAMES[metric];
+  const lines = [
+    '## Predicted and measured',
+    '',
+    `- Predicted from the probe, corrected: ${mbps(prediction.bitrateBps)} ± ${(prediction.bitrateSigma * 100).toFixed(1)}%, ${name} ${prediction.quality.value.toFixed(digits)} ± ${prediction.quality.sigma.toFixed(digits)}${unit} (${prediction.basis})`,
+  ];
+  const { result } = experiment;
+  const measured = result && (metric === 'psnr' ? result.psnr.avg : metric === 'ssim' ? result.ssim.all : result.vmaf.available ? result.vmaf.mean : undefined);
+  if (!result) return [...lines, '- Measured: nothing (the full encode did not finish)', ''];
+  const bitrateError = result.bitrateBps / prediction.bitrateBps - 1;
+  const signed = (x: number, d: number) => `${x >= 0 ? '+' : ''}${x.toFixed(d)}`;
+  return [
+    ...lines,
+    `- Measured on the whole source: ${mbps(result.bitrateBps)}, ${name} ${measured === undefined ? 'not measured' : `${measured.toFixed(digits)}${unit}`}`,
+    `- Error: bitrate ${signed(bitrateError * 100, 1)}%${measured === undefined ? '' : `, ${name} ${signed(measured - prediction.quality.value, digits)}${unit}`} (measured against predicted)`,
+    '',
+  ];
+}
+
 function markdown(experiment: Experiment): string {
   const { proposal, result, analysis, failure } = experiment;
-  const measuredPart = result ? resultLines(result) : [failure ? `Failed: ${failure.message} (${failure.code})` : 'Nothing was measured.'];
+  const measuredPart = [...probeLines(experiment), ...(result ? resultLines(result) : [failure ? `Failed: ${failure.message} (${failure.code})` : 'Nothing was measured.'])];
   const analysisPart = analysis
     ? [analysis.summary, '', `Root cause: ${analysis.rootCause}`, ...analysis.insights.map((insight) => `- ${insight}`), '', `Next step: ${analysis.nextStep}`, '', `Analysis by ${describeOrigin(analysis)}.`]
     : ['No analysis was recorded.'];
@@ -114,13 +160,14 @@ function markdown(experiment: Experiment): string {
     '',
     ...measuredPart,
     '',
+    ...finalLines(experiment),
     '## Analysis',
     '',
     ...analysisPart,
     '',
     '## Where the proposal came from',
     '',
-    `${describeOrigin(proposal)}.`,
+    `${describeOrigin(proposal)}${experiment.probe ? `; run as a probe on ${experiment.probe.segments} sampled segments` : ''}.`,
     '',
   ].join('\n');
 }

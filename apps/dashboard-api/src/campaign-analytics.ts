@@ -25,6 +25,9 @@ type Measured = Experiment & { result: ExperimentResult };
 const measured = (experiments: readonly Experiment[]): Measured[] =>
   experiments.filter((e): e is Measured => e.status === 'succeeded' && !!e.result);
 
+/** Run on a sampled campaign's segments (probe mode): its figures estimate the whole source, never answer for it. */
+const isProbe = (experiment: Experiment): boolean => !!experiment.probe;
+
 /** The metric every point of a campaign is compared in (the domain's comparableMetric over its measured experiments). */
 export function comparableMetric(experiments: readonly Experiment[], wanted: QualityMetric): QualityMetric {
   return comparableResultsMetric(measured(experiments).map((e) => e.result), wanted);
@@ -40,17 +43,18 @@ const vmafMean = (result: ExperimentResult | undefined): number | null => (resul
 
 /**
  * Bitrate and quality per experiment in order, with the best so far in the same arm at each point:
- * the best that meets the objective, null until one does.
+ * the best full encode that meets the objective, null until one does (a probe is never the best).
  */
 export function trend(experiments: readonly Experiment[], objective: Objective) {
   return experiments.map((experiment) => {
-    const sameArm = armExperiments(experiments, experiment.arm).filter((e) => e.seq <= experiment.seq);
+    const sameArm = armExperiments(experiments, experiment.arm).filter((e) => e.seq <= experiment.seq && !isProbe(e));
     const best = bestMeetingEntry(sameArm.map(toHistoryEntry), objective);
     return {
       seq: experiment.seq,
       arm: experiment.arm,
       status: experiment.status,
       origin: experiment.proposal.origin,
+      probe: isProbe(experiment),
       encoder: experiment.config.encoder,
       bitrateBps: experiment.result?.bitrateBps ?? null,
       psnr: experiment.result?.psnr.avg ?? null,
@@ -69,17 +73,21 @@ export function targetBitrateBps(objective: Objective): number | null {
   return null;
 }
 
-/** Every measured point, and the seqs that no other point beats on both bitrate and quality (the domain's front, speed left out). */
+/**
+ * Every measured point, and the seqs of the full encodes that no other full encode beats on both
+ * bitrate and quality (the domain's front, speed left out). Probes are points, flagged, never on the front.
+ */
 export function pareto(experiments: readonly Experiment[], metric: QualityMetric) {
   const points = measured(experiments).map((e) => ({
     seq: e.seq,
     arm: e.arm,
     origin: e.proposal.origin,
+    probe: isProbe(e),
     label: describeConfig(e.config),
     bitrateBps: e.result.bitrateBps,
     quality: qualityOf(e.result, metric).value,
   }));
-  const front = nonDominated(points.map((p) => ({ seq: p.seq, bitrateMbps: p.bitrateBps / 1e6, quality: p.quality, encodeFps: 0 })));
+  const front = nonDominated(points.filter((p) => !p.probe).map((p) => ({ seq: p.seq, bitrateMbps: p.bitrateBps / 1e6, quality: p.quality, encodeFps: 0 })));
   return { points, front: front.map((p) => p.seq) };
 }
 
@@ -91,13 +99,18 @@ function signedFixed(value: number, digits: number): string {
 }
 
 /**
- * Measured experiments ranked: those meeting the objective by the objective's own order (the
- * higher quality, or the smaller bitrate for a quality target), then the rest by distance to the target.
+ * Measured experiments ranked: full encodes before probes (a probe's figures are estimates), and
+ * within each those meeting the objective by the objective's own order (the higher quality, or the
+ * smaller bitrate for a quality target), then the rest by distance to the target. A probe is
+ * compared with the baseline's own probe where there is one (the same segments, the same bias).
  */
 export function leaderboard(experiments: readonly Experiment[], objective: Objective) {
   const metric = comparableMetric(experiments, objective.metric);
-  const baseline = measured(experiments).find((e) => e.proposal.origin === 'baseline');
+  const baselines = measured(experiments).filter((e) => e.proposal.origin === 'baseline');
+  const fullBaseline = baselines.find((e) => !isProbe(e));
+  const probeBaseline = baselines.find(isProbe);
   const entries = measured(experiments).map((e) => {
+    const baseline = isProbe(e) ? probeBaseline : fullBaseline;
     const bitrateChange = baseline ? (e.result.bitrateBps - baseline.result.bitrateBps) / baseline.result.bitrateBps : null;
     const psnrChange = baseline ? e.result.psnr.avg - baseline.result.psnr.avg : null;
     const vmaf = vmafMean(e.result);
@@ -108,14 +121,15 @@ export function leaderboard(experiments: readonly Experiment[], objective: Objec
     const qualityChange = psnrChange === null ? '' : `${metric === 'vmaf' && vmafChange !== null ? `${signedFixed(vmafChange, 2)} VMAF, ` : ''}${signedFixed(psnrChange, 2)} dB PSNR`;
     const versusBaseline =
       e === baseline
-        ? 'baseline'
+        ? isProbe(e) ? "the baseline's probe" : 'baseline'
         : bitrateChange === null || psnrChange === null
-          ? 'no measured baseline to compare with'
-          : `${signedPercent(Number(bitrateChange.toFixed(3)))} bitrate at ${qualityChange} vs baseline`;
+          ? isProbe(e) ? "no measured probe of the baseline to compare with" : 'no measured baseline to compare with'
+          : `${signedPercent(Number(bitrateChange.toFixed(3)))} bitrate at ${qualityChange} vs ${isProbe(e) ? "the baseline's probe" : 'baseline'}`;
     return {
       seq: e.seq,
       arm: e.arm,
       origin: e.proposal.origin,
+      probe: isProbe(e),
       label: describeConfig(e.config),
       bitrateBps: e.result.bitrateBps,
       psnr: e.result.psnr.avg,
@@ -134,12 +148,13 @@ export function leaderboard(experiments: readonly Experiment[], objective: Objec
     };
   });
   entries.sort((a, b) => {
+    if (a.probe !== b.probe) return a.probe ? 1 : -1;
     if (a.meetsObjective !== b.meetsObjective) return a.meetsObjective ? -1 : 1;
     if (a.meetsObjective) return betterAnswer(a.result, b.result, objective, metric) ? -1 : betterAnswer(b.result, a.result, objective, metric) ? 1 : a.seq - b.seq;
     return distanceSize(a.result, objective) - distanceSize(b.result, objective) || a.seq - b.seq;
   });
   return {
-    baselineSeq: baseline?.seq ?? null,
+    baselineSeq: fullBaseline?.seq ?? null,
     metric,
     vmafModel: metric === 'vmaf' ? scoredVmafModel(experiments) : null,
     entries: entries.map(({ result: _result, ...entry }) => entry),

@@ -16,7 +16,9 @@ const STANDING_DESCRIPTION = [
   'The stored campaign with `sourceDescription` and a `summary`, the same shape the orchestrator answers, plus `objectiveText` (the objective in words): experiment counts and, for the analyst arm and per arm under `summary.arms` where a control arm ran:',
   '- `best`: the answer, the best experiment that meets the objective (the highest quality within a budget, the smallest bitrate reaching a quality target);',
   '- where none does, no `best`: `metObjective` is false and `closest` names the experiment nearest the target;',
-  '- for a Pareto objective, `summary.pareto`: the front of the experiments that meet it, its hypervolume and the reference corner it is measured from.',
+  '- for a Pareto objective, `summary.pareto`: the front of the experiments that meet it, its hypervolume and the reference corner it is measured from;',
+  '- for a sampled campaign (`sampling`), `summary.sampled`: which experiments were probes (run on the sampled segments: estimates, never the answer), encode seconds on probes and in full, and each final full encode with what its probe predicted and what it measured.',
+  '`knowledge` (campaigns started since the lab remembers): what the lab knew when the campaign started, the similar sources its priors were learned from, the probe correction and the priors\' provenance.',
 ].join('\n');
 
 /** Campaign views: the stored campaign with a summary, its trend, Pareto front and leaderboards. */
@@ -89,8 +91,9 @@ export function registerCampaignRoutes(read: ReadRoute, store: ReadStore): void 
       const items = await Promise.all(
         page.items.map(async (campaign) => {
           const board = leaderboard(await store.experiments.listByCampaign(campaign.id), campaign.objective);
-          // The best is the best that meets the objective; where none does, the closest is shown as such.
-          const top = board.entries[0];
+          // The best is the best full encode that meets the objective; where none does, the closest
+          // is shown as such. A probe (an estimate from sampled segments) is neither.
+          const top = board.entries.find((e) => !e.probe);
           const standing = top?.meetsObjective ? { metObjective: true, best: top } : top ? { metObjective: false, best: null, closest: top } : { best: null };
           return {
             campaignId: campaign.id,

@@ -28,6 +28,7 @@ const origin = z.enum(ORIGINS);
 const metric = z.enum(QUALITY_METRICS);
 const label = z.string().describe('The config in one line, every knob it sets');
 const vmafModel = z.enum(VMAF_MODELS).nullable().describe('The model that scored VMAF where quality is compared in VMAF; null otherwise');
+const probe = z.boolean().describe('Measured on the sampled segments of a long source (probe mode): an estimate of the whole source, never the answer');
 const vmaf = z.number().nullable().describe(`${MEASUREMENT_TERMS.vmaf} Null where VMAF was not measured.`);
 
 /** An experiment as stored, with its config in one line. */
@@ -49,12 +50,13 @@ export const TrendPointSchema = z.strictObject({
   arm,
   status: z.enum(EXPERIMENT_STATUSES),
   origin,
+  probe,
   encoder: z.enum(ENCODER_NAMES),
   bitrateBps: z.number().nullable().describe(MEASUREMENT_TERMS.bitrate),
   psnr: z.number().nullable().describe(MEASUREMENT_TERMS.psnr),
   ssim: z.number().nullable().describe(MEASUREMENT_TERMS.ssim),
   vmaf,
-  bestSeq: z.int().positive().nullable().describe('The best so far in this arm that meets the objective; null until one does'),
+  bestSeq: z.int().positive().nullable().describe('The best full encode so far in this arm that meets the objective; null until one does'),
   bestBitrateBps: z.number().nullable(),
 });
 export const TrendSchema = z.strictObject({
@@ -65,29 +67,30 @@ export const TrendSchema = z.strictObject({
   points: z.array(TrendPointSchema),
 });
 
-export const ParetoPointSchema = z.strictObject({ seq: z.int().positive(), arm, origin, label, bitrateBps: z.number(), quality: z.number() });
+export const ParetoPointSchema = z.strictObject({ seq: z.int().positive(), arm, origin, probe, label, bitrateBps: z.number(), quality: z.number() });
 export const ParetoSchema = z.strictObject({
   campaignId: z.string(),
   metric: metric.describe('The metric every point is compared in: VMAF only where every point has it'),
   vmafModel,
   targetBitrateBps: targetBitrate,
   points: z.array(ParetoPointSchema),
-  front: z.array(z.int().positive()).describe('The seqs no other point beats on both bitrate and quality, by ascending bitrate'),
+  front: z.array(z.int().positive()).describe('The seqs of the full encodes no other full encode beats on both bitrate and quality, by ascending bitrate (probes are never on it)'),
 });
 
 export const LeaderboardEntrySchema = z.strictObject({
   seq: z.int().positive(),
   arm,
   origin,
+  probe,
   label,
   bitrateBps: z.number(),
   psnr: z.number(),
   psnrY: z.number(),
   ssim: z.number(),
   vmaf,
-  bitrateChange: z.number().nullable().describe('Against the baseline, as a fraction; null without a measured baseline'),
-  psnrChange: z.number().nullable().describe('Against the baseline, in dB; null without a measured baseline'),
-  vmafChange: z.number().nullable().describe('Against the baseline, in VMAF points; null where either has no VMAF'),
+  bitrateChange: z.number().nullable().describe("Against the baseline (a probe: against the baseline's probe), as a fraction; null without a measured baseline"),
+  psnrChange: z.number().nullable().describe("Against the baseline (a probe: against the baseline's probe), in dB; null without a measured baseline"),
+  vmafChange: z.number().nullable().describe("Against the baseline (a probe: against the baseline's probe), in VMAF points; null where either has no VMAF"),
   versusBaseline: z.string(),
   encodeFps: z.number().describe('Source frames encoded per second of encode time, as the runner measured it'),
   targetDistance: z.string().describe('How far from the target: `+3.2% vs the 0.500 Mbps budget`, `-0.41 VMAF vs the 93 target`'),
@@ -99,7 +102,7 @@ export const LeaderboardSchema = z.strictObject({
   baselineSeq: z.int().positive().nullable(),
   metric,
   vmafModel,
-  entries: z.array(LeaderboardEntrySchema).describe('Those meeting the objective first (by quality; by the smaller bitrate for a quality target), then the rest by distance to the target'),
+  entries: z.array(LeaderboardEntrySchema).describe('Full encodes before probes; within each, those meeting the objective first (by quality; by the smaller bitrate for a quality target), then the rest by distance to the target'),
 });
 
 export const CampaignLeaderSchema = z.strictObject({
@@ -110,8 +113,8 @@ export const CampaignLeaderSchema = z.strictObject({
   metric,
   vmafModel,
   metObjective: z.boolean().optional(),
-  best: LeaderboardEntrySchema.nullable().describe('The best that meets the objective; null where none does'),
-  closest: LeaderboardEntrySchema.optional().describe('Where none meets the objective: the entry nearest the target'),
+  best: LeaderboardEntrySchema.nullable().describe('The best full encode that meets the objective; null where none does'),
+  closest: LeaderboardEntrySchema.optional().describe('Where no full encode meets the objective: the one nearest the target'),
 });
 export const LeaderboardPageSchema = page(CampaignLeaderSchema);
 

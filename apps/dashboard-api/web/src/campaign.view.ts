@@ -2,18 +2,28 @@ import { Fetcher, NotAvailable } from './api.ts';
 import { Chart, scatterChartData, trendChartData } from './charts.ts';
 import { h, replace } from './dom.ts';
 import { experimentsTable } from './experiments.view.ts';
+import { knowledgeBody } from './knowledge.view.ts';
 import { db, describedSource, HELP, mbps, metricAxis, metricName, shortId, sourceLabel, ssim, when } from './format.ts';
 import { leaderboardTable } from './leaderboard.view.ts';
 import { ParetoAnswer } from './pareto-answer.view.ts';
 import { reasoning } from './reasoning.view.ts';
+import { sampledBody } from './sampled.view.ts';
 import type { Arm, Best, CampaignDetail, Experiment, Leaderboard, Pareto, Trend } from './types.ts';
 import { badge, empty, notice, Section, settle, type View } from './view.ts';
 
-/** One campaign: progress, its answer, both arms, the bitrate trend, rate-quality scatter, leaderboard and reasoning. */
+/**
+ * One campaign: progress, its answer, what the lab knew when it started, how a sampled campaign
+ * searched, both arms, the bitrate trend, rate-quality scatter, leaderboard and reasoning.
+ */
 export function campaignView(id: string): View {
   const api = new Fetcher();
   const base = `/v1/campaigns/${encodeURIComponent(id)}`;
   const header = h('div', { class: 'campaign-header', 'data-testid': 'campaign-header' }, h('h1', {}, `Campaign ${shortId(id)}`));
+  const knowledge = new Section('What the lab knew', 'knowledge-section', 'When the campaign started: the lab\'s memory of similar sources, the priors the planner learned from them, and how probes are corrected to full-length figures.');
+  const sampled = new Section('Sampled search', 'sampled-section', 'The source is long: the search ran on sampled segments (probes), and the answer comes from full encodes of the config the probes chose.');
+  // Shown only for campaigns that carry them: older campaigns render as they always did.
+  const knowledgeHolder = h('div', {});
+  const sampledHolder = h('div', {});
   const arms = new Section('Arms', 'campaign-arms');
   const trend = new Section('Bitrate per experiment', 'trend-section', 'Measured bitrate of each experiment, the bitrate of the best result so far per arm that meets the objective, and the target bitrate (dashed) where the objective has one.');
   const scatter = new Section('Rate and quality', 'scatter-section', 'Quality against bitrate for every measured experiment; the line joins the Pareto front. The dashed line is the target bitrate, where the objective has one.');
@@ -45,6 +55,10 @@ export function campaignView(id: string): View {
       const { body, changed } = await api.get<CampaignDetail>(base);
       if (!changed) return;
       replace(header, ...renderHeader((campaign = body)));
+      replace(knowledgeHolder, body.knowledge ? knowledge.el : null);
+      if (body.knowledge) knowledge.show(knowledgeBody(body.knowledge, body.objective.metric));
+      replace(sampledHolder, body.summary.sampled ? sampled.el : null);
+      if (body.summary.sampled) sampled.show(sampledBody(body, body.summary.sampled));
       if (body.objective.kind === 'pareto') {
         replace(paretoHolder, paretoAnswer.section.el);
         paretoAnswer.update(body.summary.pareto, body.objective.metric === 'vmaf' ? body.vmaf.model : null);
@@ -89,8 +103,10 @@ export function campaignView(id: string): View {
     }
     scatterBox.dataset['metric'] = metricName(shown, pareto?.vmafModel);
     scatterChart.update(scatterChartData(pareto, lastTrend));
+    const probes = (pareto?.points ?? lastTrend.points).some((p) => p.probe);
     replace(
       scatterNote,
+      probes ? h('p', { class: 'muted', 'data-testid': 'scatter-probes' }, 'Probes (hollow grey points) are estimates from the sampled segments, not measured full encodes; the Pareto front joins full encodes only.') : null,
       pareto && shown === 'vmaf' ? h('p', { class: 'muted', 'data-testid': 'scatter-metric' }, `Quality here is the campaign's metric, ${metricName(shown, pareto.vmafModel)}. ${HELP.vmaf}`) : null,
       pareto && shown === 'ssim' ? h('p', { class: 'muted', 'data-testid': 'scatter-metric' }, "Quality here is the campaign's metric, SSIM.") : null,
       pareto && lastTrend.metric === 'vmaf' && shown !== 'vmaf'
@@ -137,7 +153,7 @@ export function campaignView(id: string): View {
   }
 
   return {
-    el: h('div', {}, header, paretoHolder, arms.el, h('div', { class: 'charts' }, trend.el, scatter.el), leaderboard.el, experiments.el),
+    el: h('div', {}, header, knowledgeHolder, sampledHolder, paretoHolder, arms.el, h('div', { class: 'charts' }, trend.el, scatter.el), leaderboard.el, experiments.el),
     async refresh() {
       await settle([loadCampaign, loadExperiments, loadCharts, loadLeaderboard]);
       armsSummary();

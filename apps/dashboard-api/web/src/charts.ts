@@ -3,13 +3,19 @@
 import uPlot from 'uplot';
 import type { Arm, Pareto, Trend } from './types.ts';
 
-export const COLORS = { analyst: '#2563eb', random: '#d97706', target: '#dc2626', front: '#16a34a' } as const;
+export const COLORS = { analyst: '#2563eb', random: '#d97706', target: '#dc2626', front: '#16a34a', probe: '#64748b' } as const;
+
+/** The legend entries of a sampled campaign's probes: estimates from its segments, never measured full encodes. */
+export const PROBE_SERIES = { trend: 'probe bitrate (estimate)', scatter: 'probe (estimate)' } as const;
 
 interface SeriesSpec {
   label: string;
   color: string;
-  /** `series`: a thin line whose points show only where they are sparse enough to see (per-frame values). */
-  kind: 'line' | 'points' | 'step' | 'dash' | 'front' | 'series';
+  /**
+   * `series`: a thin line whose points show only where they are sparse enough to see (per-frame values).
+   * `estimate`: hollow points, no line (a probe's figures).
+   */
+  kind: 'line' | 'points' | 'step' | 'dash' | 'front' | 'series' | 'estimate';
 }
 
 /** Optional behaviour of a chart. */
@@ -93,8 +99,11 @@ export class Chart {
             width: s.kind === 'dash' || s.kind === 'series' ? 1.5 : 2,
             dash: s.kind === 'dash' ? [6, 4] : undefined,
             spanGaps: true,
-            paths: s.kind === 'points' ? () => null : s.kind === 'step' ? uPlot.paths.stepped!({ align: 1 }) : undefined,
-            points: { show: s.kind === 'series' ? undefined : s.kind === 'points' || s.kind === 'line', size: s.kind === 'points' ? 10 : 6, fill: s.color },
+            paths: s.kind === 'points' || s.kind === 'estimate' ? () => null : s.kind === 'step' ? uPlot.paths.stepped!({ align: 1 }) : undefined,
+            points:
+              s.kind === 'estimate'
+                ? { show: true, size: 9, width: 2, stroke: s.color, fill: '#ffffff' }
+                : { show: s.kind === 'series' ? undefined : s.kind === 'points' || s.kind === 'line', size: s.kind === 'points' ? 10 : 6, fill: s.color },
           }),
         ),
       ],
@@ -136,7 +145,10 @@ function pickOnClick(u: uPlot, onPick: (x: number) => void): void {
 
 const armsIn = (arms: Arm[]): Arm[] => (['analyst', 'random'] as const).filter((arm) => arms.includes(arm));
 
-/** Bitrate per experiment, best-so-far per arm (the shared baseline starts both), and the target bitrate where the objective has one. */
+/**
+ * Bitrate per experiment, best-so-far per arm (the shared baseline starts both), and the target
+ * bitrate where the objective has one. A sampled campaign's probes are their own series, hollow.
+ */
 export function trendChartData(trend: Trend): ChartData {
   const points = trend.points;
   const arms = armsIn(points.map((p) => p.arm));
@@ -145,9 +157,13 @@ export function trendChartData(trend: Trend): ChartData {
   const data: (number | null)[][] = [];
   for (const arm of arms) {
     series.push({ label: `${arm} bitrate`, color: COLORS[arm], kind: 'line' });
-    data.push(points.map((p) => (inArm(arm, p) && p.bitrateBps != null ? p.bitrateBps / 1e6 : null)));
+    data.push(points.map((p) => (inArm(arm, p) && !p.probe && p.bitrateBps != null ? p.bitrateBps / 1e6 : null)));
     series.push({ label: `${arm} best so far`, color: COLORS[arm], kind: 'step' });
     data.push(points.map((p) => (inArm(arm, p) && p.bestBitrateBps != null ? p.bestBitrateBps / 1e6 : null)));
+  }
+  if (points.some((p) => p.probe)) {
+    series.push({ label: PROBE_SERIES.trend, color: COLORS.probe, kind: 'estimate' });
+    data.push(points.map((p) => (p.probe && p.bitrateBps != null ? p.bitrateBps / 1e6 : null)));
   }
   // A quality target has no bitrate to draw.
   const target = trend.targetBitrateBps;
@@ -158,15 +174,22 @@ export function trendChartData(trend: Trend): ChartData {
   return { series, data: [points.map((p) => p.seq), ...data] as uPlot.AlignedData };
 }
 
-/** Quality against bitrate, one point series per arm, and the Pareto front as a line. */
+/**
+ * Quality against bitrate, one point series per arm of full encodes, a sampled campaign's probes as
+ * their own hollow series (estimates, never measured full encodes), and the Pareto front as a line.
+ */
 export function scatterChartData(pareto: Pareto | undefined, trend: Trend): ChartData {
   const points = pareto
-    ? pareto.points.map((p) => ({ seq: p.seq, arm: p.arm, bitrate: p.bitrateBps, quality: p.quality }))
-    : trend.points.filter((p) => p.bitrateBps != null && p.psnr != null).map((p) => ({ seq: p.seq, arm: p.arm, bitrate: p.bitrateBps!, quality: p.psnr! }));
+    ? pareto.points.map((p) => ({ seq: p.seq, arm: p.arm, probe: p.probe, bitrate: p.bitrateBps, quality: p.quality }))
+    : trend.points.filter((p) => p.bitrateBps != null && p.psnr != null).map((p) => ({ seq: p.seq, arm: p.arm, probe: p.probe, bitrate: p.bitrateBps!, quality: p.psnr! }));
   points.sort((a, b) => a.bitrate - b.bitrate || a.seq - b.seq);
-  const arms = armsIn(points.map((p) => p.arm));
+  const arms = armsIn(points.filter((p) => !p.probe).map((p) => p.arm));
   const series: SeriesSpec[] = arms.map((arm) => ({ label: arm, color: COLORS[arm], kind: 'points' }));
-  const data: (number | null)[][] = arms.map((arm) => points.map((p) => (p.arm === arm ? p.quality : null)));
+  const data: (number | null)[][] = arms.map((arm) => points.map((p) => (p.arm === arm && !p.probe ? p.quality : null)));
+  if (points.some((p) => p.probe)) {
+    series.push({ label: PROBE_SERIES.scatter, color: COLORS.probe, kind: 'estimate' });
+    data.push(points.map((p) => (p.probe ? p.quality : null)));
+  }
   if (pareto) {
     const front = new Set(pareto.front);
     series.push({ label: 'Pareto front', color: COLORS.front, kind: 'front' });

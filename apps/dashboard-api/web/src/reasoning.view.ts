@@ -15,10 +15,10 @@ export function reasoning(items: Experiment[], metric: string | undefined): HTML
       h(
         'li',
         { 'data-testid': 'reasoning-item', 'data-seq': String(e.seq) },
-        h('h3', {}, `#${e.seq} `, h('code', {}, e.configLabel), ' ', badge(e.arm), ' ', badge(e.proposal.origin)),
+        h('h3', {}, `#${e.seq} `, h('code', {}, e.configLabel), ' ', badge(e.arm), ' ', badge(e.proposal.origin), e.probe ? [' ', badge('probe')] : null),
         h('p', {}, h('strong', {}, 'Hypothesis: '), e.proposal.hypothesis),
         e.proposal.prediction ? predictionLine(e.proposal.prediction, e.result, e.analysis?.predictionCheck) : null,
-        e.result ? measuredLine(e.result, metric) : null,
+        e.result ? measuredLine(e.result, metric, e.probe) : null,
         e.analysis
           ? [
               h('p', {}, h('strong', {}, 'Analysis: '), e.analysis.summary, ' ', badge(e.analysis.origin)),
@@ -34,11 +34,14 @@ export function reasoning(items: Experiment[], metric: string | undefined): HTML
 }
 
 /** What was measured, VMAF with its model where it was measured (or where the campaign wants it), and which ffmpeg builds ran. */
-function measuredLine(result: Result, metric: string | undefined): HTMLElement[] {
+function measuredLine(result: Result, metric: string | undefined, probe: Experiment['probe']): HTMLElement[] {
   const vmaf = result.vmaf.available || metric === 'vmaf' ? `, ${vmafSummary(result.vmaf)}` : '';
   const builds = ffmpegBuilds(result);
+  const figures = `${mbps(result.bitrateBps)}, PSNR ${db(result.psnr.avg)} (Y ${db(result.psnr.y)}), SSIM ${ssim(result.ssim.all)}${vmaf}`;
   return [
-    h('p', { class: 'measured', title: HELP.psnr }, `Measured: ${mbps(result.bitrateBps)}, PSNR ${db(result.psnr.avg)} (Y ${db(result.psnr.y)}), SSIM ${ssim(result.ssim.all)}${vmaf}`),
+    probe
+      ? h('p', { class: 'measured estimate', title: HELP.psnr }, `Estimated on ${probe.segments} sampled segments of ${probe.segmentSeconds} s (a probe, not the whole source): ≈ ${figures}`)
+      : h('p', { class: 'measured', title: HELP.psnr }, `Measured: ${figures}`),
     ...(builds ? [h('p', { class: 'muted', 'data-testid': 'ffmpeg-builds' }, `${builds[0]!.toUpperCase()}${builds.slice(1)}.`)] : []),
   ];
 }
