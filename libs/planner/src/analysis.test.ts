@@ -13,6 +13,7 @@ import {
 } from '@codec-lab/domain';
 import { measuredResult, vmafScore } from '@codec-lab/domain/testing';
 import { analyseExperiment } from './analysis.ts';
+import { PRIORS } from './priors.ts';
 
 /** A 1 s, 30-frame 160x90 measurement; the analysis prints Y beside the average. */
 const result = (bitrateBps: number, psnr: number): ExperimentResult =>
@@ -104,6 +105,34 @@ describe('planner analysis', () => {
     const analysis = analyseExperiment(context([entry(1, BASELINE_CONFIG, result(200_000, 40)), predicted]), 2);
     expect(analysis.predictionCheck).toEqual({ bitrateError: expect.closeTo(-0.1, 9), qualityError: expect.closeTo(0.5, 9), qualitySigmas: expect.closeTo(2, 9), encodeSecondsRatio: expect.closeTo(2, 9) });
     expect(analysis.insights.join(' ')).toContain('Predicted 0.100 Mbps (+-10%) at PSNR 36.00 +- 0.25 in 0.1 s (one measured point of libx264 medium and its prior slopes); measured -10.0% bitrate, +0.50 PSNR (2.0 sigma), 2.00x the encode time.');
+  });
+
+  it("compares the planner's prediction for a language model's config with the measurement, beside the model's own", () => {
+    const planners = { bitrateBps: 80_000, bitrateSigma: 0.1, quality: { value: 36, sigma: 0.5, metric: 'psnr' as const }, encodeSeconds: 0.1, basis: 'one measured point of libx264 medium and its prior slopes' };
+    const proposed: HistoryEntry = { ...entry(2, crf(28), result(90_000, 36.5)), origin: 'llm', plannerPrediction: planners };
+    const analysis = analyseExperiment(context([entry(1, BASELINE_CONFIG, result(200_000, 40)), proposed]), 2);
+    expect(analysis.predictionCheck).toBeUndefined();
+    expect(analysis.plannerPredictionCheck).toEqual({ bitrateError: expect.closeTo(0.125, 9), qualityError: expect.closeTo(0.5, 9), qualitySigmas: expect.closeTo(1, 9), encodeSecondsRatio: expect.closeTo(1, 9) });
+    expect(analysis.insights.join(' ')).toContain("The planner's model of this config predicted 0.080 Mbps (+-10%) at PSNR 36.00 +- 0.50 in 0.1 s (one measured point of libx264 medium and its prior slopes); measured +12.5% bitrate, +0.50 PSNR (1.0 sigma), 1.00x the encode time.");
+    const both = analyseExperiment(context([entry(1, BASELINE_CONFIG, result(200_000, 40)), { ...proposed, prediction: { ...planners, bitrateBps: 100_000 } }]), 2);
+    expect(both.predictionCheck?.bitrateError).toBeCloseTo(-0.1, 9);
+    expect(both.plannerPredictionCheck?.bitrateError).toBeCloseTo(0.125, 9);
+  });
+
+  it('compares a probe on its full-length figures, corrected as the campaign corrects its probes', () => {
+    const probeCorrection = { lnBitrateRatio: { mean: Math.log(0.9), sd: 0.03 }, psnr: { mean: 0.3, sd: 0.1 }, ssim: { mean: 0, sd: 0.001 }, vmaf: { mean: 0, sd: 1 }, pairs: 3, basis: 'three remembered pairs' };
+    const knowledge = { priors: PRIORS, similar: [], probeCorrection, recordsRead: 1, learnedAt: '2026-12-01T00:00:00.000Z' };
+    const planners = { bitrateBps: 90_000, bitrateSigma: 0.1, quality: { value: 37, sigma: 0.4, metric: 'psnr' as const }, encodeSeconds: 0.1, basis: 'fitted on 2 measured points of libx264 medium' };
+    const probe: HistoryEntry = { ...entry(2, crf(28), { ...result(100_000, 36.5), mode: 'probe' }), origin: 'llm', plannerPrediction: planners, prediction: planners };
+    const analysis = analyseExperiment({ ...context([entry(1, BASELINE_CONFIG, result(200_000, 40)), probe]), knowledge }, 2);
+    // Measured 0.100 Mbps and 36.50 dB on segments: 0.090 Mbps and 36.80 dB at full length.
+    const check = { bitrateError: expect.closeTo(0, 9), qualityError: expect.closeTo(-0.2, 9), qualitySigmas: expect.closeTo(-0.5, 9), encodeSecondsRatio: expect.closeTo(1, 9) };
+    expect(analysis.predictionCheck).toEqual(check);
+    expect(analysis.plannerPredictionCheck).toEqual(check);
+    expect(analysis.insights.join(' ')).toContain('measured (the probe corrected to full length) 0.0% bitrate, -0.20 PSNR (-0.5 sigma)');
+    // A full encode is compared as measured.
+    const full = analyseExperiment({ ...context([entry(1, BASELINE_CONFIG, result(200_000, 40)), { ...probe, result: result(100_000, 36.5) }]), knowledge }, 2);
+    expect(full.plannerPredictionCheck?.bitrateError).toBeCloseTo(100_000 / 90_000 - 1, 9);
   });
 
   it('says why an experiment misses a quality target', () => {

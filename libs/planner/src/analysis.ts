@@ -12,9 +12,11 @@ import {
   type ExperimentResult,
   type HistoryEntry,
   type Objective,
+  type Prediction,
   type QualityMetric,
   type VmafScore,
 } from '@codec-lab/domain';
+import { campaignProbeCorrection, DEFAULT_PROBE_CORRECTION, predictedFull } from './memory/probe-correction.ts';
 import { planNext } from './planner.ts';
 
 const mbps = (bps: number) => `${(bps / 1e6).toFixed(3)} Mbps`;
@@ -60,9 +62,13 @@ function verdict(entry: HistoryEntry & { result: ExperimentResult }, objective: 
   return reasons.length === 0 ? 'meets the objective' : `misses the objective: ${reasons.join('; ')}`;
 }
 
-/** The proposal's prediction against the measurement, where the proposal made one. */
-function predictionCheck(entry: HistoryEntry, result: ExperimentResult): Analysis['predictionCheck'] {
-  const prediction = entry.prediction;
+type PredictionCheck = NonNullable<Analysis['predictionCheck']>;
+
+/**
+ * A prediction against the measurement. `result` is what the check compares with: for a probe, its
+ * corrected full-length figures (see `checkedResult`), since every prediction is for the whole source.
+ */
+function predictionCheck(prediction: Prediction | undefined, result: ExperimentResult): PredictionCheck | undefined {
   if (!prediction) return undefined;
   const measuredQuality = qualityOf(result, prediction.quality.metric);
   if (measuredQuality.metric !== prediction.quality.metric) return undefined;
@@ -75,13 +81,24 @@ function predictionCheck(entry: HistoryEntry, result: ExperimentResult): Analysi
   };
 }
 
-function predictionInsight(entry: HistoryEntry, check: NonNullable<Analysis['predictionCheck']>): string {
-  const p = entry.prediction!;
+/**
+ * What a prediction is checked against. The planner predicts full-length figures (it plans on
+ * `plannerView`, where a probe stands for the full encode it predicts; a final's prediction is its
+ * probe corrected), so a probe's measurement on segments is compared on its full-length figures:
+ * `predictedFull` with the campaign's probe correction (what it started with, updated by the
+ * probe/full pairs it measured). A full encode is compared as measured.
+ */
+function checkedResult(context: CampaignContext, result: ExperimentResult): ExperimentResult {
+  if (result.mode !== 'probe') return result;
+  return predictedFull(result, campaignProbeCorrection(context.knowledge?.probeCorrection ?? DEFAULT_PROBE_CORRECTION, context.history));
+}
+
+function predictionInsight(label: string, p: Prediction, check: PredictionCheck, probe: boolean): string {
   const metric = p.quality.metric;
   const signedQuality = `${check.qualityError >= 0 ? '+' : ''}${formatQuality(check.qualityError, metric)}`;
   return (
-    `Predicted ${mbps(p.bitrateBps)} (+-${(100 * p.bitrateSigma).toFixed(0)}%) at ${metric.toUpperCase()} ${formatQuality(p.quality.value, metric)} +- ${formatQuality(p.quality.sigma, metric)} in ${p.encodeSeconds.toFixed(1)} s (${p.basis}); ` +
-    `measured ${signedPercent(check.bitrateError)} bitrate, ${signedQuality} ${metric.toUpperCase()} (${check.qualitySigmas.toFixed(1)} sigma), ${check.encodeSecondsRatio.toFixed(2)}x the encode time.`
+    `${label} ${mbps(p.bitrateBps)} (+-${(100 * p.bitrateSigma).toFixed(0)}%) at ${metric.toUpperCase()} ${formatQuality(p.quality.value, metric)} +- ${formatQuality(p.quality.sigma, metric)} in ${p.encodeSeconds.toFixed(1)} s (${p.basis}); ` +
+    `measured${probe ? ' (the probe corrected to full length)' : ''} ${signedPercent(check.bitrateError)} bitrate, ${signedQuality} ${metric.toUpperCase()} (${check.qualitySigmas.toFixed(1)} sigma), ${check.encodeSecondsRatio.toFixed(2)}x the encode time.`
   );
 }
 
@@ -151,12 +168,16 @@ export function analyseExperiment(context: CampaignContext, seq: number): Analys
   if (best && best.seq === seq) insights.push(`This is the best experiment so far (${qualityValue(result, metric)}).`);
   insights.push(`Encoded at ${result.encodeFps.toFixed(1)} fps; ${result.frames} of ${result.sourceFrames} source frames measured.`);
   if (metric === 'vmaf' && !result.vmaf.available) insights.push(`VMAF not available (${result.vmaf.reason}); PSNR used instead.`);
-  const check = predictionCheck(entry, result);
-  if (check) insights.push(predictionInsight(entry, check));
+  const checked = checkedResult(context, result);
+  const probe = result.mode === 'probe';
+  const check = predictionCheck(entry.prediction, checked);
+  if (check) insights.push(predictionInsight('Predicted', entry.prediction!, check, probe));
+  const plannerCheck = predictionCheck(entry.plannerPrediction, checked);
+  if (plannerCheck) insights.push(predictionInsight("The planner's model of this config predicted", entry.plannerPrediction!, plannerCheck, probe));
 
   const rootCause = previous
     ? `Against experiment ${previous.seq}: ${configChange(previous, entry)}; bitrate ${signedPercent((result.bitrateBps - previous.result.bitrateBps) / previous.result.bitrateBps)}, quality ${qualityChange(previous.result, result, metric)}.`
     : 'First measured experiment of the campaign; it sets the reference point.';
 
-  return { summary, rootCause, insights, nextStep, origin: 'planner', ...(check ? { predictionCheck: check } : {}) };
+  return { summary, rootCause, insights, nextStep, origin: 'planner', ...(check ? { predictionCheck: check } : {}), ...(plannerCheck ? { plannerPredictionCheck: plannerCheck } : {}) };
 }

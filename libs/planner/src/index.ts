@@ -7,3 +7,4 @@ export { randomConfig, seededRandom } from './random-search.ts';
 export * from './memory/index.ts';
 export { loosePrior, PRIOR_FLOORS } from './priors.ts';
 export { finalProposal } from './final.ts';
+export { CANDIDATES_SHOWN, plannerCandidates, predictConfig, type Candidate, type Candidates } from './candidates.ts';

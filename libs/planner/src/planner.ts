@@ -28,7 +28,7 @@ import { describeTrack, trackConfig, trackKey, trackOf, type Track } from './tra
 export type PlannerDecision = { kind: 'proposal'; proposal: Proposal } | { kind: 'stop'; reason: string };
 
 /** One experiment valued: what it is expected to gain, per second of encoding plus measuring. */
-interface Scored {
+export interface Scored {
   readonly model: TrackModel;
   readonly config: ExperimentConfig;
   readonly valuation: Valuation;
@@ -37,7 +37,7 @@ interface Scored {
 }
 
 /** A track's best next experiment, and the track's value: its answer's expected gain per second of finding it. */
-interface TrackOption {
+export interface TrackOption {
   readonly step: Scored;
   readonly gain: number;
   readonly value: number;
@@ -66,28 +66,95 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
   return planOn(plannerView(context), rejected, priors);
 }
 
+/**
+ * What planNext models once something is measured, on the planner's view of the campaign: the
+ * candidate tracks, their models, and where the campaign stands.
+ */
+export interface PlannerModels {
+  /** The planner's view of the campaign (`plannerView`: probes as the full-length figures they predict). */
+  readonly view: CampaignContext;
+  readonly priors: PlannerPriors;
+  /** The metric the campaign is steered in (PSNR where VMAF is not measured everywhere). */
+  readonly metric: QualityMetric;
+  readonly tracks: readonly Track[];
+  readonly models: readonly TrackModel[];
+  readonly standing: Standing;
+  /** Seconds an experiment costs besides its encode (`slotSeconds`). */
+  readonly overhead: number;
+  /** The smallest expected improvement worth an experiment. */
+  readonly floor: number;
+}
+
+/** The models, and every track still worth trying with its best next experiment, most valuable first (the first is what planNext proposes). */
+export interface Weighing extends PlannerModels {
+  readonly options: readonly TrackOption[];
+}
+
+/**
+ * The planner's models of the campaign, exactly as planNext builds them; undefined before anything
+ * is measured, or where the objective's target is in a metric nothing measured.
+ */
+export function plannerModels(context: CampaignContext, priors: PlannerPriors = context.knowledge?.priors ?? PRIORS): PlannerModels | undefined {
+  const view = plannerView(context);
+  const metric = steeringMetric(view);
+  return metric ? modelsOf(view, metric, priors) : undefined;
+}
+
+/** The planner's weighing of the campaign's next experiment, exactly as planNext does it (undefined as for `plannerModels`). */
+export function trackOptions(context: CampaignContext, rejected: ReadonlySet<string> = new Set(), priors: PlannerPriors = context.knowledge?.priors ?? PRIORS): Weighing | undefined {
+  const view = plannerView(context);
+  const metric = steeringMetric(view);
+  return metric ? weigh(view, metric, freshness(view, rejected), priors) : undefined;
+}
+
+/** One track's best next experiment and value as planNext weighs it, or nothing where it has nothing worth running. */
+export function optionOf(models: PlannerModels, model: TrackModel, rejected: ReadonlySet<string> = new Set()): TrackOption | undefined {
+  return trackOption(model, models.standing, freshness(models.view, rejected), models.overhead, models.floor);
+}
+
+/** Configs planNext may still propose: neither run nor refused, and runnable on the offer. */
+function freshness(context: CampaignContext, rejected: ReadonlySet<string>): (config: ExperimentConfig) => boolean {
+  const tried = new Set([...context.history.map((e) => e.configHash), ...rejected]);
+  return (config) => !tried.has(configHash(config)) && offerProblems(config, context.offer).length === 0;
+}
+
+/** The metric the campaign is steered in, or undefined where a quality target's metric was not measured. */
+function steeringMetric(context: CampaignContext): QualityMetric | undefined {
+  const metric = comparableMetric(measuredEntries(context.history).map((e) => e.result), context.objective.metric);
+  return context.objective.kind === 'bitrate-at-quality' && metric !== context.objective.metric ? undefined : metric;
+}
+
+function modelsOf(context: CampaignContext, metric: QualityMetric, priors: PlannerPriors): PlannerModels | undefined {
+  const tracks = candidateTracks(context, priors);
+  const models = buildModels(context.history, tracks, metric, priors);
+  if (!models.some((m) => m.points.length > 0)) return undefined;
+  const standing = standingOf(context, metric);
+  return { view: context, priors, metric, tracks, models, standing, overhead: slotSeconds(context, models), floor: worthwhile(standing) };
+}
+
+function weigh(context: CampaignContext, metric: QualityMetric, fresh: (config: ExperimentConfig) => boolean, priors: PlannerPriors): Weighing | undefined {
+  const modelled = modelsOf(context, metric, priors);
+  if (!modelled) return undefined;
+  const { models, standing, overhead, floor } = modelled;
+  const options = models.map((model) => trackOption(model, standing, fresh, overhead, floor)).filter((o): o is TrackOption => o !== undefined);
+  options.sort((a, b) => b.value - a.value || a.step.seconds - b.step.seconds);
+  return { ...modelled, options };
+}
+
 /** planNext on the planner's view of the campaign (probes as the full-length figures they predict). */
 function planOn(context: CampaignContext, rejected: ReadonlySet<string>, priors: PlannerPriors): PlannerDecision {
-  const tried = new Set([...context.history.map((e) => e.configHash), ...rejected]);
-  const fresh = (config: ExperimentConfig) => !tried.has(configHash(config)) && offerProblems(config, context.offer).length === 0;
+  const fresh = freshness(context, rejected);
   const opening = context.history.length === 0 ? openingConfig(context, priors) : undefined;
   if (opening && fresh(opening)) {
     return propose(opening, `Baseline: ${describeConfig(opening)}, the reference every later experiment is compared with.`, 'No measurement yet.');
   }
-  const measured = measuredEntries(context.history);
-  const metric = comparableMetric(measured.map((e) => e.result), context.objective.metric);
-  if (context.objective.kind === 'bitrate-at-quality' && metric !== context.objective.metric) {
+  const metric = steeringMetric(context);
+  if (!metric) {
     return { kind: 'stop', reason: `the target is in ${context.objective.metric.toUpperCase()}, which these experiments did not measure` };
   }
-  const tracks = candidateTracks(context, priors);
-  const models = buildModels(context.history, tracks, metric, priors);
-  if (!models.some((m) => m.points.length > 0)) return unmeasured(context, tracks, fresh, priors);
-
-  const standing = standingOf(context, metric);
-  const overhead = slotSeconds(context, models);
-  const floor = worthwhile(standing);
-  const options = models.map((model) => trackOption(model, standing, fresh, overhead, floor)).filter((o): o is TrackOption => o !== undefined);
-  options.sort((a, b) => b.value - a.value || a.step.seconds - b.step.seconds);
+  const weighed = weigh(context, metric, fresh, priors);
+  if (!weighed) return unmeasured(context, candidateTracks(context, priors), fresh, priors);
+  const { options, standing, floor } = weighed;
   const top = options[0];
   if (!top) {
     const best = bestMeetingEntry(context.history, context.objective);
@@ -101,6 +168,29 @@ function planOn(context: CampaignContext, rejected: ReadonlySet<string>, priors:
   return proposeScored(top, options, standing, context);
 }
 
+/** Running `crf` on the track of `model`, valued: its expected gain per second of encoding plus `overhead`, discounted by its odds of being fast enough. */
+export function scoreStep(model: TrackModel, crf: number, standing: Standing, overhead: number, config: ExperimentConfig = trackConfig(model.track, crf)): Scored {
+  const seconds = model.expectedEncodeSeconds();
+  const valuation = valuate(model, crf, standing);
+  return { model, config, valuation, seconds, score: (valuation.gain * pFastEnough(model, standing)) / (seconds + overhead) };
+}
+
+/**
+ * What the planner expects `step` to measure, as a proposal carries it: its bitrate (the sigma of its
+ * ln as the fraction), its quality in the steering metric, its encode seconds, and `gainPerSecond`.
+ */
+export function stepPrediction(step: Scored, metric: QualityMetric, gainPerSecond: number): Prediction {
+  const { valuation, model, seconds } = step;
+  return {
+    bitrateBps: Math.exp(valuation.lnRate.mean),
+    bitrateSigma: valuation.lnRate.sigma,
+    quality: { value: valuation.quality.mean, sigma: valuation.quality.sigma, metric },
+    encodeSeconds: seconds,
+    gainPerSecond: Math.max(0, gainPerSecond),
+    basis: model.basis(),
+  };
+}
+
 /** A track's best next experiment and the track's value, or nothing where the track has nothing worth running. */
 function trackOption(model: TrackModel, standing: Standing, fresh: (config: ExperimentConfig) => boolean, overhead: number, floor: number): TrackOption | undefined {
   const seconds = model.expectedEncodeSeconds();
@@ -112,8 +202,7 @@ function trackOption(model: TrackModel, standing: Standing, fresh: (config: Expe
   for (let crf = min; crf <= max; crf++) {
     const config = trackConfig(model.track, crf);
     if (!fresh(config) || hopeless(model, crf, standing)) continue;
-    const valuation = valuate(model, crf, standing);
-    steps.push({ model, config, valuation, seconds, score: (valuation.gain * fast) / (seconds + overhead) });
+    steps.push(scoreStep(model, crf, standing, overhead, config));
   }
   // The CRF to run: the most valuable of those likely to count as an answer. Without that floor a
   // very uncertain track's value is all in its tails (a CRF far past the target that would be a
@@ -256,15 +345,7 @@ function proposeScored(top: TrackOption, options: readonly TrackOption[], standi
     runnerUp && best ? ` (next: ${describeTrack(runnerUp.step.model.track)}, ${gainText(runnerUp.gain, standing)} for ${runnerUp.step.seconds.toFixed(1)} s per experiment)` : '',
     `. Model: ${model.basis()}.`,
   ].join('');
-  const prediction: Prediction = {
-    bitrateBps: rate,
-    bitrateSigma: valuation.lnRate.sigma,
-    quality: { value: valuation.quality.mean, sigma: valuation.quality.sigma, metric: standing.metric },
-    encodeSeconds: seconds,
-    gainPerSecond: Math.max(0, top.value),
-    basis: model.basis(),
-  };
-  return propose(config, hypothesis, rationale, prediction);
+  return propose(config, hypothesis, rationale, stepPrediction(top.step, standing.metric, top.value));
 }
 
 function propose(config: ExperimentConfig, hypothesis: string, rationale: string, prediction?: Prediction): PlannerDecision {

@@ -98,8 +98,13 @@ export function configFromWire(wire: WireExperimentConfigOutput | null | undefin
 }
 
 export function proposalToWire(proposal: Proposal): WireProposal {
-  const { prediction, ...rest } = proposal;
-  return { ...rest, config: configToWire(proposal.config), ...(prediction ? { prediction: predictionToWire(prediction) } : {}) };
+  const { prediction, plannerPrediction, ...rest } = proposal;
+  return {
+    ...rest,
+    config: configToWire(proposal.config),
+    ...(prediction ? { prediction: predictionToWire(prediction) } : {}),
+    ...(plannerPrediction ? { plannerPrediction: predictionToWire(plannerPrediction) } : {}),
+  };
 }
 
 export function proposalFromWire(wire: WireProposalOutput | null | undefined): Proposal {
@@ -110,6 +115,7 @@ export function proposalFromWire(wire: WireProposalOutput | null | undefined): P
     config: configFromWire(wire.config),
     expectedBitrateBps: wire.expectedBitrateBps,
     ...(wire.prediction ? { prediction: predictionInputFromWire(wire.prediction) } : {}),
+    ...(wire.plannerPrediction ? { plannerPrediction: predictionInputFromWire(wire.plannerPrediction) } : {}),
     origin: wire.origin ?? '',
     model: wire.model,
     validationErrors: wire.validationErrors,
@@ -121,8 +127,12 @@ export function proposalFromWire(wire: WireProposalOutput | null | undefined): P
 }
 
 export function analysisToWire(analysis: Analysis): WireAnalysis {
-  const { predictionCheck, ...rest } = analysis;
-  return { ...rest, ...(predictionCheck ? { predictionCheck: predictionCheckToWire(predictionCheck) } : {}) };
+  const { predictionCheck, plannerPredictionCheck, ...rest } = analysis;
+  return {
+    ...rest,
+    ...(predictionCheck ? { predictionCheck: predictionCheckToWire(predictionCheck) } : {}),
+    ...(plannerPredictionCheck ? { plannerPredictionCheck: predictionCheckToWire(plannerPredictionCheck) } : {}),
+  };
 }
 
 export function analysisFromWire(wire: WireAnalysisOutput | null | undefined): Analysis {
@@ -132,6 +142,7 @@ export function analysisFromWire(wire: WireAnalysisOutput | null | undefined): A
     rootCause: wire.rootCause ?? '',
     insights: wire.insights,
     ...(wire.predictionCheck ? { predictionCheck: predictionCheckFromWire(wire.predictionCheck) } : {}),
+    ...(wire.plannerPredictionCheck ? { plannerPredictionCheck: predictionCheckFromWire(wire.plannerPredictionCheck) } : {}),
     nextStep: wire.nextStep ?? '',
     origin: wire.origin ?? '',
     model: wire.model,
@@ -143,12 +154,13 @@ export function analysisFromWire(wire: WireAnalysisOutput | null | undefined): A
 }
 
 function historyToWire(entry: HistoryEntry): WireExperimentRecord {
-  const { prediction, ...rest } = entry;
+  const { prediction, plannerPrediction, ...rest } = entry;
   return {
     ...rest,
     config: configToWire(entry.config),
     result: entry.result ? resultToWire(entry.result) : undefined,
     ...(prediction ? { prediction: predictionToWire(prediction) } : {}),
+    ...(plannerPrediction ? { plannerPrediction: predictionToWire(plannerPrediction) } : {}),
   };
 }
 
@@ -164,6 +176,7 @@ function historyFromWire(wire: WireExperimentRecordOutput): Record<string, unkno
     origin: wire.origin ?? '',
     hypothesis: wire.hypothesis ?? '',
     ...(wire.prediction ? { prediction: predictionInputFromWire(wire.prediction) } : {}),
+    ...(wire.plannerPrediction ? { plannerPrediction: predictionInputFromWire(wire.plannerPrediction) } : {}),
   };
 }
 

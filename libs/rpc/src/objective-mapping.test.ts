@@ -127,6 +127,24 @@ describe('prediction mapping', () => {
   it("keeps the history's predictions", () => {
     expect(overTheWire(contextWith(budgetObjective(0.5))).history[0]?.prediction).toEqual(prediction);
   });
+
+  it("keeps the planner's prediction beside a language model's, and its check beside the proposal's, zeros included", () => {
+    const { gainPerSecond: _g, ...exact } = prediction;
+    const planners: Prediction = { ...exact, bitrateBps: 500_000, bitrateSigma: 0, quality: { value: 0, sigma: 0, metric: 'psnr' }, encodeSeconds: 0, basis: 'priors for libx264 slow, placed from the measured libx264 medium' };
+    const llm: Proposal = { hypothesis: 'slower preset', rationale: 'r', config: BASELINE_CONFIG, origin: 'llm', model: 'm', expectedBitrateBps: 470_000, validationErrors: [], plannerPrediction: planners };
+    expect(throughPropose(llm)).toEqual(llm);
+    expect(throughPropose({ ...llm, prediction })).toEqual({ ...llm, prediction });
+
+    const checked: Analysis = { ...analysis, plannerPredictionCheck: { bitrateError: 0, qualityError: 0.25, qualitySigmas: 0, encodeSecondsRatio: 1 } };
+    expect(throughAnalyze(checked)).toEqual(checked);
+    const { predictionCheck: _c, ...plannerOnly } = checked;
+    expect(throughAnalyze(plannerOnly)).toEqual(plannerOnly);
+
+    const context = contextWith(budgetObjective(0.5));
+    const { prediction: _p, ...first } = context.history[0]!;
+    const entry = { ...first, origin: 'llm' as const, plannerPrediction: planners };
+    expect(overTheWire({ ...context, history: [entry] }).history).toEqual([entry]);
+  });
 });
 
 describe('over a real server', () => {

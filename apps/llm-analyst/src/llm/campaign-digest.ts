@@ -22,6 +22,7 @@ import {
   type Prediction,
   type VmafScore,
 } from '@codec-lab/domain';
+import { correctionInForce, probeEstimateCell, steeringMetric } from './knowledge-digest.ts';
 import { allowedEncoder, allowedPixelFormats, objectiveLines } from './objective-text.ts';
 import { metricLabel, metricText, qualityText } from './quality-text.ts';
 
@@ -38,6 +39,7 @@ const mbps = (bps: number) => (bps / 1e6).toFixed(3);
  * beside it, so a reason that only repeats it (over the budget) is not said twice.
  */
 function verdictText(entry: Measured, objective: Objective): string {
+  if (entry.result.mode === 'probe') return 'a probe of sampled segments, never an answer';
   const distance = describeTargetDistance(entry.result, objective);
   const reasons = objectiveViolations(entry, objective);
   if (!reasons.length) return 'meets the objective';
@@ -140,8 +142,15 @@ export function historyTable(context: CampaignContext): string {
   const { objective } = context;
   // A VMAF objective also shows the worst frames' score: a mean can hide a few bad frames.
   const lows = objective.metric === 'vmaf';
-  // What a proposer predicted, beside what was measured, where any proposal carried a prediction.
-  const predicted = context.history.some((entry) => entry.prediction);
+  // What the planner predicted, beside what was measured, where any proposal carried a prediction
+  // (a language model's proposal carries the planner's prediction for its config).
+  const predictionOf = (entry: HistoryEntry) => entry.prediction ?? entry.plannerPrediction;
+  const predicted = context.history.some((entry) => predictionOf(entry));
+  // A probe's figures are of sampled segments: its full-length estimate (the probe correction in force) beside them.
+  const probes = context.history.some((entry) => entry.result?.mode === 'probe');
+  const correction = probes ? correctionInForce(context) : undefined;
+  const metric = steeringMetric(context);
+  const verdict = (entry: Measured) => (entry.result.mode === 'probe' ? 'probe' : verdictText(entry, objective).replace(' the objective', ''));
   const vmaf = (r: ExperimentResult | undefined, pick: (score: VmafScore) => number) => (r ? (r.vmaf.available ? pick(r.vmaf).toFixed(2) : 'n/a') : '-');
   const rows = context.history.map((entry) => {
     const r = isMeasured(entry) ? entry.result : undefined;
@@ -156,23 +165,30 @@ export function historyTable(context: CampaignContext): string {
       ...(lows ? [vmaf(r, (score) => score.low1Percent)] : []),
       r ? r.encodeFps.toFixed(1) : '-',
       r ? distanceCell(r, objective) : '-',
-      isMeasured(entry) ? verdictText(entry, objective).replace(' the objective', '') : '-',
-      ...(predicted ? [entry.prediction ? predictionCell(entry.prediction) : '-'] : []),
+      isMeasured(entry) ? verdict(entry) : '-',
+      ...(correction ? [probeEstimateCell(r, correction, metric)] : []),
+      ...(predicted ? [predictionOf(entry) ? predictionCell(predictionOf(entry)!) : '-'] : []),
       statusCell(entry),
     ];
     return `| ${cells.map(cell).join(' | ')} |`;
   });
-  const titles = ['seq', 'origin', 'config', 'Mbps', 'PSNR dB', 'SSIM', `VMAF ${context.vmaf.model}`, ...(lows ? ['VMAF 1% low'] : []), 'fps', 'vs target', 'objective', ...(predicted ? ['predicted Mbps / quality / encode s'] : []), 'status'];
+  const titles = ['seq', 'origin', 'config', 'Mbps', 'PSNR dB', 'SSIM', `VMAF ${context.vmaf.model}`, ...(lows ? ['VMAF 1% low'] : []), 'fps', 'vs target', 'objective', ...(correction ? [`full-length est. Mbps / ${metric.toUpperCase()}`] : []), ...(predicted ? ['predicted Mbps / quality / encode s'] : []), 'status'];
   return [`| ${titles.join(' | ')} |`, `|${titles.map(() => '---|').join('')}`, ...rows].join('\n');
 }
 
-/** The best experiment that meets the objective; while none does, the closest to the target, said as such. */
+/** The experiments that can be an answer: full encodes (a probe of sampled segments is an estimate of one). */
+const fullEncodes = (history: readonly HistoryEntry[]) => history.filter((e) => e.result?.mode !== 'probe');
+const probesLeftOut = (history: readonly HistoryEntry[]) => (history.some((e) => e.result?.mode === 'probe') ? ' (full encodes only: probes are estimates)' : '');
+
+/** The best full encode that meets the objective; while none does, the closest to the target, said as such. */
 export function bestText(context: CampaignContext): string {
-  const { history, objective } = context;
+  const { objective } = context;
+  const history = fullEncodes(context.history);
   const best = bestMeetingEntry(history, objective);
   if (best) return measuredLine(best, objective);
   const closest = closestEntry(history, objective);
-  return closest ? `none meets the objective yet; the closest to the target is ${measuredLine(closest, objective)}` : '(nothing measured yet)';
+  if (closest) return `none meets the objective yet; the closest to the target is ${measuredLine(closest, objective)}`;
+  return probesLeftOut(context.history) ? '(no full encode measured yet: probes are estimates, never an answer)' : '(nothing measured yet)';
 }
 
 /**
@@ -193,20 +209,22 @@ const FRONT_LINES = 12;
  * quality x speed among the experiments that meet it) with its hypervolume, otherwise bitrate vs quality.
  */
 export function paretoText(context: CampaignContext): string {
-  const { history, objective } = context;
+  const { objective } = context;
+  const history = fullEncodes(context.history);
+  const note = probesLeftOut(context.history);
   // The table beside it has each point's distance and verdict: a front line is the point alone.
   const line = (e: Measured) => `- experiment ${e.seq} (${describeConfig(e.config)}): ${mbps(e.result.bitrateBps)} Mbps, ${qualityText(e.result, objective.metric)}, ${e.result.encodeFps.toFixed(1)} fps`;
   if (objective.kind !== 'pareto') {
     const front = rateQualityFront(history, objective);
-    const title = `Bitrate vs ${metricLabel(context)}; no other experiment is both cheaper and better:`;
-    return front.length ? [title, ...front.map(line)].join('\n') : '(nothing measured yet)';
+    const title = `Bitrate vs ${metricLabel(context)}; no other experiment is both cheaper and better${note}:`;
+    return front.length ? [title, ...front.map(line)].join('\n') : note ? '(no full encode measured yet: probes are estimates)' : '(nothing measured yet)';
   }
   const answer = objectiveFront(history, objective);
   const measured = history.filter(isMeasured);
-  if (!answer.front.length) return measured.length ? '(no experiment meets the objective yet: the front is empty, its hypervolume 0)' : '(nothing measured yet)';
+  if (!answer.front.length) return measured.length || note ? `(no experiment meets the objective yet: the front is empty, its hypervolume 0)${note}` : '(nothing measured yet)';
   const { reference, metric } = answer;
   return [
-    `Bitrate x ${metric.toUpperCase()} x encode speed, among the experiments that meet the objective; no other is cheaper, better and faster together (the answer):`,
+    `Bitrate x ${metric.toUpperCase()} x encode speed, among the experiments that meet the objective; no other is cheaper, better and faster together (the answer)${note}:`,
     ...(answer.front.length > FRONT_LINES
       ? [`- experiments ${answer.front.map((p) => p.seq).join(', ')} (their numbers are in the history table)`]
       : answer.front.map((p) => line(measured.find((e) => e.seq === p.seq)!))),

@@ -1,5 +1,6 @@
 import { AnalysisSchema, DomainError, ProposalSchema } from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
+import { predictConfig } from '@codec-lab/planner';
 import { OPENAI_BACKEND, type AnalystBackend } from '../backend.ts';
 import { askWithRepair, type AskDeps, type AskOutcome } from './ask.ts';
 import { plannerAnalysis, plannerProposal } from './fallback.ts';
@@ -44,9 +45,13 @@ export function createLlmBackend(deps: LlmBackendDeps): AnalystBackend {
         return plannerProposal(planner, metrics, context, rejected, { ...outcome, model: chat.model });
       }
       const { record } = outcome;
+      // The planner's own prediction for the model's config, stored beside it so that the analysis
+      // can say how each compares with the measurement (none where the planner cannot model it).
+      const plannerPrediction = predictConfig(context, outcome.value.config, new Set(rejected.keys()));
       // The last gate: the stored shape, parsed once more, so nothing unvalidated leaves this service.
       const proposal = ProposalSchema.parse({
         ...outcome.value,
+        ...(plannerPrediction ? { plannerPrediction } : {}),
         origin: 'llm',
         model: chat.model,
         validationErrors: record.validationErrors,
@@ -70,8 +75,9 @@ export function createLlmBackend(deps: LlmBackendDeps): AnalystBackend {
       }
       return AnalysisSchema.parse({
         ...outcome.value,
-        // The prediction against the measurement is arithmetic on the history, not the model's say.
+        // The predictions against the measurement are arithmetic on the history, not the model's say.
         ...(fallback.predictionCheck ? { predictionCheck: fallback.predictionCheck } : {}),
+        ...(fallback.plannerPredictionCheck ? { plannerPredictionCheck: fallback.plannerPredictionCheck } : {}),
         origin: 'llm',
         model: chat.model,
         rawOutput: outcome.record.rawOutput,

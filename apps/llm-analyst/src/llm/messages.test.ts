@@ -38,7 +38,9 @@ describe('prompt size', () => {
     { kind: 'pareto', metric: 'psnr', maxBitrateMbps: 0.3 },
   ];
 
-  it.each(objectives)('stays within a small context window with every experiment run (%o)', (objective) => {
+  // Each prompt carries the planner's candidates, so building it weighs every track as planNext
+  // does: seconds for a Pareto front of 50 points (hypervolumes) on two busy cores.
+  it.each(objectives)('stays within a small context window with every experiment run (%o)', { timeout: 120_000 }, (objective) => {
     const context = fullCampaign(objective);
     const prompts = loadPrompts();
     expect(size(proposeMessages(prompts, context, new Map()))).toBeLessThan(MAX_PROMPT_CHARS);

@@ -23,7 +23,7 @@ describe('prompts', () => {
   it('fill every placeholder the templates use, and refuse to send one left empty', () => {
     const prompts = loadPrompts();
     const names = new Set([...Object.values(prompts).join('\n').matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!));
-    expect([...names].sort()).toEqual(['best', 'capabilities', 'errors', 'experiment', 'failures', 'hashes', 'history', 'objective', 'pareto', 'seq']);
+    expect([...names].sort()).toEqual(['best', 'candidates', 'capabilities', 'errors', 'experiment', 'failures', 'hashes', 'history', 'knowledge', 'objective', 'pareto', 'probes', 'seq']);
     expect(renderPrompt('a {{x}} b {{x}} $& {{y}}', { x: '1', y: '$1 {{z}}' })).toBe('a 1 b 1 $& $1 {{z}}');
     expect(() => renderPrompt('{{missing}}', {})).toThrow('prompt placeholder {{missing}} has no value');
   });

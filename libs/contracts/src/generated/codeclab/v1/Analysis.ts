@@ -17,6 +17,10 @@ export interface Analysis {
    * Set where the analysed proposal carried a prediction.
    */
   'predictionCheck'?: (_codeclab_v1_PredictionCheck | null);
+  /**
+   * Set where the analysed proposal carried the planner's prediction (planner_prediction).
+   */
+  'plannerPredictionCheck'?: (_codeclab_v1_PredictionCheck | null);
   '_model'?: "model";
   '_latencyMs'?: "latencyMs";
   '_fallbackReason'?: "fallbackReason";
@@ -39,6 +43,10 @@ export interface Analysis__Output {
    * Set where the analysed proposal carried a prediction.
    */
   'predictionCheck'?: (_codeclab_v1_PredictionCheck__Output);
+  /**
+   * Set where the analysed proposal carried the planner's prediction (planner_prediction).
+   */
+  'plannerPredictionCheck'?: (_codeclab_v1_PredictionCheck__Output);
   '_model'?: "model";
   '_latencyMs'?: "latencyMs";
   '_fallbackReason'?: "fallbackReason";

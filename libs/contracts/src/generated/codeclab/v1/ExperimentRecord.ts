@@ -24,6 +24,10 @@ export interface ExperimentRecord {
    * What the proposer predicted this experiment would measure, where it said.
    */
   'prediction'?: (_codeclab_v1_Prediction | null);
+  /**
+   * The planner's prediction for the same config, where a language model proposed it.
+   */
+  'plannerPrediction'?: (_codeclab_v1_Prediction | null);
 }
 
 /**
@@ -45,4 +49,8 @@ export interface ExperimentRecord__Output {
    * What the proposer predicted this experiment would measure, where it said.
    */
   'prediction'?: (_codeclab_v1_Prediction__Output);
+  /**
+   * The planner's prediction for the same config, where a language model proposed it.
+   */
+  'plannerPrediction'?: (_codeclab_v1_Prediction__Output);
 }

@@ -25,6 +25,11 @@ export interface Proposal {
    * What the proposer expects the experiment to measure; absent when it made no prediction.
    */
   'prediction'?: (_codeclab_v1_Prediction | null);
+  /**
+   * The planner's prediction for the same config, kept beside a language model's proposal;
+   * absent where the planner proposed (its prediction is `prediction`) or cannot model the config.
+   */
+  'plannerPrediction'?: (_codeclab_v1_Prediction | null);
   '_expectedBitrateBps'?: "expectedBitrateBps";
   '_model'?: "model";
   '_fallbackReason'?: "fallbackReason";
@@ -55,6 +60,11 @@ export interface Proposal__Output {
    * What the proposer expects the experiment to measure; absent when it made no prediction.
    */
   'prediction'?: (_codeclab_v1_Prediction__Output);
+  /**
+   * The planner's prediction for the same config, kept beside a language model's proposal;
+   * absent where the planner proposed (its prediction is `prediction`) or cannot model the config.
+   */
+  'plannerPrediction'?: (_codeclab_v1_Prediction__Output);
   '_expectedBitrateBps'?: "expectedBitrateBps";
   '_model'?: "model";
   '_fallbackReason'?: "fallbackReason";
