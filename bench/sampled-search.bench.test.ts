@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,9 @@ import { load, machine, table } from './support/report.ts';
 // on (`auto`: the sources are longer than its 20 s threshold). Reported: encode-seconds and wall
 // time of each search, each answer as measured in full, the sampled answer's regret against the
 // full-length answer, and how far the probes' predictions were from the full encodes, corrected
-// and raw. Nothing here was tuned on these sources: probe mode's correction is learned inside each
-// campaign (the baseline's probe/full pair) from an empty memory (a fresh lab per source).
+// and raw. Nothing here was tuned on these sources. Each campaign runs in a fresh lab (an empty
+// memory), so neither learns from the other: the sampled campaign's probe correction comes from the
+// pairs it measures itself (the baseline's, then its final encodes').
 //   npx vitest run --project bench bench/sampled-search.bench.test.ts --reporter=default
 
 const run = promisify(execFile);
@@ -80,6 +81,19 @@ async function campaign(lab: RunningLab, source: Source, sampling: 'off' | 'auto
   return { campaign: done, experiments: body.items, wallSeconds: (performance.now() - started) / 1000 };
 }
 
+/** One campaign in a lab of its own (its own store: an empty memory), on a copy of the source in its media folder. */
+async function inFreshLab(source: Source, made: string, sampling: 'off' | 'auto'): Promise<Outcome> {
+  const labDir = join(dataDir, `${source.file.replace('.mkv', '')}-${sampling}`);
+  await mkdir(join(labDir, 'media'), { recursive: true });
+  await copyFile(made, join(labDir, 'media', source.file));
+  const lab = await startLab(labDir, { LOG_LEVEL: 'warn' });
+  try {
+    return await campaign(lab, source, sampling);
+  } finally {
+    await lab.stop();
+  }
+}
+
 const encodeSeconds = (xs: readonly Experiment[]) => xs.reduce((a, e) => a + (e.result?.encodeSeconds ?? 0), 0);
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
 const db = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
@@ -89,70 +103,76 @@ it('sampled search against full-length search on long sources', { timeout: 4 * 6
   const predictionRows: string[][] = [];
   console.log(`machine: ${machine()}; load ${load()} at start; ${BUDGET} experiments per campaign`);
   for (const source of SOURCES) {
-    const sourceDir = join(dataDir, source.file.replace('.mkv', ''));
-    await mkdir(join(sourceDir, 'media'), { recursive: true });
-    await run('ffmpeg', ['-v', 'error', '-y', ...source.make(join(sourceDir, 'media', source.file))], { maxBuffer: 16 * 2 ** 20 });
-    // A fresh lab (an empty memory) per source: what the sampled campaign corrects with, it measured itself.
-    const lab = await startLab(sourceDir, { LOG_LEVEL: 'warn' });
-    try {
-      const full = await campaign(lab, source, 'off');
-      const sampled = await campaign(lab, source, 'auto');
-      expect(full.campaign.sampling).toBeUndefined();
-      expect(sampled.campaign.sampling, 'the source should be long enough to sample').toBeDefined();
-      const answer = (o: Outcome) => o.campaign.summary.best ?? o.campaign.summary.closest;
-      const [a, b] = [answer(full), answer(sampled)];
-      for (const [name, o] of [['full-length', full], ['sampled', sampled]] as const) {
-        const best = answer(o);
-        const probes = o.experiments.filter((e) => e.probe).length;
-        searchRows.push([
-          source.name,
-          name,
-          String(o.experiments.length),
-          String(probes),
-          encodeSeconds(o.experiments).toFixed(1),
-          o.wallSeconds.toFixed(0),
-          best ? `${best.label.replace(/ \(.*\)$/, '')}` : 'none',
-          best ? (best.bitrateBps / 1e6).toFixed(4) : '-',
-          best ? best.psnr.toFixed(2) : '-',
-          o.campaign.summary.metObjective ? 'yes' : 'no',
-        ]);
-      }
+    const made = join(dataDir, source.file);
+    await run('ffmpeg', ['-v', 'error', '-y', ...source.make(made)], { maxBuffer: 16 * 2 ** 20 });
+    const full = await inFreshLab(source, made, 'off');
+    const sampled = await inFreshLab(source, made, 'auto');
+    expect(full.campaign.sampling).toBeUndefined();
+    expect(sampled.campaign.sampling, 'the source should be long enough to sample').toBeDefined();
+    const answer = (o: Outcome) => o.campaign.summary.best ?? o.campaign.summary.closest;
+    const [a, b] = [answer(full), answer(sampled)];
+    for (const [name, o] of [['full-length', full], ['sampled', sampled]] as const) {
+      const best = answer(o);
+      const probes = o.experiments.filter((e) => e.probe).length;
       searchRows.push([
         source.name,
-        'sampled / full',
-        '',
-        '',
-        `${(encodeSeconds(sampled.experiments) / encodeSeconds(full.experiments)).toFixed(3)}x`,
-        `${(sampled.wallSeconds / full.wallSeconds).toFixed(3)}x`,
-        a && b ? `regret ${(a.psnr - b.psnr).toFixed(2)} dB` : '',
-        '',
-        '',
-        '',
+        name,
+        String(o.experiments.length),
+        String(probes),
+        encodeSeconds(o.experiments).toFixed(1),
+        o.wallSeconds.toFixed(0),
+        best ? `${best.label.replace(/ \(.*\)$/, '')}` : 'none',
+        best ? (best.bitrateBps / 1e6).toFixed(4) : '-',
+        best ? best.psnr.toFixed(2) : '-',
+        o.campaign.summary.metObjective ? 'yes' : 'no',
       ]);
-      const byHash = new Map(sampled.experiments.filter((e) => e.probe).map((e) => [e.configHash, e]));
-      for (const e of sampled.experiments.filter((x) => !x.probe && x.result && byHash.has(x.configHash))) {
-        const probe = byHash.get(e.configHash)!.result!;
-        const predicted = e.proposal.prediction;
-        predictionRows.push([
-          source.name,
-          `#${e.seq} ${e.proposal.origin}`,
-          describeConfig(e.config),
-          (e.result!.bitrateBps / 1e6).toFixed(4),
-          pct(probe.bitrateBps / e.result!.bitrateBps - 1),
-          predicted ? pct(predicted.bitrateBps / e.result!.bitrateBps - 1) : '-',
-          e.result!.psnr.avg.toFixed(2),
-          db(probe.psnr.avg - e.result!.psnr.avg),
-          predicted && predicted.quality.metric === 'psnr' ? db(predicted.quality.value - e.result!.psnr.avg) : '-',
-        ]);
-      }
-    } finally {
-      await lab.stop();
+    }
+    searchRows.push([
+      source.name,
+      'sampled / full',
+      '',
+      '',
+      `${(encodeSeconds(sampled.experiments) / encodeSeconds(full.experiments)).toFixed(3)}x`,
+      `${(sampled.wallSeconds / full.wallSeconds).toFixed(3)}x`,
+      a && b ? `regret ${(a.psnr - b.psnr).toFixed(2)} dB` : '',
+      '',
+      '',
+      '',
+    ]);
+    const byHash = new Map(sampled.experiments.filter((e) => e.probe && e.result).map((e) => [e.configHash, e]));
+    const pairs = sampled.experiments.filter((x) => !x.probe && x.result && byHash.has(x.configHash));
+    // The baseline's pair (experiments 1 and 2) read both ways: as a ratio and as an excess, each
+    // applied to every later probe of the same campaign, beside what the campaign itself predicted.
+    const [calibration] = pairs;
+    const calibrationProbe = calibration ? byHash.get(calibration.configHash)!.result!.bitrateBps : undefined;
+    for (const e of pairs) {
+      const probe = byHash.get(e.configHash)!.result!;
+      const full = e.result!.bitrateBps;
+      const predicted = e.proposal.prediction;
+      const viaRatio = calibration && calibrationProbe ? (probe.bitrateBps * calibration.result!.bitrateBps) / calibrationProbe : undefined;
+      const viaExcess = calibration && calibrationProbe ? probe.bitrateBps - (calibrationProbe - calibration.result!.bitrateBps) : undefined;
+      const later = e !== calibration;
+      predictionRows.push([
+        source.name,
+        `#${e.seq} ${e.proposal.origin}`,
+        describeConfig(e.config),
+        (full / 1e6).toFixed(4),
+        pct(probe.bitrateBps / full - 1),
+        later && viaRatio ? pct(viaRatio / full - 1) : '-',
+        later && viaExcess ? pct(viaExcess / full - 1) : '-',
+        predicted ? pct(predicted.bitrateBps / full - 1) : '-',
+        e.result!.psnr.avg.toFixed(2),
+        db(probe.psnr.avg - e.result!.psnr.avg),
+        predicted && predicted.quality.metric === 'psnr' ? db(predicted.quality.value - e.result!.psnr.avg) : '-',
+      ]);
     }
   }
   console.log(`\nSearch: encode-seconds are the runner's encode time summed over the campaign's experiments; wall is the campaign's start to finish.\n`);
   console.log(table(['source', 'search', 'experiments', 'probes', 'encode s', 'wall s', 'answer', 'Mbps', 'PSNR dB', 'met'], searchRows));
-  console.log(`\nProbe predictions against the full encode of the same config (raw: the probe's own figures; predicted: corrected, as the campaign predicted the full encode):\n`);
-  console.log(table(['source', 'full encode', 'config', 'full Mbps', 'raw bitrate', 'predicted bitrate', 'full PSNR', 'raw PSNR dB', 'predicted PSNR dB'], predictionRows));
+  console.log(
+    `\nProbe figures against the full encode of the same config: raw, the probe's own; by ratio and by excess, the probe corrected with the baseline's pair read as a ratio or as an excess of bits; predicted, what the campaign predicted for the full encode:\n`,
+  );
+  console.log(table(['source', 'full encode', 'config', 'full Mbps', 'raw', 'by ratio', 'by excess', 'predicted', 'full PSNR', 'raw PSNR dB', 'predicted PSNR dB'], predictionRows));
   console.log(`\nload ${load()} at end`);
   expect(searchRows.length).toBe(SOURCES.length * 3);
 });

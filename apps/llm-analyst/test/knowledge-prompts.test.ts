@@ -61,7 +61,7 @@ describe('a campaign with lab knowledge in the prompts', () => {
     const probes = section(text, 'Probes (estimates on sampled segments) and their correction');
     expect(probes).toContain('3 experiments are probes (objective "probe"): measured on 4 sampled segments of about 2.0 s, not the whole source, so their figures are estimates of it;');
     expect(probes).toContain(
-      `Probe correction in force (full-length figure = probe figure corrected): bitrate x${Math.exp(correction.lnBitrateRatio.mean).toFixed(3)} (+-${(100 * correction.lnBitrateRatio.sd).toFixed(0)}%), PSNR +${correction.psnr.mean.toFixed(2)} +-${correction.psnr.sd.toFixed(2)} dB; from 4 probe/full pair(s) of similar remembered sources, updated by 2 pair(s) measured on this source.`,
+      `Probe correction in force (full-length figure = probe figure corrected): bitrate less ${(correction.excessBps!.mean / 1000).toFixed(1)} kbps (+-${(correction.excessBps!.sd / 1000).toFixed(1)}), the probes' excess measured on this source, PSNR +${correction.psnr.mean.toFixed(2)} +-${correction.psnr.sd.toFixed(2)} dB; from 4 probe/full pair(s) of similar remembered sources, updated by 2 pair(s) measured on this source.`,
     );
     expect(probes).toContain('(origin final: #5)');
     const full = predictedFull(context.history[0]!.result!, correction);

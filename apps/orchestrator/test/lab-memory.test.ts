@@ -1,24 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIORS } from '@codec-lab/planner';
 import type { Campaign, CampaignSummary, Experiment } from '@codec-lab/domain';
-import { post, startOrchestratorStack, startRunnerProcess, TINY, waitFinished } from './support.ts';
+import { post, startAnalystProcess, startOrchestratorStack, startRunnerProcess, TINY, waitFinished } from './support.ts';
 
-// Memory across campaigns and sampled search through the REST API, with a real agent-runner and
-// dynalite: a campaign starts with what the campaigns before it measured on similar sources
+// Memory across campaigns and sampled search through the REST API, with a real agent-runner, a real
+// llm-analyst (its planner, told the campaign's knowledge over gRPC) and dynalite: a campaign starts with what the campaigns before it measured on similar sources
 // (stored on it as its knowledge), and a sampled campaign searches on segments, measures its own
 // probe/full pair first, and ends with a full encode whose measured figures are its answer.
 
 let runner: Awaited<ReturnType<typeof startRunnerProcess>>;
+let analyst: Awaited<ReturnType<typeof startAnalystProcess>>;
 let stack: Awaited<ReturnType<typeof startOrchestratorStack>>;
 
 beforeAll(async () => {
-  runner = await startRunnerProcess({ METRICS_FFMPEG_PATH: undefined });
-  stack = await startOrchestratorStack(runner.addr);
+  [runner, analyst] = await Promise.all([startRunnerProcess({ METRICS_FFMPEG_PATH: undefined }), startAnalystProcess()]);
+  stack = await startOrchestratorStack(runner.addr, { ANALYST_ADDR: analyst.addr });
 });
 
 afterAll(async () => {
   await stack?.stop();
   runner?.stop();
+  analyst?.child.kill('SIGTERM');
 });
 
 type Standing = Campaign & { summary: CampaignSummary };

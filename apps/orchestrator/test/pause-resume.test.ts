@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { DEFAULT_REGION, DEFAULT_TABLE_NAME } from '@codec-lab/config';
@@ -9,13 +7,12 @@ import { createStore, type Store } from '@codec-lab/store';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
 import { loadConfig } from '../src/config.ts';
 import { startOrchestrator } from '../src/server.ts';
-import { post, startRunnerProcess, TINY } from './support.ts';
+import { post, startAnalystProcess, startRunnerProcess, TINY } from './support.ts';
 
 // Pause, resume and budget extension over the public REST API, with a real agent-runner and a real
 // llm-analyst (its planner backend) over gRPC, and orchestrators in this process sharing one
 // dynalite store, so that one can be closed and a fresh one started on the same campaigns.
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const PATIENCE = 120_000;
 
 let dynamo: EmbeddedDynamo;
@@ -23,16 +20,6 @@ let store: Store;
 let runner: Awaited<ReturnType<typeof startRunnerProcess>>;
 let analyst: { addr: string; child: ChildProcess };
 const orchestrators: { base: string; close(): Promise<void> }[] = [];
-
-/** llm-analyst as `npm start` runs it, without a language model: its planner answers. */
-async function startAnalystProcess(): Promise<{ addr: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(root, 'dist', 'apps', 'llm-analyst', 'main.js')], {
-    env: { ...process.env, GRPC_PORT: '0', HTTP_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const urls = await new Promise<{ grpc: string }>((resolve) => child.on('message', (m: { type: string; urls: { grpc: string } }) => m.type === 'ready' && resolve(m.urls)));
-  return { addr: urls.grpc.replace('localhost', '127.0.0.1'), child };
-}
 
 /** An orchestrator on the shared store; it looks for campaigns to drive every 0.3 s. */
 async function startOne(): Promise<{ base: string; close(): Promise<void> }> {

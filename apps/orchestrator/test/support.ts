@@ -32,6 +32,16 @@ export async function startRunnerProcess(env: Record<string, string | undefined>
   };
 }
 
+/** llm-analyst as `npm start` runs it (the bundle), without a language model: its planner answers. */
+export async function startAnalystProcess(): Promise<{ addr: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(root, 'dist', 'apps', 'llm-analyst', 'main.js')], {
+    env: { ...process.env, GRPC_PORT: '0', HTTP_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const urls = await new Promise<{ grpc: string }>((resolve) => child.on('message', (m: { type: string; urls: { grpc: string } }) => m.type === 'ready' && resolve(m.urls)));
+  return { addr: urls.grpc.replace('localhost', '127.0.0.1'), child };
+}
+
 /** dynalite plus an in-process orchestrator; llm-analyst is left unreachable (the local planner stands in). */
 export async function startOrchestratorStack(runnerAddr: string, env: Record<string, string> = {}) {
   const dynamo: EmbeddedDynamo = await startEmbeddedDynamo({});

@@ -112,6 +112,13 @@ export const ProbeCorrectionSchema = z.strictObject({
   psnr: EstimateSchema,
   ssim: EstimateSchema,
   vmaf: EstimateSchema,
+  /**
+   * Bits per second the campaign's probes spend over the full encode, measured on its own source
+   * (probe minus full bitrate of its pairs). Each segment opens with a keyframe, an excess of about
+   * the same bits whatever the config, so it is subtracted rather than scaled; it belongs to one
+   * source and its segments, and is never remembered for another.
+   */
+  excessBps: EstimateSchema.optional(),
   /** Measured probe/full pairs behind it (weighted by source similarity); 0: the default. */
   pairs: z.int().nonnegative(),
   basis: z.string().max(500),

@@ -11,7 +11,7 @@ import {
   type HistoryEntry,
   type Proposal,
 } from '@codec-lab/domain';
-import { campaignProbeCorrection, DEFAULT_PROBE_CORRECTION, plannerView } from './memory/probe-correction.ts';
+import { bitrateCorrectionText, campaignProbeCorrection, DEFAULT_PROBE_CORRECTION, fullBitrateSigma, plannerView } from './memory/probe-correction.ts';
 
 /**
  * The full encode that ends a sampled campaign's search: the probe whose corrected figures (the
@@ -33,14 +33,14 @@ export function finalProposal(context: CampaignContext): Proposal | undefined {
   const quality = qualityOf(chosen.result, metric);
   const probe = context.history.find((e) => e.seq === chosen.seq)!;
   const meets = meetsObjective(chosen, context.objective);
-  const basis = `probe #${chosen.seq} corrected by ${correction.pairs} probe/full pair(s): bitrate x${Math.exp(correction.lnBitrateRatio.mean).toFixed(3)}, ${metric.toUpperCase()} ${correction[metric].mean >= 0 ? '+' : ''}${formatQuality(correction[metric].mean, metric)}`;
+  const basis = `probe #${chosen.seq} corrected by ${correction.pairs} probe/full pair(s): bitrate ${bitrateCorrectionText(correction)}, ${metric.toUpperCase()} ${correction[metric].mean >= 0 ? '+' : ''}${formatQuality(correction[metric].mean, metric)}`;
   return {
     hypothesis: `Full encode of ${describeConfig(chosen.config)}, the sampled search's ${meets ? 'best answer' : 'nearest miss'}: its probe predicts ${(chosen.result.bitrateBps / 1e6).toFixed(3)} Mbps at ${metric.toUpperCase()} ${formatQuality(quality.value, metric)} for the whole source.`,
     rationale: `A sampled campaign's answer is a full encode, measured: ${finalsText(context.history)}. ${basis}.`,
     config: chosen.config,
     prediction: {
       bitrateBps: chosen.result.bitrateBps,
-      bitrateSigma: correction.lnBitrateRatio.sd,
+      bitrateSigma: fullBitrateSigma(chosen.result.bitrateBps, correction),
       quality: { value: quality.value, sigma: correction[metric].sd, metric },
       encodeSeconds: scaledSeconds(probe),
       basis: basis.slice(0, 500),

@@ -44,8 +44,11 @@ export function planProbe(input: InputSpec, spec: ProbeSpec): SegmentPlan[] | nu
 
 // Frames [start, end) of the source. A file is cut by input seeking (`-ss`/`-t` before `-i`),
 // which ffmpeg makes frame-exact by decoding from the keyframe before the cut and dropping frames
-// outside [ss, ss + t); the cuts are placed halfway between frames, so no frame sits on an edge
-// and rounding cannot move one in or out. A synthetic source is cut by frame number.
+// outside [ss, ss + t). Each cut sits just before a frame (EDGE, at most a quarter of the gap to
+// the frame before), so no frame sits on an edge, and the segment's first frame lands within
+// 0.1 ms of zero: an encoder whose wrapper keeps time in frame units (ffmpeg 5.1's libsvtav1) gets
+// the frames' own spacing, where a cut halfway between frames offset every timestamp by half a frame
+// and made them collide. A synthetic source is cut by frame number.
 function segmentInput(input: InputSpec, times: readonly number[], start: number, end: number): InputSpec {
   const frames = end - start;
   const last = times.length;
@@ -60,8 +63,9 @@ function segmentInput(input: InputSpec, times: readonly number[], start: number,
       frameTimes: null,
     };
   }
-  const seek = start > 0 ? (times[start - 1]! + times[start]!) / 2 : 0;
-  const cut = end < last ? (times[end - 1]! + times[end]!) / 2 : null;
+  const before = (i: number) => times[i]! - Math.min(EDGE, (times[i]! - times[i - 1]!) / 4);
+  const seek = start > 0 ? before(start) : 0;
+  const cut = end < last ? before(end) : null;
   const options = [
     ...input.inputOptions,
     ...(start > 0 ? ['-ss', seconds(seek)] : []),
@@ -75,6 +79,9 @@ function segmentInput(input: InputSpec, times: readonly number[], start: number,
     frameTimes: times.slice(start, end).map((t) => t - seek),
   };
 }
+
+/** How far before a frame a cut is placed, seconds. */
+const EDGE = 1e-4;
 
 // Index of the first time >= t (times ascending), or times.length; a microsecond of slack so a
 // frame exactly on the boundary belongs to the segment it starts.

@@ -49,12 +49,12 @@ describe('planProbe', () => {
     expect(plans[1]!.input.input).toBe(`${input.input},trim=start_frame=83:end_frame=98,setpts=PTS-STARTPTS`);
   });
 
-  it('cuts a file halfway between frames with -ss and -t before -i', () => {
+  it('cuts a file just before its frames (0.1 ms) with -ss and -t before -i', () => {
     const [first, , last] = planProbe(FILE, { segments: 3, segmentSeconds: 0.5 })!;
-    // Frame 22 is at 0.7333 s and frame 23 at 0.7667 s: the cut goes between them, at 0.75 s.
-    expect(first!.input.inputOptions).toEqual(['-ss', '0.750000', '-t', '0.500000']);
-    expect(first!.input.frameTimes![0]).toBeCloseTo(1 / 60, 9);
-    expect(last!.input.inputOptions).toEqual(['-ss', '4.750000', '-t', '0.500000']);
+    // Frame 23 is at 0.766667 s: the cut goes 0.1 ms before it, and the segment's first frame lands 0.1 ms after zero.
+    expect(first!.input.inputOptions).toEqual(['-ss', '0.766567', '-t', '0.500000']);
+    expect(first!.input.frameTimes![0]).toBeCloseTo(1e-4, 9);
+    expect(last!.input.inputOptions).toEqual(['-ss', '4.766567', '-t', '0.500000']);
     expect(last!.input.input).toBe('file:/media/clip.mp4');
   });
 

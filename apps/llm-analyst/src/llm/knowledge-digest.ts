@@ -13,7 +13,7 @@ import {
   type QualityMetric,
   type TrackPrior,
 } from '@codec-lab/domain';
-import { campaignProbeCorrection, DEFAULT_PROBE_CORRECTION, plannerCandidates, PRIOR_FLOORS, PRIORS, priorOf, predictedFull, probePairs, type Candidate } from '@codec-lab/planner';
+import { bitrateCorrectionText, campaignProbeCorrection, DEFAULT_PROBE_CORRECTION, plannerCandidates, PRIOR_FLOORS, PRIORS, priorOf, predictedFull, probePairs, type Candidate } from '@codec-lab/planner';
 import { vmafMeasured } from './quality-text.ts';
 
 // What the lab knows, as the model reads it: the planner's predictions for its next candidates,
@@ -172,7 +172,7 @@ function correctionFigures(correction: ProbeCorrection, context: CampaignContext
   if (context.objective.metric === 'ssim') metrics.push('ssim');
   if (context.objective.metric === 'vmaf' && vmafMeasured(context)) metrics.push('vmaf');
   const quality = metrics.map((m) => `${m.toUpperCase()} ${signed(correction[m].mean, m)} +-${formatQuality(correction[m].sd, m)}${UNIT[m]}`);
-  return [`bitrate x${Math.exp(correction.lnBitrateRatio.mean).toFixed(3)} (+-${(100 * correction.lnBitrateRatio.sd).toFixed(0)}%)`, ...quality].join(', ');
+  return [`bitrate ${bitrateCorrectionText(correction)}`, ...quality].join(', ');
 }
 
 const probesOf = (history: readonly HistoryEntry[]) => history.filter((e) => e.result?.mode === 'probe');

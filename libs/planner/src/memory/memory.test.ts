@@ -136,11 +136,17 @@ describe('probe correction', () => {
     expect(correction.lnBitrateRatio.mean).toBeLessThan(0);
     expect(correction.lnBitrateRatio.mean).toBeGreaterThan(Math.log(1 / 1.1));
     expect(correction.psnr.mean).toBeGreaterThan(0);
+    // The probe spent 100 kbps over the full encode: that excess is what later probes are corrected by.
+    expect(correction.excessBps?.mean).toBeCloseTo(100_000, 6);
     const view = plannerView({ campaignId: 'c', source: { kind: 'file', path: 'a.mp4' }, objective: { kind: 'quality-at-bitrate', metric: 'psnr', targetBitrateMbps: 1, tolerance: 0 }, maxExperiments: 4, analyst: 'planner', history, offer: runnerOffer({ encoders: ['libx264'], pixelFormats: { libx264: ['yuv420p'] }, vmafModels: [], ffmpegVersion: '5.1', meterFfmpegVersion: '5.1', gpuName: '' }, 1), vmaf: { model: 'vmaf_v0.6.1', subsample: 1 } });
     const probe = view.history[1]!.result!;
     expect(probe.mode).toBe('full');
-    expect(probe.bitrateBps).toBeLessThan(1_100_000);
-    expect(probe.bitrateBps).toBeGreaterThan(1_000_000);
+    expect(probe.bitrateBps).toBeCloseTo(1_000_000, 3);
+    const crf30 = { ...config, rateControl: { mode: 'crf' as const, crf: 30 } };
+    const third = { ...entry(3, 'probe', 300_000, 35), config: crf30, configHash: configHash(crf30) };
+    const another = plannerView({ ...view, history: [...history, third] }).history[2]!.result!;
+    // The same excess, not the same ratio: 300 kbps measured on the segments is 200 kbps in full.
+    expect(another.bitrateBps).toBeCloseTo(200_000, 3);
     expect(view.history[0]).toBe(history[0]);
   });
 });

@@ -72,11 +72,40 @@ export function probePairs(entries: readonly Pick<HistoryEntry, 'config' | 'conf
   return pairs;
 }
 
-/** The correction for a campaign: what it started with, updated by the pairs it measured itself. */
+/**
+ * The correction for a campaign: what it started with, updated by the pairs it measured itself,
+ * and from those its probes' excess bitrate over the full encode (`excessBps`): their mean, with
+ * their spread or a fifth of it, whichever is larger (one pair says nothing of its own spread).
+ */
 export function campaignProbeCorrection(start: ProbeCorrection, history: readonly HistoryEntry[]): ProbeCorrection {
   const own = probePairs(history);
   if (own.length === 0) return start;
-  return learnProbeCorrection(start, own.map((pair) => ({ pair, weight: OWN_PAIR_WEIGHT })), `${start.basis}; ${own.length} pair(s) measured on this source`);
+  const learned = learnProbeCorrection(start, own.map((pair) => ({ pair, weight: OWN_PAIR_WEIGHT })), `${start.basis}; ${own.length} pair(s) measured on this source`);
+  const excesses = own.map((p) => p.probeBitrateBps - p.fullBitrateBps);
+  const mean = excesses.reduce((a, b) => a + b, 0) / excesses.length;
+  const spread = excesses.length > 1 ? Math.sqrt(excesses.reduce((a, x) => a + (x - mean) ** 2, 0) / (excesses.length - 1)) : 0;
+  return { ...learned, excessBps: { mean, sd: Math.max(spread, 0.2 * Math.abs(mean)) } };
+}
+
+/** A probe's bitrate as the full encode is expected to measure it: less the measured excess where there is one, else scaled by the ratio. */
+function fullBitrate(probeBps: number, correction: ProbeCorrection): number {
+  if (correction.excessBps) return Math.max(probeBps - correction.excessBps.mean, MIN_SHARE * probeBps);
+  return probeBps * Math.exp(correction.lnBitrateRatio.mean);
+}
+
+/** An excess never takes a probe's predicted full bitrate under this share of what the probe measured. */
+const MIN_SHARE = 0.25;
+
+/** The uncertainty of `fullBitrate` at `predictedBps`, in ln(bitrate). */
+export function fullBitrateSigma(predictedBps: number, correction: ProbeCorrection): number {
+  return correction.excessBps ? correction.excessBps.sd / predictedBps : correction.lnBitrateRatio.sd;
+}
+
+/** How a probe's bitrate is corrected, in words: `less 24.8 kbps (+-5.0)` or `x0.932 (+-3%)`. */
+export function bitrateCorrectionText(correction: ProbeCorrection): string {
+  const e = correction.excessBps;
+  if (e) return `less ${(e.mean / 1000).toFixed(1)} kbps (+-${(e.sd / 1000).toFixed(1)}), the probes' excess measured on this source`;
+  return `x${Math.exp(correction.lnBitrateRatio.mean).toFixed(3)} (+-${(100 * correction.lnBitrateRatio.sd).toFixed(0)}%)`;
 }
 
 /**
@@ -85,11 +114,11 @@ export function campaignProbeCorrection(start: ProbeCorrection, history: readonl
  */
 export function predictedFull(result: ExperimentResult, correction: ProbeCorrection): ExperimentResult {
   if (result.mode !== 'probe') return result;
-  const ratio = Math.exp(correction.lnBitrateRatio.mean);
+  const bitrateBps = fullBitrate(result.bitrateBps, correction);
   return {
     ...result,
-    bitrateBps: result.bitrateBps * ratio,
-    bytes: Math.round(result.bytes * ratio),
+    bitrateBps,
+    bytes: Math.round((result.bytes * bitrateBps) / Math.max(result.bitrateBps, 1e-9)),
     psnr: { ...result.psnr, avg: result.psnr.avg + correction.psnr.mean },
     ssim: { ...result.ssim, all: Math.min(1, result.ssim.all + correction.ssim.mean) },
     vmaf: result.vmaf.available ? { ...result.vmaf, mean: result.vmaf.mean + correction.vmaf.mean } : result.vmaf,
