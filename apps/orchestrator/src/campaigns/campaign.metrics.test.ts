@@ -108,3 +108,19 @@ describe('campaign metrics', () => {
     expect(text).toContain('codeclab_analyst_fallbacks_total{kind="analyze",reason="analyst_unreachable"} 0');
   });
 });
+
+describe('probes and memory in the metrics', () => {
+  it('counts a probe as an experiment but keeps its estimates out of the measurement histograms, and records memory reads', async () => {
+    const registry = new Registry();
+    const metrics = createCampaignMetrics(registry);
+    const probe = experiment(2, 120_000, 38);
+    metrics.experimentFinished(experiment(1, 150_000, 40));
+    metrics.experimentFinished({ ...probe, result: { ...probe.result!, mode: 'probe' } });
+    metrics.memoryRead(12, 3);
+    const text = await registry.metrics();
+    expect(text).toContain('codeclab_experiments_total{strategy="codec",encoder="libx264",origin="planner",status="succeeded"} 2');
+    expect(text).toContain('codeclab_experiment_bitrate_bits_per_second_count{strategy="codec",encoder="libx264",origin="planner"} 1');
+    expect(text).toContain('codeclab_memory_records_read_sum 12');
+    expect(text).toContain('codeclab_memory_similar_sources_sum 3');
+  });
+});

@@ -39,6 +39,8 @@ export interface CampaignMetrics {
   campaignEnded(campaignId: string): void;
   /** The orchestrator answered with its own planner because llm-analyst could not be reached. */
   analystUnreachable(kind: 'propose' | 'analyze'): void;
+  /** A campaign started and read the lab's memory: the records read and the similar sources its knowledge names. */
+  memoryRead(records: number, similar: number): void;
 }
 
 const LABELS = ['strategy', 'encoder', 'origin'] as const;
@@ -151,6 +153,18 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
     registers: [registry],
   });
   for (const action of CAMPAIGN_CONTROLS) controlled.inc({ action }, 0);
+  const memoryRecords = new Histogram({
+    name: 'codeclab_memory_records_read',
+    help: "Memory records a starting campaign read (the newest 40 of each of at most 9 cells near its source)",
+    buckets: [0, 1, 5, 10, 40, 100, 200, 360],
+    registers: [registry],
+  });
+  const memorySimilar = new Histogram({
+    name: 'codeclab_memory_similar_sources',
+    help: "Similar remembered sources that shaped a starting campaign's priors, as its knowledge names them (at most 8)",
+    buckets: [0, 1, 2, 4, 8],
+    registers: [registry],
+  });
   const refused = new Counter({
     name: 'codeclab_proposals_refused_total',
     help: 'Proposals refused by validation (schema, capabilities, repeats)',
@@ -204,7 +218,8 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
       const labels = { strategy: experiment.config.strategy, encoder: experiment.config.encoder, origin: experiment.proposal.origin };
       experiments.inc({ ...labels, status: experiment.status });
       const result = experiment.result;
-      if (result) {
+      // A probe's figures are estimates from sampled segments: the measurement histograms hold full encodes only.
+      if (result && result.mode !== 'probe') {
         bitrate.observe(labels, result.bitrateBps);
         psnr.observe(labels, result.psnr.avg);
         ssim.observe(labels, result.ssim.all);
@@ -215,6 +230,10 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
     campaignFinished: (status) => campaigns.inc({ status }),
     campaignControlled: (action) => controlled.inc({ action }),
     proposalRefused: () => refused.inc(),
+    memoryRead(records, similar) {
+      memoryRecords.observe(records);
+      memorySimilar.observe(similar);
+    },
     setActive: (count) => active.set(count),
     campaignProgress(campaign, all) {
       const { objective } = campaign;

@@ -19,6 +19,7 @@ export async function ensureKnowledge(campaign: Campaign, deps: DriverDeps): Pro
   const description = campaign.sourceDescription;
   const read = description ? await deps.store.memory.read(nearbyCells(description).map(cellKey), MEMORY_PER_CELL) : undefined;
   const knowledge = labKnowledge({ description, memories: read?.memories ?? [], campaignId: campaign.id, now: now() });
+  deps.metrics.memoryRead(knowledge.recordsRead, knowledge.similar.length);
   deps.logger.info(
     { campaignId: campaign.id, recordsRead: knowledge.recordsRead, roundTrips: read?.roundTrips ?? 0, skipped: read?.skipped ?? 0, similar: knowledge.similar.length, probePairs: knowledge.probeCorrection.pairs },
     'lab memory read',
