@@ -44,3 +44,34 @@ export function lineFit(xs: readonly number[], ys: readonly number[]): { interce
   const sse = xs.reduce((a, x, i) => a + (ys[i]! - intercept - slope * x) ** 2, 0);
   return { intercept, slope, residualSd: n > 2 ? Math.sqrt(sse / (n - 2)) : 0 };
 }
+
+/** Solves A x = b for a symmetric positive-definite A (Cholesky); undefined when A is not. */
+export function solveSpd(a: readonly (readonly number[])[], b: readonly number[]): number[] | undefined {
+  const n = b.length;
+  const l: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = a[i]![j]!;
+      for (let k = 0; k < j; k++) sum -= l[i]![k]! * l[j]![k]!;
+      if (i === j) {
+        if (!(sum > 0)) return undefined;
+        l[i]![i] = Math.sqrt(sum);
+      } else {
+        l[i]![j] = sum / l[j]![j]!;
+      }
+    }
+  }
+  const y = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    let sum = b[i]!;
+    for (let k = 0; k < i; k++) sum -= l[i]![k]! * y[k]!;
+    y[i] = sum / l[i]![i]!;
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let i = n - 1; i >= 0; i--) {
+    let sum = y[i]!;
+    for (let k = i + 1; k < n; k++) sum -= l[k]![i]! * x[k]!;
+    x[i] = sum / l[i]![i]!;
+  }
+  return x;
+}

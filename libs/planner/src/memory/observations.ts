@@ -87,7 +87,7 @@ export function observeSource(memory: SourceMemory, defaults: PlannerPriors): Tr
   };
   const refLogSeconds = mean(ref.map((p) => p.logSeconds));
 
-  return [...byTrack.values()].map(({ encoder, preset, points: own }) => {
+  const observed = [...byTrack.values()].map(({ encoder, preset, points: own }) => {
     const same = encoder === reference.encoder && preset === reference.preset;
     const prior = priorOf(encoder, preset, defaults);
     const slope = rateSlopeOf(own);
@@ -96,7 +96,10 @@ export function observeSource(memory: SourceMemory, defaults: PlannerPriors): Tr
     const gain: Partial<Record<QualityMetric, number>> = {};
     const qualitySlope: Partial<Record<QualityMetric, number>> = {};
     for (const metric of QUALITY_METRICS) {
-      const fitted = qualitySlopeOf(own, metric);
+      // As the default priors define it: the slope of the (up to) 3 points nearest the reference's
+      // level, here only of those within MAX_REACH of it (a slope far from it is another part of the curve).
+      const nearLevel = [...own].filter((p) => Math.abs(p.lnRate - level) <= MAX_REACH).sort((a, b) => Math.abs(a.lnRate - level) - Math.abs(b.lnRate - level)).slice(0, 3);
+      const fitted = qualitySlopeOf(nearLevel, metric);
       if (fitted !== undefined) qualitySlope[metric] = fitted;
       if (same) continue;
       const gains = own.flatMap((p) => {
@@ -115,4 +118,32 @@ export function observeSource(memory: SourceMemory, defaults: PlannerPriors): Tr
       qualitySlope,
     };
   });
+  return observed.map((o) => (o.equivalentCrf !== undefined || o.encoder === reference.encoder ? o : chained(o, observed, byTrack, defaults)));
+}
+
+/**
+ * A track whose points lie too far from the reference for a CRF placement of its own is placed
+ * through a preset of the same encoder that has one, where the two measured the same bitrate
+ * (within MAX_REACH): its equivalent CRF is the sibling's, moved by the CRF difference at which both
+ * spend that bitrate. The planner places an unmeasured preset from a measured sibling by the
+ * difference of their equivalent CRFs, so learning one and not the other would break that difference.
+ */
+function chained(o: TrackObservation, all: readonly TrackObservation[], byTrack: ReadonlyMap<string, { points: Point[] }>, defaults: PlannerPriors): TrackObservation {
+  const own = byTrack.get(`${o.encoder} ${o.preset}`)?.points ?? [];
+  const slope = o.rateSlope ?? priorOf(o.encoder, o.preset, defaults)?.rateSlope.mean;
+  if (slope === undefined) return o;
+  let best: { distance: number; value: number } | undefined;
+  for (const sibling of all) {
+    if (sibling.encoder !== o.encoder || sibling.equivalentCrf === undefined) continue;
+    for (const theirs of byTrack.get(`${sibling.encoder} ${sibling.preset}`)?.points ?? []) {
+      for (const mine of own) {
+        const distance = Math.abs(mine.lnRate - theirs.lnRate);
+        if (distance > MAX_REACH || (best && best.distance <= distance)) continue;
+        // This track's CRF at the sibling's point's bitrate, against the sibling's CRF there.
+        const crfAtTheirRate = mine.crf + (theirs.lnRate - mine.lnRate) / slope;
+        best = { distance, value: sibling.equivalentCrf + (crfAtTheirRate - theirs.crf) };
+      }
+    }
+  }
+  return best ? { ...o, equivalentCrf: best.value } : o;
 }
