@@ -51,8 +51,8 @@ describe('a campaign with lab knowledge in the prompts', () => {
     for (const similar of context.knowledge!.similar) expect(knowledge).toContain(`- ${similar.label} (similarity ${similar.similarity.toFixed(2)}, 9 points): ${similar.finding}`);
     expect(knowledge).toContain('best at equal bitrate: libsvtav1 8, +2.80 dB PSNR against libx264 medium');
     expect(knowledge).toContain("The planner's priors learned from them, where they differ notably from the defaults (relative to libx264 medium on the same source):");
-    expect(knowledge).toMatch(/^- libx265 medium: equivalent CRF 26\.5 -> 24\.\d; bitrate halves every 5\.2 CRF -> 6\.\d CRF$/m);
-    expect(knowledge).toMatch(/^- libsvtav1 8: equivalent CRF 35\.7 -> 3\d\.\d$/m);
+    expect(knowledge).toMatch(/^- libx265 medium: equivalent CRF 26\.5 -> 2\d\.\d; bitrate halves every 5\.2 CRF -> \d\.\d CRF$/m);
+    expect(knowledge).toMatch(/^- libsvtav1 8: equivalent CRF 35\.7 -> 3\d\.\d(;|$)/m);
     expect(knowledge).not.toContain('libx264 medium:');
 
     // (c) The correction in force, and every probe measured and corrected, side by side.
