@@ -1,17 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
-import { Registry } from 'prom-client';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromium as chromiumInstalled, met, skipEachUnless } from '@codec-lab/testing';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
-import { openOfflinePage } from './offline-page.ts';
-import { buildWeb } from '../../web/build.ts';
+import { SCREENSHOTS, seededDashboard } from './seeded-page.ts';
 import { PARETO, QUALITY_TARGET, seedObjectiveCampaigns } from '../objective-seed.ts';
 
 // A quality-target campaign with constraints and a Pareto campaign on the dashboard page, in a real
@@ -20,41 +11,15 @@ import { PARETO, QUALITY_TARGET, seedObjectiveCampaigns } from '../objective-see
 // far it is from the target and why it misses, a prediction stands beside its measurement, and the
 // Pareto front is a table, a chart and a hypervolume with its reference corner.
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-const screenshots = join(root, 'test-results', 'screenshots');
 const needs = chromiumInstalled();
 skipEachUnless(needs);
 
-let dynamo: EmbeddedDynamo;
-let writer: Store;
-let reader: ReadStore;
-let app: FastifyInstance;
+const dashboard = seededDashboard('objectives-web', needs, seedObjectiveCampaigns);
 let base: string;
-let browser: Browser;
 let page: Page;
 let pageErrors: string[] = [];
-
-beforeAll(async () => {
-  if (!met(needs)) return;
-  await buildWeb();
-  mkdirSync(screenshots, { recursive: true });
-  dynamo = await startEmbeddedDynamo({});
-  const options = { endpoint: dynamo.endpoint, region: 'local', tableName: 'objectives-web' };
-  writer = createStore(options);
-  await writer.ensureTable();
-  reader = createReadStore(options);
-  await seedObjectiveCampaigns(writer);
-  app = buildApp({ store: reader, registry: new Registry(), logger: pino({ level: 'silent' }) });
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
-  ({ browser, page, pageErrors } = await openOfflinePage(base));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  reader?.close();
-  writer?.close();
-  await dynamo?.close();
+beforeAll(() => {
+  if (met(needs)) ({ base, page, pageErrors } = dashboard.current());
 });
 
 const text = (testid: string) => page.getByTestId(testid).first().innerText();
@@ -84,7 +49,7 @@ describe('a quality-target campaign on the dashboard page', () => {
     // There is no bitrate target to draw on the trend, and no front for this objective.
     await expect.poll(() => page.getByTestId('trend-chart').getAttribute('data-series'), { timeout: 15_000 }).toBe('analyst bitrate|analyst best so far');
     expect(await page.getByTestId('pareto-answer').count()).toBe(0);
-    await page.screenshot({ path: join(screenshots, 'campaign-quality-target.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'campaign-quality-target.png'), fullPage: true });
   });
 });
 
@@ -107,7 +72,7 @@ describe('a Pareto campaign on the dashboard page', () => {
     await expect.poll(() => row(1).count(), { timeout: 15_000 }).toBe(1);
     expect(await row(1).getByTestId('target-distance').innerText()).toBe('+33.3% vs the 0.300 Mbps upper end');
     expect(await row(1).getByTestId('objective-verdict').innerText()).toBe('no +33.3% vs the 0.300 Mbps upper end');
-    await page.screenshot({ path: join(screenshots, 'campaign-pareto.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'campaign-pareto.png'), fullPage: true });
   });
 
   it('lists both campaigns with their objectives in words', async () => {

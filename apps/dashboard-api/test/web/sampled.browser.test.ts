@@ -1,17 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
-import { Registry } from 'prom-client';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromium as chromiumInstalled, met, skipEachUnless } from '@codec-lab/testing';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
-import { openOfflinePage } from './offline-page.ts';
-import { buildWeb } from '../../web/build.ts';
+import { SCREENSHOTS, seededDashboard } from './seeded-page.ts';
 import { FRESH, KNOWLEDGE, OLDER, SAMPLED, seedSampledCampaigns } from '../sampled-seed.ts';
 
 // What the lab knew and a sampled search on the dashboard page, in a real browser, over
@@ -19,41 +10,15 @@ import { FRESH, KNOWLEDGE, OLDER, SAMPLED, seedSampledCampaigns } from '../sampl
 // memory and probe correction, which experiments were probes and that their figures are estimates,
 // the final full encodes predicted against measured, and an older campaign exactly as before.
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-const screenshots = join(root, 'test-results', 'screenshots');
 const needs = chromiumInstalled();
 skipEachUnless(needs);
 
-let dynamo: EmbeddedDynamo;
-let writer: Store;
-let reader: ReadStore;
-let app: FastifyInstance;
+const dashboard = seededDashboard('sampled-web', needs, seedSampledCampaigns);
 let base: string;
-let browser: Browser;
 let page: Page;
 let pageErrors: string[] = [];
-
-beforeAll(async () => {
-  if (!met(needs)) return;
-  await buildWeb();
-  mkdirSync(screenshots, { recursive: true });
-  dynamo = await startEmbeddedDynamo({});
-  const options = { endpoint: dynamo.endpoint, region: 'local', tableName: 'sampled-web' };
-  writer = createStore(options);
-  await writer.ensureTable();
-  reader = createReadStore(options);
-  await seedSampledCampaigns(writer);
-  app = buildApp({ store: reader, registry: new Registry(), logger: pino({ level: 'silent' }) });
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
-  ({ browser, page, pageErrors } = await openOfflinePage(base));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  reader?.close();
-  writer?.close();
-  await dynamo?.close();
+beforeAll(() => {
+  if (met(needs)) ({ base, page, pageErrors } = dashboard.current());
 });
 
 const text = (testid: string) => page.getByTestId(testid).first().innerText();
@@ -127,7 +92,7 @@ describe('a sampled campaign on the dashboard page', () => {
     const trend = page.getByTestId('trend-chart');
     expect((await trend.getAttribute('data-series'))!.split('|')).toEqual(['analyst bitrate', 'analyst best so far', 'probe bitrate (estimate)', 'target']);
     await page.getByTestId('final-row').first().waitFor();
-    await page.screenshot({ path: join(screenshots, 'campaign-sampled.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'campaign-sampled.png'), fullPage: true });
   });
 
   it('says a fresh lab started on the default priors', async () => {

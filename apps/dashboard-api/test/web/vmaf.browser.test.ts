@@ -1,16 +1,10 @@
-import { pino } from 'pino';
-import { Registry } from 'prom-client';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MEASUREMENT_TERMS } from '@codec-lab/domain';
 import { budgetObjective } from '@codec-lab/domain/testing';
-import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '@codec-lab/store/embedded';
+import type { Store } from '@codec-lab/store';
 import { chromium as chromiumInstalled, met, skipEachUnless } from '@codec-lab/testing';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
-import { openOfflinePage } from './offline-page.ts';
-import { buildWeb } from '../../web/build.ts';
+import { seededDashboard } from './seeded-page.ts';
 import { campaign, experiment, type ExperimentSpec } from '../seed.ts';
 
 // A campaign in VMAF on the dashboard page, in a real browser, over dashboard-api and dynalite
@@ -23,23 +17,8 @@ const AT = '2026-07-01T00:00:00.000Z';
 const needs = chromiumInstalled();
 skipEachUnless(needs);
 
-let dynamo: EmbeddedDynamo;
-let writer: Store;
-let reader: ReadStore;
-let app: FastifyInstance;
-let base: string;
-let browser: Browser;
-let page: Page;
-let pageErrors: string[] = [];
-
-beforeAll(async () => {
-  if (!met(needs)) return;
-  await buildWeb();
-  dynamo = await startEmbeddedDynamo({});
-  const options = { endpoint: dynamo.endpoint, region: 'local', tableName: 'vmaf-web' };
-  writer = createStore(options);
-  await writer.ensureTable();
-  reader = createReadStore(options);
+/** Two campaigns with chosen numbers: one in VMAF (NEG model, every second frame), one in PSNR. */
+async function seed(writer: Store): Promise<void> {
   await writer.campaigns.create(campaign(V, AT, { objective: budgetObjective(0.1, 'vmaf', { minQuality: 80 }), vmaf: { model: 'vmaf_v0.6.1neg', subsample: 2 } }));
   await writer.campaigns.create(campaign(P, '2026-06-01T00:00:00.000Z'));
   const specs: [string, ExperimentSpec][] = [
@@ -50,17 +29,14 @@ beforeAll(async () => {
     [P, { seq: 1, origin: 'baseline', measured: [90_000, 39] }],
   ];
   for (const [id, spec] of specs) await writer.experiments.insert(experiment(id, id === V ? AT : '2026-06-01T00:00:00.000Z', spec));
-  app = buildApp({ store: reader, registry: new Registry(), logger: pino({ level: 'silent' }) });
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
-  ({ browser, page, pageErrors } = await openOfflinePage(base));
-});
+}
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  reader?.close();
-  writer?.close();
-  await dynamo?.close();
+const dashboard = seededDashboard('vmaf-web', needs, seed);
+let base: string;
+let page: Page;
+let pageErrors: string[] = [];
+beforeAll(() => {
+  if (met(needs)) ({ base, page, pageErrors } = dashboard.current());
 });
 
 const text = (testid: string) => page.getByTestId(testid).first().innerText();
