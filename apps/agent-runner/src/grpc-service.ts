@@ -5,9 +5,11 @@ import type {
   WireRenderStillRequestOutput,
   WireRunEvent,
   WireRunExperimentRequestOutput,
+  WireUploadSourceChunkOutput,
 } from '@codec-lab/contracts';
-import { runnerOffer } from '@codec-lab/domain';
+import { DomainError, runnerOffer } from '@codec-lab/domain';
 import {
+  clientStreamHandler,
   configFromWire,
   offerToWire,
   resultToWire,
@@ -52,6 +54,10 @@ export function createRunnerHandlers(ctx: HandlerContext, runner: RunnerService,
       call.on('cancelled', () => cancelled.abort());
       const signal = AbortSignal.any([cancelled.signal, AbortSignal.timeout(STILL_TIMEOUT_MS)]);
       return runner.still(request.experimentId ?? '', request.frame ?? 0, signal);
+    }),
+    GetLoad: unaryHandler(ctx, 'GetLoad', async () => ({ runnerId: runner.id, active: runner.activeExperiments, maxConcurrent })),
+    UploadSource: clientStreamHandler(ctx, 'UploadSource', async (_messages: AsyncIterable<WireUploadSourceChunkOutput>) => {
+      throw new DomainError('precondition', 'ERR_NO_UPLOAD_BUCKET', 'this runner has no upload bucket configured');
     }),
   };
 }

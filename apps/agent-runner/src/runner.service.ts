@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import {
   DomainError,
   offerProblems,
@@ -22,6 +24,8 @@ export class RunnerService {
   private active = 0;
   /** The attempt of each experiment running here, so that a later attempt can supersede it. */
   private readonly attempts = new Map<string, { readonly controller: AbortController; readonly done: Promise<unknown> }>();
+  /** Names this runner process to the orchestrators that schedule by its load (GetLoad). */
+  readonly id = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
   constructor(
     private readonly config: RunnerConfig,

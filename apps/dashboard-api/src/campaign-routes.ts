@@ -1,13 +1,9 @@
-import { describeObjective, summariseCampaign, type Campaign, type Source } from '@codec-lab/domain';
+import { describeObjective, sourceLabel, summariseCampaign, type Campaign } from '@codec-lab/domain';
 import type { ReadStore } from '@codec-lab/store';
 import { comparableMetric, leaderboard, pareto, scoredVmafModel, targetBitrateBps, trend } from './campaign-analytics.ts';
 import { CampaignParams, LeaderboardQuery, PageQuery } from './query-schemas.ts';
 import type { ReadRoute } from './read-handler.ts';
 import { CampaignDetailSchema, CampaignPageSchema, LeaderboardPageSchema, LeaderboardSchema, ParetoSchema, TrendSchema } from './responses.ts';
-
-function sourceLabel(source: Source): string {
-  return source.kind === 'file' ? source.path : `${source.generator} ${source.width}x${source.height} ${source.fps}fps ${source.seconds}s`;
-}
 
 const targetBps = (campaign: Campaign) => targetBitrateBps(campaign.objective);
 const withObjectiveText = <T extends Campaign>(campaign: T) => ({ ...campaign, objectiveText: describeObjective(campaign.objective) });

@@ -30,3 +30,6 @@ export type { RenderStillRequest__Output as WireRenderStillRequestOutput } from 
 export type { Still as WireStill, Still__Output as WireStillOutput } from './generated/codeclab/v1/Still.ts';
 export type { Vmaf as WireVmaf, Vmaf__Output as WireVmafOutput } from './generated/codeclab/v1/Vmaf.ts';
 export type { VmafOptions as WireVmafOptions, VmafOptions__Output as WireVmafOptionsOutput } from './generated/codeclab/v1/VmafOptions.ts';
+export type { UploadSourceChunk as WireUploadSourceChunk, UploadSourceChunk__Output as WireUploadSourceChunkOutput } from './generated/codeclab/v1/UploadSourceChunk.ts';
+export type { UploadedSource as WireUploadedSource, UploadedSource__Output as WireUploadedSourceOutput } from './generated/codeclab/v1/UploadedSource.ts';
+export type { Load as WireLoad, Load__Output as WireLoadOutput } from './generated/codeclab/v1/Load.ts';

@@ -34,11 +34,48 @@ export const FileSourceSchema = z.strictObject({
     .refine((p) => !p.split('/').includes('..'), { message: 'must not contain ".." segments' }),
 });
 
-export const SourceSchema = z.discriminatedUnion('kind', [SyntheticSourceSchema, FileSourceSchema]);
+/** S3's bucket naming rule: 3 to 63 lowercase letters, digits, '.' and '-', starting and ending alphanumeric. */
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** Object keys a source may have: the file-path alphabet, no empty, '.' or '..' segment. */
+const KEY = /^[A-Za-z0-9._\-/]+$/;
+
+/** An `s3://bucket/key` URI split into its parts; null when it is not one a source may name. */
+export function parseS3Uri(uri: string): { bucket: string; key: string } | null {
+  const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
+  if (!match) return null;
+  const [, bucket, key] = match as unknown as [string, string, string];
+  if (!BUCKET.test(bucket) || bucket.includes('..') || key.length > 1024 || !KEY.test(key)) return null;
+  if (key.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) return null;
+  return { bucket, key };
+}
+
+/**
+ * An object in an S3-compatible store, `s3://bucket/key`; the bucket must be one the lab allows
+ * (MEDIA_BUCKETS), which the orchestrator and the runner check. POST /v1/sources answers with one.
+ */
+export const S3SourceSchema = z.strictObject({
+  kind: z.literal('s3'),
+  uri: z
+    .string()
+    .max(1100)
+    .refine((uri) => parseS3Uri(uri) !== null, {
+      message: 'must be s3://<bucket>/<key>: a lowercase bucket name and a key of letters, digits, ".", "_", "-" and "/" with no empty, "." or ".." segment',
+    }),
+});
+
+export const SourceSchema = z.discriminatedUnion('kind', [SyntheticSourceSchema, FileSourceSchema, S3SourceSchema]);
 
 export type SyntheticSource = z.infer<typeof SyntheticSourceSchema>;
 export type FileSource = z.infer<typeof FileSourceSchema>;
+export type S3Source = z.infer<typeof S3SourceSchema>;
 export type Source = z.infer<typeof SourceSchema>;
+
+/** How a source is named to a person: its path, its URI, or the generator and its settings. */
+export function sourceLabel(source: Source): string {
+  if (source.kind === 'file') return source.path;
+  if (source.kind === 's3') return source.uri;
+  return `${source.generator} ${source.width}x${source.height} ${source.fps} fps ${source.seconds} s`;
+}
 
 /** Frame count a synthetic source produces: lavfi emits ceil(fps x seconds) frames. */
 export function syntheticFrameCount(source: SyntheticSource): number {

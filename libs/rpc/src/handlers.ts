@@ -1,4 +1,4 @@
-import { status as GrpcStatus, type sendUnaryData, type ServerUnaryCall, type ServerWritableStream } from '@grpc/grpc-js';
+import { status as GrpcStatus, type sendUnaryData, type ServerReadableStream, type ServerUnaryCall, type ServerWritableStream } from '@grpc/grpc-js';
 import type { GrpcMetrics, Logger } from '@codec-lab/observability';
 import { grpcStatusName, toGrpcStatus } from './status.ts';
 
@@ -76,6 +76,38 @@ export function serverStreamHandler<Req, Event>(
         const status = toGrpcStatus(error);
         logFailure(ctx, method, error, status.code);
         if (finish(status.code)) call.emit('error', status);
+      },
+    );
+  };
+}
+
+/**
+ * Adapts an async function to a client-streaming handler: the function reads the request stream
+ * (an async iterable of messages) and its return is the one answer. The signal fires when the
+ * client cancels the call or goes away mid-stream.
+ */
+export function clientStreamHandler<Req, Res>(
+  ctx: HandlerContext,
+  method: string,
+  fn: (messages: AsyncIterable<Req>, signal: AbortSignal) => Promise<Res>,
+): (call: ServerReadableStream<Req, Res>, callback: sendUnaryData<Res>) => void {
+  return (call, callback) => {
+    const started = performance.now();
+    const abort = new AbortController();
+    let answered = false;
+    call.on('cancelled', () => abort.abort(new Error('the client cancelled the call')));
+    const answer = (error: ReturnType<typeof toGrpcStatus> | null, value?: Res) => {
+      if (answered) return;
+      answered = true;
+      ctx.metrics.observe(ctx.service, method, grpcStatusName(error?.code ?? 0), (performance.now() - started) / 1000);
+      callback(error, value);
+    };
+    fn(call as AsyncIterable<Req>, abort.signal).then(
+      (value) => answer(null, value),
+      (error: unknown) => {
+        const status = toGrpcStatus(error);
+        logFailure(ctx, method, error, status.code);
+        answer(status);
       },
     );
   };

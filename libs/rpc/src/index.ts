@@ -1,5 +1,5 @@
 export { callUnary, CLIENT_OPTIONS, insecureCredentials } from './client.ts';
-export { serverStreamHandler, unaryHandler, type HandlerContext } from './handlers.ts';
+export { clientStreamHandler, serverStreamHandler, unaryHandler, type HandlerContext } from './handlers.ts';
 export {
   analysisFromWire,
   analysisToWire,

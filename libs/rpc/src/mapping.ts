@@ -36,6 +36,7 @@ import { missing } from './wire.ts';
 
 export function sourceToWire(source: Source): WireSource {
   if (source.kind === 'file') return { file: { path: source.path } };
+  if (source.kind === 's3') return { s3: { uri: source.uri } };
   const { kind: _kind, ...synthetic } = source;
   return { synthetic };
 }
@@ -53,6 +54,7 @@ export function sourceFromWire(wire: WireSourceOutput | null | undefined): Sourc
     });
   }
   if (wire?.file) return SourceSchema.parse({ kind: 'file', path: wire.file.path ?? '' });
+  if (wire?.s3) return SourceSchema.parse({ kind: 's3', uri: wire.s3.uri ?? '' });
   return missing('source');
 }
 

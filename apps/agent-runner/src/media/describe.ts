@@ -1,4 +1,4 @@
-import { DomainError, SourceDescriptionSchema, type Source, type SourceDescription } from '@codec-lab/domain';
+import { DomainError, SourceDescriptionSchema, sourceLabel, type Source, type SourceDescription } from '@codec-lab/domain';
 import { measureFeatures } from './features.ts';
 import { resolveInput, type InputSpec } from './input.ts';
 
@@ -44,7 +44,7 @@ export function bitDepthOf(pixFmt: string): number {
 /** Refuses a file whose content is no longer what its campaign was created with. */
 export function requireUnchanged(input: InputSpec, source: Source, expectedSha256: string | undefined): void {
   if (!expectedSha256 || !input.file || input.file.sha256 === expectedSha256) return;
-  const name = source.kind === 'file' ? source.path : 'the source';
+  const name = sourceLabel(source);
   throw new DomainError(
     'precondition',
     'ERR_SOURCE_CHANGED',

@@ -80,6 +80,7 @@ function cachedProbe(real: string, key: string): Promise<ProbedFile> {
  * inside one of `mediaRoots`; it is then probed and its frames counted.
  */
 export async function resolveInput(source: Source, mediaRoots: readonly string[]): Promise<InputSpec> {
+  if (source.kind === 's3') throw new DomainError('precondition', 'ERR_NO_OBJECT_STORE', 'this runner reads no object store');
   return source.kind === 'synthetic' ? syntheticInput(source) : fileInput(source.path, mediaRoots);
 }
 

@@ -42,8 +42,9 @@ export function when(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
-export function sourceLabel(source: { kind: string; generator?: string; path?: string; width?: number; height?: number; seconds?: number }): string {
+export function sourceLabel(source: { kind: string; generator?: string; path?: string; uri?: string; width?: number; height?: number; seconds?: number }): string {
   if (source.kind === 'file') return source.path ?? 'file';
+  if (source.kind === 's3') return source.uri ?? 's3';
   const size = source.width && source.height ? ` ${source.width}x${source.height}` : '';
   return `${source.generator ?? source.kind}${size}${source.seconds ? ` ${source.seconds} s` : ''}`;
 }

@@ -59,7 +59,9 @@ export function objectiveText(context: CampaignContext): string {
   const sourceText =
     source.kind === 'synthetic'
       ? `synthetic ${source.generator} ${source.width}x${source.height} at ${source.fps} fps, ${source.seconds} s`
-      : `file ${source.path}`;
+      : source.kind === 'file'
+        ? `file ${source.path}`
+        : `object ${source.uri}`;
   return [
     ...objectiveLines(context),
     `- Quality metric: ${metricText(context)}`,

@@ -19,6 +19,8 @@ import type { FileSource as _codeclab_v1_FileSource, FileSource__Output as _code
 import type { FrameQuality as _codeclab_v1_FrameQuality, FrameQuality__Output as _codeclab_v1_FrameQuality__Output } from './codeclab/v1/FrameQuality';
 import type { GetCapabilitiesRequest as _codeclab_v1_GetCapabilitiesRequest, GetCapabilitiesRequest__Output as _codeclab_v1_GetCapabilitiesRequest__Output } from './codeclab/v1/GetCapabilitiesRequest';
 import type { GetFrameQualityRequest as _codeclab_v1_GetFrameQualityRequest, GetFrameQualityRequest__Output as _codeclab_v1_GetFrameQualityRequest__Output } from './codeclab/v1/GetFrameQualityRequest';
+import type { GetLoadRequest as _codeclab_v1_GetLoadRequest, GetLoadRequest__Output as _codeclab_v1_GetLoadRequest__Output } from './codeclab/v1/GetLoadRequest';
+import type { Load as _codeclab_v1_Load, Load__Output as _codeclab_v1_Load__Output } from './codeclab/v1/Load';
 import type { MeanMax as _codeclab_v1_MeanMax, MeanMax__Output as _codeclab_v1_MeanMax__Output } from './codeclab/v1/MeanMax';
 import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from './codeclab/v1/Objective';
 import type { Prediction as _codeclab_v1_Prediction, Prediction__Output as _codeclab_v1_Prediction__Output } from './codeclab/v1/Prediction';
@@ -31,12 +33,16 @@ import type { RenderStillRequest as _codeclab_v1_RenderStillRequest, RenderStill
 import type { Resolution as _codeclab_v1_Resolution, Resolution__Output as _codeclab_v1_Resolution__Output } from './codeclab/v1/Resolution';
 import type { RunEvent as _codeclab_v1_RunEvent, RunEvent__Output as _codeclab_v1_RunEvent__Output } from './codeclab/v1/RunEvent';
 import type { RunExperimentRequest as _codeclab_v1_RunExperimentRequest, RunExperimentRequest__Output as _codeclab_v1_RunExperimentRequest__Output } from './codeclab/v1/RunExperimentRequest';
+import type { S3Source as _codeclab_v1_S3Source, S3Source__Output as _codeclab_v1_S3Source__Output } from './codeclab/v1/S3Source';
 import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from './codeclab/v1/Source';
 import type { SourceDescription as _codeclab_v1_SourceDescription, SourceDescription__Output as _codeclab_v1_SourceDescription__Output } from './codeclab/v1/SourceDescription';
 import type { SourceFeatures as _codeclab_v1_SourceFeatures, SourceFeatures__Output as _codeclab_v1_SourceFeatures__Output } from './codeclab/v1/SourceFeatures';
 import type { Ssim as _codeclab_v1_Ssim, Ssim__Output as _codeclab_v1_Ssim__Output } from './codeclab/v1/Ssim';
 import type { Still as _codeclab_v1_Still, Still__Output as _codeclab_v1_Still__Output } from './codeclab/v1/Still';
 import type { SyntheticSource as _codeclab_v1_SyntheticSource, SyntheticSource__Output as _codeclab_v1_SyntheticSource__Output } from './codeclab/v1/SyntheticSource';
+import type { UploadSourceChunk as _codeclab_v1_UploadSourceChunk, UploadSourceChunk__Output as _codeclab_v1_UploadSourceChunk__Output } from './codeclab/v1/UploadSourceChunk';
+import type { UploadSourceHeader as _codeclab_v1_UploadSourceHeader, UploadSourceHeader__Output as _codeclab_v1_UploadSourceHeader__Output } from './codeclab/v1/UploadSourceHeader';
+import type { UploadedSource as _codeclab_v1_UploadedSource, UploadedSource__Output as _codeclab_v1_UploadedSource__Output } from './codeclab/v1/UploadedSource';
 import type { Vmaf as _codeclab_v1_Vmaf, Vmaf__Output as _codeclab_v1_Vmaf__Output } from './codeclab/v1/Vmaf';
 import type { VmafOptions as _codeclab_v1_VmafOptions, VmafOptions__Output as _codeclab_v1_VmafOptions__Output } from './codeclab/v1/VmafOptions';
 
@@ -68,6 +74,8 @@ export interface ProtoGrpcType {
       FrameQuality: MessageTypeDefinition<_codeclab_v1_FrameQuality, _codeclab_v1_FrameQuality__Output>
       GetCapabilitiesRequest: MessageTypeDefinition<_codeclab_v1_GetCapabilitiesRequest, _codeclab_v1_GetCapabilitiesRequest__Output>
       GetFrameQualityRequest: MessageTypeDefinition<_codeclab_v1_GetFrameQualityRequest, _codeclab_v1_GetFrameQualityRequest__Output>
+      GetLoadRequest: MessageTypeDefinition<_codeclab_v1_GetLoadRequest, _codeclab_v1_GetLoadRequest__Output>
+      Load: MessageTypeDefinition<_codeclab_v1_Load, _codeclab_v1_Load__Output>
       MeanMax: MessageTypeDefinition<_codeclab_v1_MeanMax, _codeclab_v1_MeanMax__Output>
       Objective: MessageTypeDefinition<_codeclab_v1_Objective, _codeclab_v1_Objective__Output>
       Prediction: MessageTypeDefinition<_codeclab_v1_Prediction, _codeclab_v1_Prediction__Output>
@@ -80,12 +88,16 @@ export interface ProtoGrpcType {
       Resolution: MessageTypeDefinition<_codeclab_v1_Resolution, _codeclab_v1_Resolution__Output>
       RunEvent: MessageTypeDefinition<_codeclab_v1_RunEvent, _codeclab_v1_RunEvent__Output>
       RunExperimentRequest: MessageTypeDefinition<_codeclab_v1_RunExperimentRequest, _codeclab_v1_RunExperimentRequest__Output>
+      S3Source: MessageTypeDefinition<_codeclab_v1_S3Source, _codeclab_v1_S3Source__Output>
       Source: MessageTypeDefinition<_codeclab_v1_Source, _codeclab_v1_Source__Output>
       SourceDescription: MessageTypeDefinition<_codeclab_v1_SourceDescription, _codeclab_v1_SourceDescription__Output>
       SourceFeatures: MessageTypeDefinition<_codeclab_v1_SourceFeatures, _codeclab_v1_SourceFeatures__Output>
       Ssim: MessageTypeDefinition<_codeclab_v1_Ssim, _codeclab_v1_Ssim__Output>
       Still: MessageTypeDefinition<_codeclab_v1_Still, _codeclab_v1_Still__Output>
       SyntheticSource: MessageTypeDefinition<_codeclab_v1_SyntheticSource, _codeclab_v1_SyntheticSource__Output>
+      UploadSourceChunk: MessageTypeDefinition<_codeclab_v1_UploadSourceChunk, _codeclab_v1_UploadSourceChunk__Output>
+      UploadSourceHeader: MessageTypeDefinition<_codeclab_v1_UploadSourceHeader, _codeclab_v1_UploadSourceHeader__Output>
+      UploadedSource: MessageTypeDefinition<_codeclab_v1_UploadedSource, _codeclab_v1_UploadedSource__Output>
       Vmaf: MessageTypeDefinition<_codeclab_v1_Vmaf, _codeclab_v1_Vmaf__Output>
       VmafOptions: MessageTypeDefinition<_codeclab_v1_VmafOptions, _codeclab_v1_VmafOptions__Output>
     }

@@ -34,6 +34,7 @@ import type { Psnr as _codeclab_v1_Psnr, Psnr__Output as _codeclab_v1_Psnr__Outp
 import type { QualityEstimate as _codeclab_v1_QualityEstimate, QualityEstimate__Output as _codeclab_v1_QualityEstimate__Output } from './codeclab/v1/QualityEstimate';
 import type { RejectedProposal as _codeclab_v1_RejectedProposal, RejectedProposal__Output as _codeclab_v1_RejectedProposal__Output } from './codeclab/v1/RejectedProposal';
 import type { Resolution as _codeclab_v1_Resolution, Resolution__Output as _codeclab_v1_Resolution__Output } from './codeclab/v1/Resolution';
+import type { S3Source as _codeclab_v1_S3Source, S3Source__Output as _codeclab_v1_S3Source__Output } from './codeclab/v1/S3Source';
 import type { SimilarSource as _codeclab_v1_SimilarSource, SimilarSource__Output as _codeclab_v1_SimilarSource__Output } from './codeclab/v1/SimilarSource';
 import type { Source as _codeclab_v1_Source, Source__Output as _codeclab_v1_Source__Output } from './codeclab/v1/Source';
 import type { SourceDescription as _codeclab_v1_SourceDescription, SourceDescription__Output as _codeclab_v1_SourceDescription__Output } from './codeclab/v1/SourceDescription';
@@ -87,6 +88,7 @@ export interface ProtoGrpcType {
       QualityEstimate: MessageTypeDefinition<_codeclab_v1_QualityEstimate, _codeclab_v1_QualityEstimate__Output>
       RejectedProposal: MessageTypeDefinition<_codeclab_v1_RejectedProposal, _codeclab_v1_RejectedProposal__Output>
       Resolution: MessageTypeDefinition<_codeclab_v1_Resolution, _codeclab_v1_Resolution__Output>
+      S3Source: MessageTypeDefinition<_codeclab_v1_S3Source, _codeclab_v1_S3Source__Output>
       SimilarSource: MessageTypeDefinition<_codeclab_v1_SimilarSource, _codeclab_v1_SimilarSource__Output>
       Source: MessageTypeDefinition<_codeclab_v1_Source, _codeclab_v1_Source__Output>
       SourceDescription: MessageTypeDefinition<_codeclab_v1_SourceDescription, _codeclab_v1_SourceDescription__Output>

@@ -1,12 +1,7 @@
-import { MEMORY_POINTS_LIMIT, toHistoryEntry, type Campaign, type Experiment, type MemoryPoint, type SourceMemory } from '@codec-lab/domain';
+import { MEMORY_POINTS_LIMIT, sourceLabel, toHistoryEntry, type Campaign, type Experiment, type MemoryPoint, type SourceMemory } from '@codec-lab/domain';
 import { trackOf } from '../tracks.ts';
 import { probePairs } from './probe-correction.ts';
 
-/** A person's name for a source: its path, or what generated it. */
-export function sourceLabel(campaign: Pick<Campaign, 'source'>): string {
-  const { source } = campaign;
-  return source.kind === 'file' ? source.path : `${source.generator} ${source.width}x${source.height} ${source.fps} fps ${source.seconds} s`;
-}
 
 /**
  * What a campaign has taught the lab so far, as its memory record: every measured experiment of
@@ -38,7 +33,7 @@ export function sourceMemory(campaign: Campaign, experiments: readonly Experimen
   return {
     campaignId: campaign.id,
     createdAt: campaign.createdAt,
-    label: sourceLabel(campaign).slice(0, 600),
+    label: sourceLabel(campaign.source).slice(0, 600),
     description: campaign.sourceDescription,
     points: points.slice(-MEMORY_POINTS_LIMIT),
     probePairs: probePairs(measured.map(toHistoryEntry)).slice(-MEMORY_POINTS_LIMIT),
