@@ -31,8 +31,8 @@ describe('tools/metrics-ffmpeg.json', () => {
     }
   });
 
-  it('is read by the Dockerfile, which checks the binary against it', () => {
-    const dockerfile = readFileSync(join(root, 'apps', 'agent-runner', 'Dockerfile'), 'utf8');
+  it('is read by the Dockerfile (the agent-runner image), which checks the binary against it', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile).toContain('tools/metrics-ffmpeg.json');
     expect(dockerfile).toContain('--require-hashes');
     expect(dockerfile).toContain('ENV METRICS_FFMPEG_PATH=');
