@@ -7,6 +7,11 @@ const ConfigSchema = z.object({
   LOG_LEVEL: logLevelVar(),
   /** gRPC targets; `dns:///name:port` spreads calls over every address (headless Service). */
   ANALYST_ADDR: z.string().min(1).default(`localhost:${DEFAULT_PORTS.llmAnalystGrpc}`),
+  /**
+   * The agent-runners: `dns:///name:port` (every address of the name, resolved again every
+   * POLL_SECONDS), `ipv4:host:port,host:port`, `ipv6:[addr]:port,...` or one `host:port`.
+   * Experiments go to the runner with the most free slots by the capacity each reports (GetLoad).
+   */
   RUNNER_ADDR: z.string().min(1).default(`localhost:${DEFAULT_PORTS.agentRunnerGrpc}`),
   DYNAMODB_ENDPOINT: z.url().optional(),
   DYNAMODB_TABLE: z.string().min(3).max(255).default(DEFAULT_TABLE_NAME),
@@ -19,9 +24,12 @@ const ConfigSchema = z.object({
   ANALYST_DEADLINE_SECONDS: positiveVar(60),
   /** Experiments running at once across every orchestrator replica sharing the store. */
   GLOBAL_MAX_EXPERIMENTS: countVar(4),
-  /** Lease on a campaign (and on an experiment slot): a replica that dies lets go after this. */
+  /** Lease on a campaign (and on an experiment slot, global or a runner's): a replica that dies lets go after this. */
   LEASE_SECONDS: positiveVar(30),
-  /** How often a replica looks for campaigns nobody drives (new, or left by a dead replica). */
+  /**
+   * How often a replica looks for campaigns nobody drives (new, or left by a dead replica), and
+   * resolves RUNNER_ADDR and reads every runner's load (a runner added is used from then on).
+   */
   POLL_SECONDS: positiveVar(10),
   /** Names this replica in leases; defaults to host, pid and a random suffix. */
   ORCHESTRATOR_ID: z.string().min(1).max(128).optional(),

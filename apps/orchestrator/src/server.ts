@@ -11,6 +11,9 @@ import { createCampaignMetrics } from './campaigns/campaign.metrics.ts';
 import { CampaignScheduler } from './campaigns/campaign.scheduler.ts';
 import type { OrchestratorConfig } from './config.ts';
 import { AnalystGateway } from './gateways/analyst.gateway.ts';
+import { parseRunnerAddr } from './gateways/runner-endpoints.ts';
+import { createRunnerPoolMetrics } from './gateways/runner-pool.metrics.ts';
+import { RunnerPool } from './gateways/runner-pool.ts';
 import { RunnerGateway } from './gateways/runner.gateway.ts';
 
 /** Closes the HTTP server; requests still open after `graceMs` (an event stream) are cut. */
@@ -35,7 +38,25 @@ export async function startOrchestrator(config: OrchestratorConfig, logger: Logg
   const analystClient = new proto.codeclab.v1.LlmAnalyst(config.ANALYST_ADDR, credentials, CLIENT_OPTIONS) as LlmAnalystClient;
   const grpcMetrics = createGrpcMetrics(registry, 'client');
   const metrics = createCampaignMetrics(registry);
-  const runner = new RunnerGateway(runnerClient, grpcMetrics, config.RUNNER_DEADLINE_SECONDS * 1000);
+  // Experiments go to the runner with the most free slots (RunnerPool, a client per runner, its
+  // slots in the store); describing a source and the capabilities go round robin over runnerClient.
+  const poolMetrics = createRunnerPoolMetrics(registry);
+  const pool = new RunnerPool({
+    targets: parseRunnerAddr(config.RUNNER_ADDR),
+    createClient: (target) => new proto.codeclab.v1.AgentRunner(target, credentials, CLIENT_OPTIONS) as AgentRunnerClient,
+    pollMs: config.POLL_SECONDS * 1000,
+    metrics: poolMetrics,
+    grpcMetrics,
+    logger,
+  });
+  await pool.start();
+  const runner = new RunnerGateway(runnerClient, grpcMetrics, config.RUNNER_DEADLINE_SECONDS * 1000, {
+    pool,
+    slots: store.runnerSlots,
+    ttlMs: config.LEASE_SECONDS * 1000,
+    metrics: poolMetrics,
+    logger,
+  });
   const scheduler = new CampaignScheduler(
     {
       store,
@@ -82,6 +103,7 @@ export async function startOrchestrator(config: OrchestratorConfig, logger: Logg
     async close() {
       ready = false;
       await Promise.all([closeWithin(app, config.SHUTDOWN_GRACE_MS), scheduler.stop(config.SHUTDOWN_GRACE_MS)]);
+      pool.close();
       runnerClient.close();
       analystClient.close();
       store.close();

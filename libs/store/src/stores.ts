@@ -2,6 +2,7 @@ import { CampaignReader, CampaignRepository } from './campaign.repository.ts';
 import { createDocumentClient, type DynamoOptions } from './client.ts';
 import { ExperimentReader, ExperimentRepository } from './experiment.repository.ts';
 import { MemoryRepository } from './memory.repository.ts';
+import { RunnerSlotRepository } from './runner-slot.repository.ts';
 import { SlotRepository } from './slot.repository.ts';
 import { ensureTable } from './table.ts';
 
@@ -10,6 +11,8 @@ export interface Store {
   readonly campaigns: CampaignRepository;
   readonly experiments: ExperimentRepository;
   readonly slots: SlotRepository;
+  /** Each agent-runner's experiment slots (one partition per runner process), shared by every replica. */
+  readonly runnerSlots: RunnerSlotRepository;
   /** What earlier campaigns measured, by source (read when a campaign starts, written as it measures). */
   readonly memory: MemoryRepository;
   /** Creates the table and its indexes if they do not exist yet. */
@@ -30,6 +33,7 @@ export function createStore(options: DynamoOptions): Store {
     campaigns: new CampaignRepository(doc, options.tableName),
     experiments: new ExperimentRepository(doc, options.tableName),
     slots: new SlotRepository(doc, options.tableName),
+    runnerSlots: new RunnerSlotRepository(doc, options.tableName),
     memory: new MemoryRepository(doc, options.tableName),
     ensureTable: () => ensureTable(client, options.tableName),
     close: () => client.destroy(),

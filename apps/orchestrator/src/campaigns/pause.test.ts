@@ -38,6 +38,8 @@ class HeldRunner {
 
   capabilities = async () => OFFER;
 
+  reserve = <T>(_holder: string, _signal: AbortSignal, work: (placement: undefined) => Promise<T>): Promise<T> => work(undefined);
+
   run = async (request: { experimentId: string; config: ExperimentConfig }): Promise<ExperimentResult> => {
     this.started.push(request.experimentId);
     if (this.hold) await new Promise<void>((release) => this.waiting.push({ id: request.experimentId, release }));

@@ -1,6 +1,7 @@
 import { jitteredWait, nextSlotWait, SLOT_WAIT, slotRenewMs } from '@codec-lab/campaign';
 import { DomainError, isDomainError, type Campaign, type Experiment, type Failure } from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
+import type { RunnerPlacement } from '../gateways/runner-placement.ts';
 import type { DriverDeps } from './campaign.deps.ts';
 import { now, sleep, withRetry } from './retry.ts';
 
@@ -31,18 +32,22 @@ export async function abandonExperiment(campaign: Campaign, experiment: Experime
 
 /**
  * Runs one experiment: marks it running (a new attempt), runs it on an agent-runner within a
- * global slot, and stores the measured result or the failure with its reason. The final write is
+ * global slot and a slot of that runner, and stores the measured result or the failure with its reason. The final write is
  * conditional on this attempt, so a driver that lost the campaign to another cannot overwrite it.
  * Where the campaign was paused before the experiment started (it waited for a slot), it is not
  * started: it stays as it is, its attempts untouched, and runs when the campaign is resumed. One
  * already started when the campaign is paused runs to its end and is stored.
  */
 export async function runStep(campaign: Campaign, experiment: Experiment, deps: DriverDeps, signal: AbortSignal, log: Logger): Promise<void> {
-  // The slot is held from "running" to the stored result, so running experiments never exceed it.
-  await withSlot(deps, experiment.id, signal, () => runAttempt(campaign, experiment, deps, signal, log));
+  // The slots are held from "running" to the stored result, so running experiments never exceed
+  // the global limit, nor any runner's MAX_CONCURRENT: a global slot first, then a slot of the
+  // runner with the most free ones (waiting while every runner is full), before it is marked running.
+  await withSlot(deps, experiment.id, signal, () =>
+    deps.runner.reserve(experiment.id, signal, (placement) => runAttempt(campaign, experiment, deps, signal, log, placement)),
+  );
 }
 
-async function runAttempt(campaign: Campaign, experiment: Experiment, deps: DriverDeps, signal: AbortSignal, log: Logger): Promise<void> {
+async function runAttempt(campaign: Campaign, experiment: Experiment, deps: DriverDeps, signal: AbortSignal, log: Logger, placement: RunnerPlacement | undefined): Promise<void> {
   const { store } = deps;
   if ((await store.campaigns.get(campaign.id)).status !== 'running') {
     log.info({ seq: experiment.seq }, 'campaign no longer running; experiment not started');
@@ -60,6 +65,7 @@ async function runAttempt(campaign: Campaign, experiment: Experiment, deps: Driv
           { experimentId: experiment.id, source: campaign.source, config: experiment.config, vmaf: campaign.vmaf, sourceSha256: campaign.sourceDescription?.sha256, probe: experiment.probe },
           (progress) => deps.onEvent(campaign.id, { type: 'progress', seq: experiment.seq, ...progress }),
           signal,
+          placement,
         ),
       { retries: deps.stepRetries, signal, onRetry: (err, n) => log.warn({ err, retry: n }, 'agent-runner busy or unavailable; retrying') },
     );

@@ -1,8 +1,11 @@
 import { status } from '@grpc/grpc-js';
 import type { AgentRunnerClient, WireCapabilitiesOutput, WireProgressOutput, WireRunEventOutput, WireSourceDescriptionOutput } from '@codec-lab/contracts';
-import { DomainError, type ExperimentConfig, type ExperimentResult, type ProbeSpec, type RunnerOffer, type Source, type SourceDescription, type VmafOptions } from '@codec-lab/domain';
+import { DomainError, isDomainError, type ExperimentConfig, type ExperimentResult, type ProbeSpec, type RunnerOffer, type Source, type SourceDescription, type VmafOptions } from '@codec-lab/domain';
 import type { GrpcMetrics } from '@codec-lab/observability';
 import { callUnary, configToWire, fromGrpcError, grpcStatusName, offerFromWire, resultFromWire, sourceDescriptionFromWire, sourceToWire, vmafOptionsToWire } from '@codec-lab/rpc';
+import { RunnerPlacement, type PlacementDeps } from './runner-placement.ts';
+
+export type RunRequest = { experimentId: string; source: Source; config: ExperimentConfig; vmaf: VmafOptions; sourceSha256?: string | undefined; probe?: ProbeSpec | undefined };
 
 export interface Progress {
   readonly phase: string;
@@ -14,6 +17,8 @@ const SERVICE = 'codeclab.v1.AgentRunner';
 const CAPABILITIES_TTL_MS = 60_000;
 // Describing probes the file and hashes it; a long source takes a while, within an HTTP request.
 const DESCRIBE_DEADLINE_MS = 25_000;
+/** Refusals one run takes (each sends the experiment to another runner at once) before it gives the error to its caller's retries. */
+const MAX_REFUSALS_PER_RUN = 10;
 
 /** The orchestrator's one way to agent-runner: deadlines, status mapping, cancellation. */
 export class RunnerGateway {
@@ -23,6 +28,8 @@ export class RunnerGateway {
     private readonly client: AgentRunnerClient,
     private readonly metrics: GrpcMetrics,
     private readonly deadlineMs: number,
+    /** Experiments are placed by the runners' capacity (RunnerPool); without it, they go round robin over `client`. */
+    private readonly placement?: PlacementDeps,
   ) {}
 
   /** What the runners offer, as agent-runner's GetCapabilities reports it; cached for a minute. */
@@ -61,17 +68,55 @@ export class RunnerGateway {
   }
 
   /**
-   * Runs one experiment, measuring VMAF as `vmaf` says (the campaign's options); resolves with the
-   * measured result, or rejects with a DomainError.
+   * Holds a slot of the least loaded agent-runner for `holder` (an experiment's id) while `work`
+   * runs, waiting while every runner is full; `work` gets the placement to pass to `run`.
    */
-  run(
-    request: { experimentId: string; source: Source; config: ExperimentConfig; vmaf: VmafOptions; sourceSha256?: string | undefined; probe?: ProbeSpec | undefined },
-    onProgress: (progress: Progress) => void,
-    signal: AbortSignal,
-  ): Promise<ExperimentResult> {
+  async reserve<T>(holder: string, signal: AbortSignal, work: (placement: RunnerPlacement | undefined) => Promise<T>): Promise<T> {
+    if (!this.placement) return work(undefined);
+    const placement = new RunnerPlacement(this.placement, holder);
+    try {
+      await placement.acquire(signal);
+      return await work(placement);
+    } finally {
+      await placement.release();
+    }
+  }
+
+  /**
+   * Runs one experiment, measuring VMAF as `vmaf` says (the campaign's options); resolves with the
+   * measured result, or rejects with a DomainError. With a pool, it runs on the runner whose slot
+   * `placement` holds (a placement of its own where none is given); a runner that refuses it
+   * (RESOURCE_EXHAUSTED) is counted and another is taken at once; one that is unreachable is left
+   * out and the error given to the caller's retries, which place it again.
+   */
+  async run(request: RunRequest, onProgress: (progress: Progress) => void, signal: AbortSignal, placement?: RunnerPlacement): Promise<ExperimentResult> {
+    if (!this.placement) return this.runOn(this.client, request, onProgress, signal);
+    const place = placement ?? new RunnerPlacement(this.placement, request.experimentId);
+    try {
+      for (let refusals = 0; ; refusals++) {
+        const runner = await place.acquire(signal);
+        try {
+          return await this.runOn(runner.client, request, onProgress, signal);
+        } catch (error) {
+          if (!isDomainError(error) || signal.aborted) throw error;
+          if (error.kind === 'exhausted') {
+            this.placement.logger.warn({ experimentId: request.experimentId, runnerId: runner.runnerId, code: error.code }, 'agent-runner refused an experiment it had a slot for; placing it on another');
+            await place.refused(error.code === 'ERR_RUNNER_BUSY' ? 'busy' : 'exhausted');
+            if (refusals < MAX_REFUSALS_PER_RUN) continue;
+          }
+          if (error.kind === 'unavailable') await place.lost();
+          throw error;
+        }
+      }
+    } finally {
+      if (!placement) await place.release();
+    }
+  }
+
+  private runOn(client: AgentRunnerClient, request: RunRequest, onProgress: (progress: Progress) => void, signal: AbortSignal): Promise<ExperimentResult> {
     const started = performance.now();
     return new Promise<ExperimentResult>((resolve, reject) => {
-      const call = this.client.RunExperiment(
+      const call = client.RunExperiment(
         {
           experimentId: request.experimentId,
           source: sourceToWire(request.source),
