@@ -6,7 +6,7 @@
 # .github/workflows/images.yml builds and pushes all of them. The orchestrator image also carries
 # dist/apps/orchestrator/create-table.js, which the create-table Job runs.
 # Not built here: the machine this was written on has no Docker engine; tools/test/k8s-images.test.ts
-# checks what can be checked without one (stages, no :latest, the final USER, --omit=dev, the apps).
+# checks what can be checked without one (the stages, tags, the final USER, --omit=dev, the apps).
 ARG APP=orchestrator
 ARG VERSION=0.1.0
 ARG NODE_IMAGE=node:24-bookworm-slim
