@@ -57,7 +57,9 @@ export class RunnerPlacement {
         if (!waiting) {
           waiting = true;
           this.deps.metrics.waiting(true);
-          this.deps.logger.debug({ experimentId: this.holder, runners: this.deps.pool.available().length }, 'every agent-runner is full; waiting for a slot');
+          const runners = this.deps.pool.available().length;
+          if (runners === 0) this.deps.logger.warn({ experimentId: this.holder }, 'no agent-runner reachable; waiting for one');
+          else this.deps.logger.debug({ experimentId: this.holder, runners }, 'every agent-runner is full; waiting for a slot');
         }
         await this.deps.pool.changed(jitteredWait(wait, Math.random()), signal);
         wait = nextSlotWait(wait);
