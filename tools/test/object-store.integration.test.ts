@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3Server, type TestS3Server } from '@codec-lab/testing/s3';
-import { createS3Client, downloadFile, headObject, parseStoreLocation, uploadStream, type S3Client } from '../src/index.ts';
+import { createS3Client, downloadFile, headObject, parseStoreLocation, uploadStream, type S3Client } from '@codec-lab/object-store';
 
 let server: TestS3Server;
 let client: S3Client;

@@ -8,6 +8,7 @@ import type { RunnerConfig } from './config.ts';
 import { AGENT_RUNNER_SERVICE, createRunnerHandlers } from './grpc-service.ts';
 import { detectCapabilities, killAllFfmpeg, sweepAbandonedAttempts } from './media/index.ts';
 import { createRunnerMetrics } from './metrics.ts';
+import { objectAccess } from './objects/index.ts';
 import { RunnerService } from './runner.service.ts';
 
 export const SERVICE_NAME = 'agent-runner';
@@ -38,7 +39,7 @@ export async function startRunner(config: RunnerConfig, logger: Logger): Promise
   if (meter.vmafModels.length === 0) logger.warn({ reason: meter.vmafUnavailable }, 'VMAF is not available on this runner');
   if (capabilities.encoders.length === 0) throw new Error(`no usable encoder in ${config.FFMPEG_PATH}`);
 
-  const runner = new RunnerService(config, capabilities, createRunnerMetrics(registry), logger);
+  const runner = new RunnerService(config, capabilities, createRunnerMetrics(registry), logger, objectAccess(config));
   const handlers = createRunnerHandlers(
     { logger, metrics: createGrpcMetrics(registry, 'server'), service: AGENT_RUNNER_SERVICE },
     runner,

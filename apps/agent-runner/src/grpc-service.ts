@@ -7,7 +7,7 @@ import type {
   WireRunExperimentRequestOutput,
   WireUploadSourceChunkOutput,
 } from '@codec-lab/contracts';
-import { DomainError, runnerOffer } from '@codec-lab/domain';
+import { runnerOffer } from '@codec-lab/domain';
 import {
   clientStreamHandler,
   configFromWire,
@@ -16,6 +16,7 @@ import {
   serverStreamHandler,
   sourceDescriptionToWire,
   sourceFromWire,
+  sourceToWire,
   unaryHandler,
   vmafOptionsFromWire,
   type HandlerContext,
@@ -56,8 +57,9 @@ export function createRunnerHandlers(ctx: HandlerContext, runner: RunnerService,
       return runner.still(request.experimentId ?? '', request.frame ?? 0, signal);
     }),
     GetLoad: unaryHandler(ctx, 'GetLoad', async () => ({ runnerId: runner.id, active: runner.activeExperiments, maxConcurrent })),
-    UploadSource: clientStreamHandler(ctx, 'UploadSource', async (_messages: AsyncIterable<WireUploadSourceChunkOutput>) => {
-      throw new DomainError('precondition', 'ERR_NO_UPLOAD_BUCKET', 'this runner has no upload bucket configured');
+    UploadSource: clientStreamHandler(ctx, 'UploadSource', async (messages: AsyncIterable<WireUploadSourceChunkOutput>, signal) => {
+      const uploaded = await runner.upload(messages, signal);
+      return { source: sourceToWire(uploaded.source), description: sourceDescriptionToWire(uploaded.description), existing: uploaded.existing };
     }),
   };
 }

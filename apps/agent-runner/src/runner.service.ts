@@ -15,6 +15,7 @@ import type { Logger } from '@codec-lab/observability';
 import type { RunnerConfig } from './config.ts';
 import { describeSource, EXPERIMENT_ID, FfmpegFailure, requireVmafModel, readFrameQuality, renderStill, runExperiment, type Capabilities, type FrameQuality, type MediaProgress, type Still } from './media/index.ts';
 import type { RunnerMetrics } from './metrics.ts';
+import { LOCAL_ONLY, receiveUpload, type ObjectAccess, type UploadedSource } from './objects/index.ts';
 
 /**
  * Admission and supervision of experiments on this runner: the concurrency limit, the
@@ -32,6 +33,7 @@ export class RunnerService {
     readonly capabilities: Capabilities,
     private readonly metrics: RunnerMetrics,
     private readonly logger: Logger,
+    private readonly objects: ObjectAccess = LOCAL_ONLY,
   ) {}
 
   get activeExperiments(): number {
@@ -40,17 +42,26 @@ export class RunnerService {
 
   /** Describes a source, or refuses it with the reason; not limited by MAX_CONCURRENT (it encodes nothing). */
   describe(source: Source): Promise<SourceDescription> {
-    return describeSource(source, this.config.MEDIA_ROOTS);
+    return describeSource(source, this.config.MEDIA_ROOTS, this.objects.sources ?? undefined);
+  }
+
+  /** Receives an upload into the upload bucket and describes it; refused where none is configured. */
+  upload(messages: Parameters<typeof receiveUpload>[0], signal: AbortSignal): Promise<UploadedSource> {
+    if (!this.objects.upload) throw new DomainError('precondition', 'ERR_NO_UPLOAD_BUCKET', 'this runner has no upload bucket configured (UPLOAD_BUCKET)');
+    return receiveUpload(messages, this.objects.upload, signal);
   }
 
   /** Per-frame quality of an experiment this runner measured, from the statistics stored with it. */
-  frameQuality(experimentId: string): Promise<FrameQuality> {
+  async frameQuality(experimentId: string): Promise<FrameQuality> {
+    await this.objects.artifacts?.ensureLocal(experimentId);
     return readFrameQuality(this.config.ARTIFACT_DIR, experimentId);
   }
 
   /** Source and artifact pictures of one compared frame, decoded by the ffmpeg that measured it. */
-  still(experimentId: string, frame: number, signal: AbortSignal): Promise<Still> {
-    return renderStill({ artifactDir: this.config.ARTIFACT_DIR, experimentId, frame, binary: this.capabilities.meter.binary.path, signal });
+  async still(experimentId: string, frame: number, signal: AbortSignal): Promise<Still> {
+    await this.objects.artifacts?.ensureLocal(experimentId);
+    const objects = this.objects.sources ?? undefined;
+    return renderStill({ artifactDir: this.config.ARTIFACT_DIR, experimentId, frame, binary: this.capabilities.meter.binary.path, objects, signal });
   }
 
   async run(
@@ -107,13 +118,14 @@ export class RunnerService {
     this.attempts.set(experimentId, { controller: superseded, done });
     log.info({ source: source.kind }, 'experiment started');
     try {
-      const result = await runExperiment({
+      const measured = await runExperiment({
         experimentId,
         source,
         config,
         probe: request.probe,
         expectedSourceSha256: request.sourceSha256,
         mediaRoots: this.config.MEDIA_ROOTS,
+        objects: this.objects.sources ?? undefined,
         artifactDir: this.config.ARTIFACT_DIR,
         ffmpegPath: this.config.FFMPEG_PATH,
         metricsFfmpegPath: this.config.METRICS_FFMPEG_PATH,
@@ -121,10 +133,12 @@ export class RunnerService {
         signal,
         onProgress,
       });
-      this.metrics.finished(config.encoder, 'succeeded', result);
-      const vmaf = result.vmaf.available ? result.vmaf.mean : null;
-      log.info({ bitrateBps: result.bitrateBps, psnr: result.psnr.avg, ssim: result.ssim.all, vmaf }, 'experiment measured');
-      return result;
+      // Published before it is answered: an experiment is measured once its artifact is in the store.
+      const answered = this.objects.artifacts ? await this.objects.artifacts.publish(experimentId, measured) : measured;
+      this.metrics.finished(config.encoder, 'succeeded', answered);
+      const vmaf = answered.vmaf.available ? answered.vmaf.mean : null;
+      log.info({ bitrateBps: answered.bitrateBps, psnr: answered.psnr.avg, ssim: answered.ssim.all, vmaf }, 'experiment measured');
+      return answered;
     } catch (error) {
       const timedOut = timeout.aborted && !callSignal.aborted;
       const status = timedOut ? 'timeout' : callSignal.aborted || superseded.signal.aborted ? 'cancelled' : 'failed';

@@ -82,11 +82,11 @@ export async function uploadStream(options: UploadOptions): Promise<StoredObject
 }
 
 /** Uploads a local file to `key`; the object appears only when all of it is in. */
-export async function uploadFile(client: S3Client, bucket: string, key: string, path: string, contentType?: string): Promise<StoredObject> {
+export async function uploadFile(client: S3Client, bucket: string, key: string, path: string, contentType?: string): Promise<StoredObject & { sha256: string }> {
   const { size } = await stat(path);
   const stored = await uploadStream({ client, bucket, key, body: createReadStream(path), contentType });
   if (stored.bytes !== size) throw new DomainError('internal', 'ERR_UPLOAD_INCOMPLETE', `uploaded ${stored.bytes} of ${size} bytes of ${path}`);
-  return stored;
+  return { bytes: stored.bytes, etag: stored.etag, sha256: stored.sha256 };
 }
 
 /** Writes a small text object (a manifest) in one PUT. */

@@ -1,14 +1,14 @@
 import { DomainError, SourceDescriptionSchema, sourceLabel, type Source, type SourceDescription } from '@codec-lab/domain';
 import { measureFeatures } from './features.ts';
-import { resolveInput, type InputSpec } from './input.ts';
+import { resolveInput, type InputSpec, type ObjectSources } from './input.ts';
 
 /**
  * Opens a source as an experiment would and says what it is. Everything that makes a source
  * unusable (missing, outside the media roots, not a video, truncated, odd-sized, too large) is
  * refused here with the same error an experiment would get, before any campaign is accepted.
  */
-export async function describeSource(source: Source, mediaRoots: readonly string[]): Promise<SourceDescription> {
-  return describeInput(await resolveInput(source, mediaRoots));
+export async function describeSource(source: Source, mediaRoots: readonly string[], objects?: ObjectSources): Promise<SourceDescription> {
+  return describeInput(await resolveInput(source, mediaRoots, objects));
 }
 
 /** What an opened source is, and its content features from one decode of it (features.ts). */

@@ -1,11 +1,11 @@
 export { detectCapabilities, type Capabilities, type CapabilityOptions } from './capabilities.ts';
 export { FfmpegFailure, killAllFfmpeg, liveFfmpegCount, type MediaProgress, type ProgressListener } from './ffmpeg-process.ts';
-export { resolveInput, type InputSpec } from './input.ts';
+export { openedFile, resolveInput, type InputSpec, type ObjectSources } from './input.ts';
 export { PSNR_CAP_DB, type Measurement } from './measure.ts';
 export type { Rational } from './probe.ts';
 export { runExperiment, type RunExperimentOptions } from './run-experiment.ts';
 export { sweepAbandonedAttempts } from './attempt-dir.ts';
-export { describeSource } from './describe.ts';
+export { describeInput, describeSource } from './describe.ts';
 export { readFrameQuality, type FrameQuality } from './frame-quality.ts';
 export { renderStill, type Still } from './stills.ts';
 export { requireVmafModel, type FfmpegBinary, type Meter } from './meter.ts';

@@ -38,6 +38,17 @@ export interface InputSpec {
   readonly audio: boolean;
   /** A file source's size and content digest, as read now; null for a synthetic source. */
   readonly file: { readonly sizeBytes: number; readonly sha256: string } | null;
+  /** An object source's URI (its bytes are read from a local copy, `input`). */
+  readonly objectUri?: string | undefined;
+}
+
+/**
+ * Where object sources (`s3://bucket/key`) are read from: a whole local copy of the object, made
+ * once per version of it. The bucket must be one the runner allows.
+ */
+export interface ObjectSources {
+  /** The absolute path of a whole local copy of the object. */
+  localCopy(uri: string, signal?: AbortSignal): Promise<string>;
 }
 
 /** The largest source a runner accepts: 8K UHD, two hours. */
@@ -79,8 +90,11 @@ function cachedProbe(real: string, key: string): Promise<ProbedFile> {
  * validated enum and numbers only. A file source must resolve, after following every symlink,
  * inside one of `mediaRoots`; it is then probed and its frames counted.
  */
-export async function resolveInput(source: Source, mediaRoots: readonly string[]): Promise<InputSpec> {
-  if (source.kind === 's3') throw new DomainError('precondition', 'ERR_NO_OBJECT_STORE', 'this runner reads no object store');
+export async function resolveInput(source: Source, mediaRoots: readonly string[], objects?: ObjectSources): Promise<InputSpec> {
+  if (source.kind === 's3') {
+    if (!objects) throw new DomainError('precondition', 'ERR_NO_OBJECT_STORE', `this runner reads no object store, so it cannot open ${source.uri}`);
+    return { ...(await openedFile(await objects.localCopy(source.uri), source.uri)), objectUri: source.uri };
+  }
   return source.kind === 'synthetic' ? syntheticInput(source) : fileInput(source.path, mediaRoots);
 }
 
@@ -125,7 +139,11 @@ async function fileInput(path: string, mediaRoots: readonly string[]): Promise<I
     throw new DomainError('precondition', 'ERR_NO_MEDIA_ROOTS', 'this runner has no media roots configured');
   }
 
-  const real = await locate(path, mediaRoots);
+  return openedFile(await locate(path, mediaRoots), path);
+}
+
+/** Probes (once per version) and checks a local file; `path` names it in every message. */
+export async function openedFile(real: string, path: string): Promise<InputSpec> {
   const info = await stat(real);
   if (!info.isFile()) throw notVideo(`source "${path}" is not a file`);
 

@@ -111,7 +111,7 @@ export interface PieceRecord {
   readonly firstFrame: number;
   readonly frames: number;
   /** How the source's stretch was opened (the source is checked against `sha256` when reopened). */
-  readonly input: Pick<InputSpec, 'kind' | 'input' | 'inputOptions' | 'width' | 'height' | 'fps' | 'pixFmt' | 'colorRange'>;
+  readonly input: Pick<InputSpec, 'kind' | 'input' | 'inputOptions' | 'width' | 'height' | 'fps' | 'pixFmt' | 'colorRange' | 'objectUri'>;
   readonly sourceSha256: string | null;
   readonly artifactRange: ColorRange;
   /** The VMAF model vmaf.json was scored with; null without VMAF. */
@@ -119,11 +119,11 @@ export interface PieceRecord {
 }
 
 function writePieceRecord(folder: string, piece: Piece, artifactRange: ColorRange, quality: Measurement): Promise<void> {
-  const { kind, input, inputOptions, width, height, fps, pixFmt, colorRange } = piece.input;
+  const { kind, input, inputOptions, width, height, fps, pixFmt, colorRange, objectUri } = piece.input;
   const record: PieceRecord = {
     firstFrame: piece.firstFrame,
     frames: piece.input.frames,
-    input: { kind, input, inputOptions, width, height, fps, pixFmt, colorRange },
+    input: { kind, input, inputOptions, width, height, fps, pixFmt, colorRange, ...(objectUri ? { objectUri } : {}) },
     sourceSha256: piece.input.file?.sha256 ?? null,
     artifactRange,
     vmafModel: quality.vmaf.available ? quality.vmaf.model : null,

@@ -20,7 +20,7 @@ import { EXPERIMENT_ID, PROBE_MANIFEST_FILE, segmentFolder } from './artifact-na
 import { beginAttempt, discardAttempt, publishAttempt, type AttemptDirs } from './attempt-dir.ts';
 import { requireUnchanged } from './describe.ts';
 import { abortError, type ProgressListener } from './ffmpeg-process.ts';
-import { resolveInput } from './input.ts';
+import { resolveInput, type ObjectSources } from './input.ts';
 import { buildOf, ffmpegBinaries } from './meter.ts';
 import { runPieces, type MeasuredPiece, type Piece } from './pipeline.ts';
 import { pooledQuality } from './pool-quality.ts';
@@ -30,6 +30,8 @@ export interface RunExperimentOptions {
   readonly source: Source;
   readonly config: CodecConfig;
   readonly mediaRoots: readonly string[];
+  /** Where `s3://` sources are read from; unset: they are refused. */
+  readonly objects?: ObjectSources | undefined;
   /**
    * The artifact ends up in `<artifactDir>/<experimentId>/artifact.mp4`, its stats files beside it;
    * each attempt works in a folder of its own until it is measured (see attempt-dir.ts).
@@ -68,7 +70,7 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Expe
     throw new DomainError('invalid', 'ERR_INVALID_EXPERIMENT_ID', 'experiment id must be 1-128 letters, digits, "_" or "-"');
   }
   const probe = parseProbe(options.probe);
-  const input = await resolveInput(options.source, options.mediaRoots);
+  const input = await resolveInput(options.source, options.mediaRoots, options.objects);
   requireUnchanged(input, options.source, options.expectedSourceSha256);
   const { encoder, meter } = await ffmpegBinaries(options.ffmpegPath, options.metricsFfmpegPath);
   const segments = probe ? planProbe(input, probe) : null;

@@ -6,7 +6,7 @@ import { artifactPath } from './artifact-names.ts';
 import { addInput, addOutput, createCommand } from './ffmpeg-command.ts';
 import { runFfmpeg } from './ffmpeg-process.ts';
 import { storedPieces } from './frame-quality.ts';
-import { currentDigest } from './input.ts';
+import { currentDigest, type ObjectSources } from './input.ts';
 
 /** One compared frame as two PNG pictures of the source's size. */
 export interface Still {
@@ -24,6 +24,8 @@ export interface StillOptions {
   readonly frame: number;
   /** The ffmpeg that decodes (the meter, which measured these files). */
   readonly binary: string;
+  /** Where an object source is read from again (this runner's copy, or a new one). */
+  readonly objects?: ObjectSources | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -43,7 +45,8 @@ export async function renderStill(options: StillOptions): Promise<Still> {
     throw new DomainError('invalid', 'ERR_FRAME_OUT_OF_RANGE', `frame ${frame} was not compared (compared frames: ${compared})`);
   }
   const { record, dir } = held;
-  const source = record.input;
+  // An object source's local copy need not be on this runner (or still in its cache): reopened.
+  const source = record.input.objectUri && options.objects ? { ...record.input, input: `file:${await options.objects.localCopy(record.input.objectUri, options.signal)}` } : record.input;
   if (record.sourceSha256 !== null && source.input.startsWith('file:')) {
     const now = await currentDigest(source.input.slice('file:'.length)).catch(() => null);
     if (now !== record.sourceSha256) {
