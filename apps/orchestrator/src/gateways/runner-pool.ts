@@ -75,7 +75,7 @@ export class RunnerPool {
 
   /** Marks an experiment on the runner's endpoint; the returned function ends it. */
   use(runner: PooledRunner): () => void {
-    const connection = this.connections.get(runner.endpoint.key) ?? [...this.retired].find((c) => c.client === runner.client);
+    const connection = [...this.connections.values(), ...this.retired].find((c) => c.client === runner.client);
     if (!connection) return () => undefined;
     connection.inUse++;
     return () => {
@@ -132,9 +132,12 @@ export class RunnerPool {
 
   private async readRunners(): Promise<void> {
     const { logger } = this.options;
+    if (this.closed) return;
     this.refreshedAt = Date.now();
     try {
-      this.reconcile(await resolveEndpoints(this.options.targets, this.options.lookup));
+      const endpoints = await resolveEndpoints(this.options.targets, this.options.lookup);
+      if (this.closed) return;
+      this.reconcile(endpoints);
     } catch (error) {
       // A resolver hiccup: keep the endpoints known; their loads tell which still answer.
       logger.warn({ err: error }, 'could not resolve RUNNER_ADDR; keeping the runners known');
