@@ -9,13 +9,14 @@ import {
   type ProbeSpec,
   type Source,
   type SourceDescription,
+  type UploadedSource,
   type VmafOptions,
 } from '@codec-lab/domain';
 import type { Logger } from '@codec-lab/observability';
 import type { RunnerConfig } from './config.ts';
 import { describeSource, EXPERIMENT_ID, FfmpegFailure, requireVmafModel, readFrameQuality, renderStill, runExperiment, type Capabilities, type FrameQuality, type MediaProgress, type Still } from './media/index.ts';
 import type { RunnerMetrics } from './metrics.ts';
-import { LOCAL_ONLY, receiveUpload, type ObjectAccess, type UploadedSource } from './objects/index.ts';
+import { LOCAL_ONLY, receiveUpload, type ObjectAccess } from './objects/index.ts';
 
 /**
  * Admission and supervision of experiments on this runner: the concurrency limit, the

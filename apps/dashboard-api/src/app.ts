@@ -6,6 +6,8 @@ import { addHealthRoutes, instrumentFastify, type Logger } from '@codec-lab/obse
 import { installHttpErrorHandling } from '@codec-lab/rpc';
 import type { ReadStore } from '@codec-lab/store';
 import { Gauge, type Registry } from 'prom-client';
+import { registerArtifactRoutes } from './artifact-routes.ts';
+import { noArtifacts, type ArtifactSource } from './artifact-source.ts';
 import { unconfiguredRunner, type FrameRunner } from './frame-runner.ts';
 import { registerFrameRoutes } from './frame-routes.ts';
 import { FrameStore } from './frame-store.ts';
@@ -26,6 +28,8 @@ export function buildApp(deps: {
   runner?: FrameRunner;
   /** Bytes of per-frame quality and stills kept in memory (FRAME_CACHE_MB); 128 MiB unset. */
   frameCacheBytes?: number;
+  /** Where artifacts are downloaded from (ARTIFACT_STORE or ARTIFACT_DIR); unset: downloads answer 503. */
+  artifacts?: ArtifactSource;
 }): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -56,6 +60,7 @@ export function buildApp(deps: {
   app.register(async (api) => registerReadRoutes(api, deps.store, deps.responseCacheMs ?? 0));
   const frames = new FrameStore(deps.store, deps.runner ?? unconfiguredRunner(), deps.frameCacheBytes ?? 128 * 1024 * 1024);
   app.register(async (api) => registerFrameRoutes(api, frames));
+  app.register(async (api) => registerArtifactRoutes(api, deps.store, deps.artifacts ?? noArtifacts()));
   new Gauge({
     name: 'codeclab_dashboard_frame_cache_bytes',
     help: 'Bytes of per-frame quality and stills dashboard-api keeps in memory (bounded by FRAME_CACHE_MB)',

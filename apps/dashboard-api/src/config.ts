@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_PORTS, DEFAULT_REGION, DEFAULT_TABLE_NAME, logLevelVar, parseEnv, portVar } from '@codec-lab/config';
+import { DEFAULT_PORTS, DEFAULT_TABLE_NAME, logLevelVar, objectStoreVars, parseEnv, portVar, storeLocationVar } from '@codec-lab/config';
 
 const ConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
@@ -7,7 +7,6 @@ const ConfigSchema = z.object({
   LOG_LEVEL: logLevelVar(),
   DYNAMODB_ENDPOINT: z.url().optional(),
   DYNAMODB_TABLE: z.string().min(3).max(255).default(DEFAULT_TABLE_NAME),
-  AWS_REGION: z.string().min(1).default(DEFAULT_REGION),
   /** Milliseconds a serialized read is reused; bounded well under the max-age the responses allow. */
   RESPONSE_CACHE_MS: z.coerce.number().int().min(0).max(5_000).default(1_000),
   /**
@@ -17,6 +16,11 @@ const ConfigSchema = z.object({
   RUNNER_ADDR: z.string().min(1).optional(),
   /** Bytes of per-frame quality and stills kept in memory (least recently used dropped first). */
   FRAME_CACHE_MB: z.coerce.number().int().min(1).max(4_096).default(128),
+  ...objectStoreVars(),
+  /** `s3://bucket/prefix` the runners publish artifacts to: downloads are served from there. */
+  ARTIFACT_STORE: storeLocationVar().optional(),
+  /** On one machine, without ARTIFACT_STORE: the runner's ARTIFACT_DIR, read for downloads. */
+  ARTIFACT_DIR: z.string().min(1).optional(),
 });
 
 export type DashboardConfig = z.infer<typeof ConfigSchema>;

@@ -12,6 +12,7 @@ import type { Store } from '@codec-lab/store';
 import type { CampaignScheduler } from './campaigns/campaign.scheduler.ts';
 import { registerCampaignRoutes, type RouteDeps } from './http/campaign.routes.ts';
 import { registerEventRoutes } from './http/events.route.ts';
+import { registerSourceRoutes, type SourceRouteDeps } from './http/sources.route.ts';
 
 export const SERVICE_NAME = 'orchestrator';
 const OPS_ROUTES = ['/metrics', '/healthz', '/readyz'];
@@ -40,12 +41,16 @@ export async function buildApp(deps: {
   rateLimitPerMinute: number;
   describeSource: RouteDeps['describeSource'];
   runnerOffer: RouteDeps['runnerOffer'];
+  uploadSource: SourceRouteDeps['uploadSource'];
+  uploadMaxBytes: number;
+  /** How long a request may take to arrive in full: an upload's whole body. */
+  requestTimeoutMs: number;
 }): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
     connectionTimeout: 30_000,
-    requestTimeout: 30_000,
+    requestTimeout: deps.requestTimeoutMs,
     return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -75,5 +80,6 @@ export async function buildApp(deps: {
 
   registerCampaignRoutes(app, { store: deps.store, scheduler: deps.scheduler, requireToken: bearerToken(deps.apiToken), describeSource: deps.describeSource, runnerOffer: deps.runnerOffer });
   registerEventRoutes(app, { store: deps.store, events: deps.scheduler.events });
+  await registerSourceRoutes(app, { requireToken: bearerToken(deps.apiToken), uploadSource: deps.uploadSource, maxBytes: deps.uploadMaxBytes });
   return app;
 }

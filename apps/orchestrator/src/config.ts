@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boolVar, countVar, DEFAULT_PORTS, DEFAULT_REGION, DEFAULT_TABLE_NAME, logLevelVar, parseEnv, portVar, positiveVar } from '@codec-lab/config';
+import { boolVar, bucketListVar, countVar, DEFAULT_PORTS, DEFAULT_REGION, DEFAULT_TABLE_NAME, logLevelVar, parseEnv, portVar, positiveVar } from '@codec-lab/config';
 
 const ConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
@@ -49,6 +49,12 @@ const ConfigSchema = z.object({
    * analysis, a proposal) get to finish before they are cut. No new step starts meanwhile.
    */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Buckets a campaign's `s3://bucket/key` source may name; any other bucket is a 400. */
+  MEDIA_BUCKETS: bucketListVar(),
+  /** The largest source POST /v1/sources takes, in bytes (4 GiB by default). */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(4 * 1024 ** 3),
+  /** How long one upload may take, start to end, before it is cut. */
+  UPLOAD_TIMEOUT_SECONDS: positiveVar(3600),
 });
 
 export type OrchestratorConfig = z.infer<typeof ConfigSchema>;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { loadContracts, type AgentRunnerClient, type LlmAnalystClient } from '@codec-lab/contracts';
 import { createGrpcMetrics, createServiceMetrics, type Logger } from '@codec-lab/observability';
-import { CLIENT_OPTIONS, insecureCredentials } from '@codec-lab/rpc';
+import { CLIENT_OPTIONS, insecureCredentials, uploadThrough } from '@codec-lab/rpc';
+import { requireAllowedBucket } from './http/sources.route.ts';
 import { createStore } from '@codec-lab/store';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -86,7 +87,13 @@ export async function startOrchestrator(config: OrchestratorConfig, logger: Logg
     isReady: () => ready,
     apiToken: config.API_TOKEN,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    describeSource: (source) => runner.describe(source),
+    describeSource: (source) => {
+      requireAllowedBucket(source, config.MEDIA_BUCKETS);
+      return runner.describe(source);
+    },
+    uploadSource: (header, body, signal) => uploadThrough(runnerClient, header, body, { deadlineMs: config.UPLOAD_TIMEOUT_SECONDS * 1000, signal }),
+    uploadMaxBytes: config.UPLOAD_MAX_BYTES,
+    requestTimeoutMs: config.UPLOAD_TIMEOUT_SECONDS * 1000,
     runnerOffer: () => runner.capabilities(),
   });
   await app.listen({ host: config.HOST, port: config.PORT });

@@ -27,7 +27,7 @@ export {
   type SourceFeatures,
   type SyntheticSource,
 } from './source.schema.ts';
-export { parseS3Uri, S3SourceSchema, sourceLabel, type S3Source } from './source.schema.ts';
+export { parseS3Uri, S3SourceSchema, sourceLabel, UPLOAD_CONTENT_TYPES, UploadedSourceSchema, type S3Source, type UploadedSource } from './source.schema.ts';
 export {
   BASELINE_CONFIG,
   BitrateRateControlSchema,

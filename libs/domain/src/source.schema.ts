@@ -137,3 +137,15 @@ export const SourceDescriptionSchema = z.strictObject({
   features: SourceFeaturesSchema.optional(),
 });
 export type SourceDescription = z.infer<typeof SourceDescriptionSchema>;
+
+/** Media types an upload may declare: the containers ffmpeg reads that cameras and encoders write. */
+export const UPLOAD_CONTENT_TYPES = ['video/mp4', 'video/quicktime', 'video/x-matroska', 'video/webm', 'video/mp2t', 'video/x-msvideo', 'application/octet-stream'] as const;
+
+/** The answer to an upload (POST /v1/sources): the source to name in a campaign, and what it is. */
+export const UploadedSourceSchema = z.strictObject({
+  source: S3SourceSchema,
+  description: SourceDescriptionSchema,
+  /** True when the same bytes (same sha256) had been uploaded before: nothing was stored again. */
+  existing: z.boolean(),
+});
+export type UploadedSource = z.infer<typeof UploadedSourceSchema>;

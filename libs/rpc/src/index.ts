@@ -27,4 +27,4 @@ export { offerFromWire, offerToWire, sourceDescriptionFromWire, sourceDescriptio
 export { startGrpcServer, type RunningGrpcServer } from './server.ts';
 export { fromGrpcError, GRPC_STATUS_BY_KIND, grpcStatusName, toGrpcStatus } from './status.ts';
 export { HTTP_STATUS_BY_KIND, installHttpErrorHandling, toHttpError, type ErrorBody } from './http-errors.ts';
-export { uploadThrough, type UploadResult } from './upload-client.ts';
+export { uploadThrough } from './upload-client.ts';

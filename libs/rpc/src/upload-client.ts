@@ -1,5 +1,5 @@
 import type { AgentRunnerClient, WireUploadedSourceOutput } from '@codec-lab/contracts';
-import { DomainError, type Source, type SourceDescription } from '@codec-lab/domain';
+import { DomainError, UploadedSourceSchema, type UploadedSource } from '@codec-lab/domain';
 import { sourceFromWire } from './mapping.ts';
 import { sourceDescriptionFromWire } from './runner-mapping.ts';
 import { fromGrpcError } from './status.ts';
@@ -7,11 +7,6 @@ import { fromGrpcError } from './status.ts';
 /** The largest piece of an upload sent in one message (gRPC's default limit is 4 MiB a message). */
 const CHUNK_BYTES = 1024 * 1024;
 
-export interface UploadResult {
-  readonly source: Source;
-  readonly description: SourceDescription;
-  readonly existing: boolean;
-}
 
 /**
  * Streams a body to a runner's UploadSource: the header, the bytes in messages of at most 1 MiB
@@ -23,7 +18,7 @@ export async function uploadThrough(
   header: { contentType: string; declaredBytes: number },
   body: AsyncIterable<Uint8Array>,
   options: { deadlineMs: number; signal?: AbortSignal },
-): Promise<UploadResult> {
+): Promise<UploadedSource> {
   let settle!: { resolve: (value: WireUploadedSourceOutput) => void; reject: (error: unknown) => void };
   const answer = new Promise<WireUploadedSourceOutput>((resolve, reject) => (settle = { resolve, reject }));
   const call = client.UploadSource({ deadline: Date.now() + options.deadlineMs }, (error, value) => (error ? settle.reject(fromGrpcError(error, 'codeclab.v1.AgentRunner.UploadSource')) : settle.resolve(value!)));
@@ -50,5 +45,5 @@ export async function uploadThrough(
     options.signal?.removeEventListener('abort', cancel);
   }
   const wire = await answer;
-  return { source: sourceFromWire(wire.source), description: sourceDescriptionFromWire(wire.description), existing: wire.existing ?? false };
+  return UploadedSourceSchema.parse({ source: sourceFromWire(wire.source), description: sourceDescriptionFromWire(wire.description), existing: wire.existing ?? false });
 }

@@ -96,7 +96,7 @@ try {
       RUNNER_ADDR: runner.urls.grpc!,
       ANALYST_ADDR: analyst.urls.grpc!,
     }),
-    launch('dashboard-api', { ...storeEnv, PORT: String(config.ports.dashboardApi), RUNNER_ADDR: runner.urls.grpc! }),
+    launch('dashboard-api', { ...storeEnv, PORT: String(config.ports.dashboardApi), RUNNER_ADDR: runner.urls.grpc!, ARTIFACT_DIR: join(config.dataDir, 'artifacts') }),
   ]);
 
   const services = { orchestrator, 'dashboard-api': dashboard, 'llm-analyst': analyst, 'agent-runner': runner };

@@ -6,7 +6,7 @@ import type { UploadDeps } from './upload.ts';
 
 export { ArtifactStore } from './artifact-store.ts';
 export { SourceCache } from './source-cache.ts';
-export { receiveUpload, UPLOAD_CONTENT_TYPES, type UploadDeps, type UploadedSource } from './upload.ts';
+export { receiveUpload, type UploadDeps } from './upload.ts';
 
 /** What this runner reaches in the object store, as its configuration says; each part optional. */
 export interface ObjectAccess {

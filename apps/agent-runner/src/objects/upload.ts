@@ -4,13 +4,11 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { WireUploadSourceChunkOutput } from '@codec-lab/contracts';
-import { DomainError, type Source, type SourceDescription } from '@codec-lab/domain';
+import { DomainError, UPLOAD_CONTENT_TYPES, type UploadedSource } from '@codec-lab/domain';
 import { copyObject, deleteObject, headObject, uploadStream, type S3Client } from '@codec-lab/object-store';
 import { describeInput, openedFile } from '../media/index.ts';
 import type { SourceCache } from './source-cache.ts';
 
-/** Media types an upload may declare: the containers ffmpeg reads that cameras and encoders write. */
-export const UPLOAD_CONTENT_TYPES = ['video/mp4', 'video/quicktime', 'video/x-matroska', 'video/webm', 'video/mp2t', 'video/x-msvideo', 'application/octet-stream'] as const;
 
 export interface UploadDeps {
   readonly client: S3Client;
@@ -19,11 +17,6 @@ export interface UploadDeps {
   readonly cache: SourceCache;
 }
 
-export interface UploadedSource {
-  readonly source: Source;
-  readonly description: SourceDescription;
-  readonly existing: boolean;
-}
 
 /**
  * Receives an upload (a header, the bytes, the byte count) into `incoming/<uuid>` of the upload
