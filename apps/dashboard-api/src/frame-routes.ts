@@ -9,7 +9,7 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 const RUNNER_NOTE = [
   'Read from agent-runner (`RUNNER_ADDR`) and kept in memory; a measured experiment never changes, so the answer is cached for long (`Cache-Control: immutable`, ETag).',
-  '404 for an unknown experiment or one that has not succeeded; 503 when `RUNNER_ADDR` is unset, no runner answers, or no runner holds the experiment any more: until object storage exists, only the runner that ran an experiment keeps its artifact and per-frame statistics.',
+  '404 for an unknown experiment or one that has not succeeded; 503 when `RUNNER_ADDR` is unset, no runner answers, or no runner holds the experiment any more: with an artifact store (`ARTIFACT_STORE`) every runner reads any experiment back from it; without one, only the runner that ran an experiment keeps its artifact and per-frame statistics.',
 ].join('\n\n');
 
 
