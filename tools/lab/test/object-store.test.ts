@@ -21,7 +21,7 @@ beforeAll(async () => {
   s3 = await startS3Server(['media', 'artifacts', 'elsewhere']);
   dataDir = mkdtempSync(join(tmpdir(), 'codeclab-lab-s3-'));
   const path = join(dataDir, 'clip.mp4');
-  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=24,trim=end_frame=24', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', path]);
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=24,trim=end_frame=24', '-c:v', 'libx264', '-crf', '4', '-pix_fmt', 'yuv420p', path]);
   clip = readFileSync(path);
   lab = await startLab(dataDir, { ...s3.env, MEDIA_BUCKETS: 'media', UPLOAD_BUCKET: 'media', ARTIFACT_STORE: 's3://artifacts/runs', UPLOAD_MAX_BYTES: String(1 << 20) });
 });
@@ -44,7 +44,9 @@ describe('the lab with object storage', () => {
     expect(first.status).toBe(201);
     uploaded = (await first.json()) as UploadedSource;
     expect(uploaded.source.uri).toBe(`s3://media/sources/${createHash('sha256').update(clip).digest('hex')}`);
-    expect(uploaded.description).toMatchObject({ width: 160, height: 90, frames: 24, sizeBytes: clip.length });
+    expect(uploaded.description).toMatchObject({ width: 320, height: 180, frames: 24, sizeBytes: clip.length });
+    // Far past the 64 KiB the JSON routes take: the upload is streamed, never buffered.
+    expect(clip.length).toBeGreaterThan(64 * 1024);
     const again = await upload(clip);
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ source: uploaded.source, existing: true });
