@@ -66,10 +66,14 @@ FROM ${NODE_IMAGE} AS runtime-node
 # GPU node the NVIDIA container toolkit mounts it when NVIDIA_DRIVER_CAPABILITIES includes `video`),
 # and measures VMAF with the metrics ffmpeg. The runner proves at start-up with trial encodes which
 # encoders really work (GetCapabilities).
+# FFMPEG_DEB pins the Debian package (e.g. 7:5.1.9-0+deb12u1, what the image was last checked with);
+# empty: bookworm's current 5.1 security release. The build fails unless the NVENC wrappers are there.
 FROM runtime-node AS runtime-media
+ARG FFMPEG_DEB=
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends ffmpeg \
-  && rm -rf /var/lib/apt/lists/*
+  && apt-get install -y --no-install-recommends "ffmpeg${FFMPEG_DEB:+=$FFMPEG_DEB}" \
+  && rm -rf /var/lib/apt/lists/* \
+  && ffmpeg -hide_banner -encoders | grep -q ' h264_nvenc ' && ffmpeg -hide_banner -encoders | grep -q ' hevc_nvenc '
 COPY --from=metrics-ffmpeg /work/ffmpeg-metrics /opt/codec-lab/ffmpeg-metrics
 ENV METRICS_FFMPEG_PATH=/opt/codec-lab/ffmpeg-metrics
 
