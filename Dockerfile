@@ -62,7 +62,7 @@ RUN ./ffmpeg-metrics -hide_banner -version | head -1 && ./ffmpeg-metrics -hide_b
 FROM ${NODE_IMAGE} AS runtime-node
 
 # agent-runner encodes with Debian 12's ffmpeg 5.1 (libx264, libx265, libsvtav1, libaom, libvpx, and
-# the NVENC wrappers h264/hevc/av1_nvenc, which load the driver's libnvidia-encode at run time: on a
+# the NVENC wrappers h264_nvenc and hevc_nvenc (av1_nvenc needs ffmpeg 6 or later), which load the driver's libnvidia-encode at run time: on a
 # GPU node the NVIDIA container toolkit mounts it when NVIDIA_DRIVER_CAPABILITIES includes `video`),
 # and measures VMAF with the metrics ffmpeg. The runner proves at start-up with trial encodes which
 # encoders really work (GetCapabilities).
