@@ -122,7 +122,7 @@ describe('campaign views', () => {
       [A, 3, 100_000],
       [B, 2, 200_000],
     ]);
-    expect(body.items[0]!.source).toBe('testsrc2 160x90 30fps 1s');
+    expect(body.items[0]!.source).toBe('testsrc2 160x90 30 fps 1 s');
     expect(body.items[1]!.best.versusBaseline).toBe('-36.7% bitrate at -1.00 dB PSNR vs baseline');
   });
 });

@@ -97,7 +97,7 @@ describe('the API document', () => {
     const spec = (await app.inject({ url: '/docs/json' })).json<{ openapi: string; paths: Record<string, { get: { responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> } }> }>();
     expect(spec.openapi).toMatch(/^3\./);
     const routes = ['/v1/experiments', '/v1/campaigns', '/v1/campaigns/{id}', '/v1/campaigns/{id}/trend', '/v1/campaigns/{id}/pareto', '/v1/campaigns/{id}/leaderboard', '/v1/leaderboard', '/v1/blog', '/v1/blog/{id}', '/v1/experiments/{id}/frames'];
-    const stills = ['/v1/experiments/{id}/frames/{frame}/source.png', '/v1/experiments/{id}/frames/{frame}/artifact.png'];
+    const stills = ['/v1/experiments/{id}/frames/{frame}/source.png', '/v1/experiments/{id}/frames/{frame}/artifact.png', '/v1/experiments/{id}/artifact'];
     expect(Object.keys(spec.paths).sort()).toEqual([...routes, ...stills].sort());
     const answer = (path: string) => spec.paths[path]!.get.responses['200']?.content?.['application/json']?.schema.properties ?? {};
     for (const path of routes) expect(Object.keys(answer(path)).length, path).toBeGreaterThan(0);
