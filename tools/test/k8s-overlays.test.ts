@@ -7,7 +7,7 @@ import { byKind, find, K8S, kubectl, podTemplates, render, selects, type K8sObje
 // What each overlay gives a platform engineer, read from what `kubectl kustomize` renders.
 const SERVICES = ['orchestrator', 'dashboard-api', 'llm-analyst', 'agent-runner'];
 const env = (o: K8sObject, container = 0) => Object.fromEntries((o.spec.template.spec.containers[container].env ?? []).map((e: { name: string; value: string }) => [e.name, e.value]));
-const envFrom = (o: K8sObject) => o.spec.template.spec.containers[0].envFrom as { configMapRef?: { name: string }; secretRef?: { name: string; optional?: boolean } }[];
+const envFrom = (o: K8sObject) => (o.spec.template.spec.containers[0].envFrom ?? []) as { configMapRef?: { name: string }; secretRef?: { name: string; optional?: boolean } }[];
 const secretRefs = (o: K8sObject) => envFrom(o).flatMap((e) => (e.secretRef ? [e.secretRef] : []));
 
 describe('k8s/overlays/dev', () => {
@@ -16,8 +16,9 @@ describe('k8s/overlays/dev', () => {
 
   it('runs one replica of everything, against dev-stores for DynamoDB and S3', () => {
     for (const d of byKind(dev(), 'Deployment')) expect(d.spec.replicas, d.metadata.name).toBe(1);
-    const config = find(dev(), 'ConfigMap', 'codec-lab').data!;
-    expect(config).toMatchObject({ DYNAMODB_ENDPOINT: 'http://dev-stores:8000', S3_ENDPOINT: 'http://dev-stores:4569', S3_FORCE_PATH_STYLE: 'true', MEDIA_BUCKETS: 'codec-lab-media' });
+    expect(find(dev(), 'ConfigMap', 'codec-lab').data).toMatchObject({ MEDIA_BUCKETS: 'codec-lab-media' });
+    expect(find(dev(), 'ConfigMap', 'codec-lab-table').data).toMatchObject({ DYNAMODB_ENDPOINT: 'http://dev-stores:8000' });
+    expect(find(dev(), 'ConfigMap', 'codec-lab-objects').data).toMatchObject({ S3_ENDPOINT: 'http://dev-stores:4569', S3_FORCE_PATH_STYLE: 'true' });
     const service = find(dev(), 'Service', 'dev-stores');
     const stores = find(dev(), 'Deployment', 'dev-stores');
     expect(selects({ matchLabels: service.spec.selector }, stores.spec.template.metadata.labels)).toBe(true);
@@ -41,7 +42,8 @@ describe('k8s/overlays/dev', () => {
     const job = find(dev(), 'Job', 'create-table');
     expect(job.spec.template.spec.containers[0].command).toContain('dist/apps/orchestrator/create-table.js');
     expect(job.spec.template.spec.containers[0].image).toBe(find(dev(), 'Deployment', 'orchestrator').spec.template.spec.containers[0].image);
-    expect(envFrom(job)[0]!.configMapRef!.name).toBe('codec-lab');
+    const configMaps = (o: K8sObject) => envFrom(o).flatMap((e) => (e.configMapRef ? [e.configMapRef.name] : []));
+    expect(configMaps(job)).toEqual(configMaps(find(dev(), 'Deployment', 'orchestrator')));
     expect(job.spec.backoffLimit).toBeGreaterThan(0);
     expect(job.spec.ttlSecondsAfterFinished).toBeGreaterThan(0);
   });
@@ -56,8 +58,8 @@ describe('k8s/overlays/prod', () => {
       expect(find(prod(), 'ServiceAccount', name).metadata.annotations?.['eks.amazonaws.com/role-arn'], name).toBe(`arn:aws:iam::111122223333:role/codec-lab-${name}`);
     }
     expect(find(prod(), 'ServiceAccount', 'llm-analyst').metadata.annotations?.['eks.amazonaws.com/role-arn']).toBeUndefined();
-    const config = find(prod(), 'ConfigMap', 'codec-lab').data!;
-    for (const key of ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'S3_FORCE_PATH_STYLE']) expect(config[key], key).toBeUndefined();
+    const config = { ...find(prod(), 'ConfigMap', 'codec-lab-table').data, ...find(prod(), 'ConfigMap', 'codec-lab-objects').data };
+    expect(config).toEqual({ DYNAMODB_TABLE: 'codeclab', S3_FORCE_PATH_STYLE: 'false' });
     expect(byKind(prod(), 'Secret')).toEqual([]);
     expect(secretRefs(find(prod(), 'Deployment', 'llm-analyst'))).toEqual([{ name: 'codec-lab-llm', optional: false }]);
     expect(secretRefs(find(prod(), 'Deployment', 'orchestrator'))).toEqual([{ name: 'codec-lab-api', optional: false }]);
@@ -115,6 +117,9 @@ describe('k8s/components/gpu-runners', () => {
       expect(env(gpu)).toMatchObject({ NVIDIA_DRIVER_CAPABILITIES: 'compute,video,utility', MAX_CONCURRENT: expect.any(String) });
       expect(pod.containers[0].image).toBe(find(objects, 'Deployment', 'agent-runner').spec.template.spec.containers[0].image);
       expect(env(find(objects, 'Deployment', 'orchestrator')).RUNNER_ADDR).toBe('dns:///agent-runner-gpu:50052');
+      const orchestratorEnv = find(objects, 'Deployment', 'orchestrator').spec.template.spec.containers[0].env as { name: string }[];
+      expect(orchestratorEnv.filter((e) => e.name === 'RUNNER_ADDR')).toHaveLength(1);
+      expect(env(find(objects, 'Deployment', 'dashboard-api')).RUNNER_ADDR).toBe('dns:///agent-runner:50052');
       const service = find(objects, 'Service', 'agent-runner-gpu');
       expect(service.spec.clusterIP).toBe('None');
       expect(selects({ matchLabels: service.spec.selector }, gpu.spec.template.metadata.labels)).toBe(true);

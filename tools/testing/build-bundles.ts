@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export default function setup(): void {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  for (const app of ['agent-runner', 'llm-analyst', 'orchestrator', 'dashboard-api', 'lab']) {
+  for (const app of ['agent-runner', 'llm-analyst', 'orchestrator', 'dashboard-api', 'lab', 'dev-stores']) {
     execFileSync(process.execPath, [join(root, 'tools', 'build-app.ts'), app], { cwd: root, stdio: 'ignore' });
   }
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_PORTS, DEFAULT_TABLE_NAME, logLevelVar, objectStoreVars, parseEnv, portVar, storeLocationVar } from '@codec-lab/config';
 
-const ConfigSchema = z.object({
+/** Every variable dashboard-api reads. */
+export const DashboardEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: portVar(DEFAULT_PORTS.dashboardApiHttp),
   LOG_LEVEL: logLevelVar(),
@@ -22,6 +23,8 @@ const ConfigSchema = z.object({
   /** On one machine, without ARTIFACT_STORE: the runner's ARTIFACT_DIR, read for downloads. */
   ARTIFACT_DIR: z.string().min(1).optional(),
 });
+
+const ConfigSchema = DashboardEnvSchema;
 
 export type DashboardConfig = z.infer<typeof ConfigSchema>;
 

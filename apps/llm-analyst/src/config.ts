@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { countVar, DEFAULT_PORTS, logLevelVar, parseEnv, portVar } from '@codec-lab/config';
 import type { LlmEndpoint } from './llm/chat-client.ts';
 
-const ConfigSchema = z.object({
+/** Every variable llm-analyst reads. */
+export const AnalystEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   GRPC_PORT: portVar(DEFAULT_PORTS.llmAnalystGrpc),
   HTTP_PORT: portVar(DEFAULT_PORTS.llmAnalystHttp),
@@ -19,6 +20,8 @@ const ConfigSchema = z.object({
   LLM_BREAKER_FAILURES: countVar(3),
   LLM_BREAKER_COOLDOWN_MS: countVar(30_000),
 });
+
+const ConfigSchema = AnalystEnvSchema;
 
 export type AnalystConfig = z.infer<typeof ConfigSchema>;
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { boolVar, bucketListVar, countVar, DEFAULT_PORTS, DEFAULT_REGION, DEFAULT_TABLE_NAME, logLevelVar, parseEnv, portVar, positiveVar } from '@codec-lab/config';
 
-const ConfigSchema = z.object({
+/** Every variable orchestrator reads. */
+export const OrchestratorEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: portVar(DEFAULT_PORTS.orchestratorHttp),
   LOG_LEVEL: logLevelVar(),
@@ -56,6 +57,8 @@ const ConfigSchema = z.object({
   /** How long one upload may take, start to end, before it is cut. */
   UPLOAD_TIMEOUT_SECONDS: positiveVar(3600),
 });
+
+const ConfigSchema = OrchestratorEnvSchema;
 
 export type OrchestratorConfig = z.infer<typeof ConfigSchema>;
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { logLevelVar, parseEnv, portVar } from '@codec-lab/config';
 
 // dev-stores: the dev overlay's in-cluster stand-ins for DynamoDB (dynalite) and S3 (s3rver).
-const ConfigSchema = z.object({
+/** Every variable dev-stores reads. */
+export const DevStoresEnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** dynalite, DynamoDB's API (DYNAMODB_ENDPOINT=http://dev-stores:8000 for the services). */
   DYNAMODB_PORT: portVar(8000),
@@ -20,6 +21,8 @@ const ConfigSchema = z.object({
     .default(['codec-lab-media', 'codec-lab-artifacts']),
   LOG_LEVEL: logLevelVar(),
 });
+
+const ConfigSchema = DevStoresEnvSchema;
 
 export type DevStoresConfig = z.infer<typeof ConfigSchema>;
 
