@@ -56,7 +56,7 @@ export default tseslint.config(
     // The k8s start test checks every variable the manifests give a container against that
     // service's own config schema (apps/*/src/config.ts), the one list of what it reads. It imports
     // nothing else of the apps.
-    files: ['tools/test/k8s-start.integration.test.ts'],
+    files: ['tools/test/k8s-env.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
 );
