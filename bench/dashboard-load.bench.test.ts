@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BASELINE_CONFIG, configHash, experimentId, ExperimentSchema, X26X_PRESETS, type Campaign, type Experiment, type ExperimentConfig } from '@codec-lab/domain';
+import { BASELINE_CONFIG, configHash, experimentId, ExperimentSchema, X26X_PRESETS, type Campaign, type Experiment, type CodecConfig } from '@codec-lab/domain';
 import { budgetObjective, measuredResult } from '@codec-lab/domain/testing';
 import { createReadStore, createStore, type ReadStore, type Store } from '@codec-lab/store';
 import type { FastifyInstance } from 'fastify';
@@ -67,7 +67,7 @@ function benchCampaign(i: number): Campaign {
 function benchExperiment(campaign: Campaign, seq: number): Experiment {
   const arm = seq > 1 && seq % 2 === 1 ? 'random' : 'analyst';
   const crf = 10 + Math.floor(seq / X26X_PRESETS.length);
-  const config = { ...BASELINE_CONFIG, encoder: arm === 'random' ? 'libx265' : 'libx264', preset: X26X_PRESETS[seq % X26X_PRESETS.length]!, rateControl: { mode: 'crf', crf } } as ExperimentConfig;
+  const config = { ...BASELINE_CONFIG, encoder: arm === 'random' ? 'libx265' : 'libx264', preset: X26X_PRESETS[seq % X26X_PRESETS.length]!, rateControl: { mode: 'crf', crf } } as CodecConfig;
   const bitrateBps = 2_000_000 / (1 + crf / 8) + seq * 97;
   const at = new Date(Date.parse(campaign.createdAt) + seq * 1000).toISOString();
   return {

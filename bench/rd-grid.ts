@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ENCODERS, type EncoderName, type ExperimentConfig } from '@codec-lab/domain';
+import { ENCODERS, type EncoderName, type CodecConfig } from '@codec-lab/domain';
 import { RD_CLIPS, rdClip, RdWorld, type RdClip, type RdPoint } from './support/rd-world.ts';
 
 // Measures the rate-quality grid of bench/data/rd-grid.json (bench/data/README.md): every track on
@@ -30,7 +30,7 @@ export const TRACKS: readonly Track[] = [
 const LADDER: Record<string, readonly number[]> = { libx264: [20, 24, 28, 32, 36], libx265: [20, 24, 28, 32, 36] };
 const ladder = (encoder: EncoderName) => LADDER[encoder] ?? [20, 28, 36, 44, 52];
 
-export const crfConfig = (track: Track, crf: number): ExperimentConfig => ({
+export const crfConfig = (track: Track, crf: number): CodecConfig => ({
   strategy: 'codec',
   encoder: track.encoder,
   preset: track.preset,

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import type { ExperimentConfig } from '@codec-lab/domain';
+import type { CodecConfig } from '@codec-lab/domain';
 import { encoderArgs } from '../../apps/agent-runner/src/media/encode.ts';
 import { buildMeasureGraph } from '../../apps/agent-runner/src/media/measure-graph.ts';
 import { colorRangeOf, parseRational, type ColorRange, type Rational } from '../../apps/agent-runner/src/media/probe.ts';
@@ -34,7 +34,7 @@ export interface SourceInfo {
   readonly frames: number;
 }
 
-export function toExperimentConfig(c: BenchConfig): ExperimentConfig {
+export function toExperimentConfig(c: BenchConfig): CodecConfig {
   return { strategy: 'codec', encoder: c.encoder, preset: c.preset, rateControl: { mode: 'crf', crf: c.crf }, pixelFormat: 'yuv420p' };
 }
 

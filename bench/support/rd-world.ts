@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { credentials } from '@grpc/grpc-js';
 import { pino } from 'pino';
 import { loadContracts, type AgentRunnerClient, type WireRunEventOutput, type WireSourceDescriptionOutput } from '@codec-lab/contracts';
-import { canonicalJson, configHash, ExperimentConfigSchema, ExperimentResultSchema, type ExperimentConfig, type ExperimentResult, type SourceDescription } from '@codec-lab/domain';
+import { canonicalJson, configHash, CodecConfigSchema, ExperimentResultSchema, type CodecConfig, type ExperimentResult, type HistoryEntry, type SourceDescription } from '@codec-lab/domain';
 import { CLIENT_OPTIONS, configToWire, resultFromWire, sourceDescriptionFromWire, sourceToWire, vmafOptionsToWire } from '@codec-lab/rpc';
 import { metricsFfmpegPath } from '@codec-lab/testing';
 import { startRunner, type RunnerApp } from '../../apps/agent-runner/src/app.ts';
@@ -23,7 +23,7 @@ export { RD_CLIPS, rdClip, type RdClip } from './rd-clips.ts';
 export interface RdPoint {
   clip: string;
   configHash: string;
-  config: ExperimentConfig;
+  config: CodecConfig;
   bytes: number;
   bitrateBps: number;
   durationSeconds: number;
@@ -48,7 +48,7 @@ export const RD_GRID_FILE = fileURLToPath(new URL('../data/rd-grid.json', import
 const VMAF_OPTIONS = { model: 'vmaf_v0.6.1', subsample: 1 } as const;
 
 /** A config in one canonical form: parsed (defaults filled in), keys sorted at every depth. */
-const canonical = (config: ExperimentConfig): ExperimentConfig => JSON.parse(canonicalJson(ExperimentConfigSchema.parse(config))) as ExperimentConfig;
+const canonical = (config: CodecConfig): CodecConfig => JSON.parse(canonicalJson(CodecConfigSchema.parse(config))) as CodecConfig;
 
 /** The point with its keys in the one stable order the file uses. */
 function slim(p: RdPoint): RdPoint {
@@ -129,12 +129,14 @@ export class RdWorld {
     return new RdWorld(clip, options.measure ?? true, options.file ?? RD_GRID_FILE);
   }
 
-  get(config: ExperimentConfig): RdPoint | undefined {
+  get(config: CodecConfig): RdPoint | undefined {
     return this.cache.get(configHash(config));
   }
 
   /** The cached point, or a real RunExperiment of the config on the clip's segment, recorded and saved. */
-  async measure(config: ExperimentConfig): Promise<RdPoint> {
+  async measure(input: HistoryEntry['config']): Promise<RdPoint> {
+    if (input.strategy !== 'codec') throw new Error(`rate-quality world '${this.clip.id}': only codec configs are recorded, not ${input.strategy}`);
+    const config: CodecConfig = input;
     const hit = this.get(config);
     if (hit) return hit;
     if (!this.canMeasure) {
@@ -216,7 +218,7 @@ export class RdWorld {
   }
 
   /** One RunExperiment over gRPC, to the end of its stream (the result is the last event). */
-  private async run(config: ExperimentConfig): Promise<ExperimentResult> {
+  private async run(config: CodecConfig): Promise<ExperimentResult> {
     const { client, artifactDir } = await this.startRunner();
     const experimentId = `rd-${this.clip.id}-${configHash(config).slice(0, 12)}-${process.pid}-${++experiments}`;
     const call = client.RunExperiment({

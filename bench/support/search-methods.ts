@@ -1,4 +1,4 @@
-import { BASELINE_CONFIG, configHash, ExperimentConfigSchema, measuredEntries, type CampaignContext, type ExperimentConfig, type QualityMetric } from '@codec-lab/domain';
+import { BASELINE_CONFIG, configHash, CodecConfigSchema, measuredEntries, type CampaignContext, type CodecConfig, type QualityMetric } from '@codec-lab/domain';
 import { planNext, randomConfig, type NextStep } from '@codec-lab/planner';
 import { planNext as planBefore } from './planner-before/planner.ts';
 
@@ -38,7 +38,7 @@ export const crfSearch: Method = (context) => {
   const { objective } = context;
   const metric: QualityMetric = objective.metric;
   const probes = measuredEntries(context.history).map((e) => ({
-    crf: e.config.rateControl.mode === 'crf' ? e.config.rateControl.crf : NaN,
+    crf: e.config.strategy === 'codec' && e.config.rateControl.mode === 'crf' ? e.config.rateControl.crf : NaN,
     // The value the search drives to its target and whether the probe meets it (larger CRF, smaller value).
     value: objective.kind === 'bitrate-at-quality' ? (metric === 'vmaf' ? e.result.vmaf.available && e.result.vmaf.mean : metric === 'ssim' ? e.result.ssim.all : e.result.psnr.avg) : Math.log(e.result.bitrateBps),
   })) as { crf: number; value: number }[];
@@ -46,8 +46,8 @@ export const crfSearch: Method = (context) => {
   if (!Number.isFinite(target)) return { kind: 'stop', reason: 'the CRF search needs a budget or a quality target' };
   // A quality target is met at or above it; a budget at or under it.
   const meets = (v: number) => (objective.kind === 'bitrate-at-quality' ? v >= target : v <= target);
-  const config = (crf: number): ExperimentConfig =>
-    ExperimentConfigSchema.parse({ strategy: 'codec', encoder: CRF_SEARCH.encoder, preset: CRF_SEARCH.preset, rateControl: { mode: 'crf', crf } });
+  const config = (crf: number): CodecConfig =>
+    CodecConfigSchema.parse({ strategy: 'codec', encoder: CRF_SEARCH.encoder, preset: CRF_SEARCH.preset, rateControl: { mode: 'crf', crf } });
   const propose = (crf: number): NextStep => ({ kind: 'proposal', proposal: { config: config(crf), hypothesis: `crf-search probe at CRF ${crf}` } });
   if (probes.length === 0) return propose(CRF_SEARCH.start);
   // Meeting: the largest CRF that meets (quality) / the smallest that meets (budget: bitrate falls with CRF).

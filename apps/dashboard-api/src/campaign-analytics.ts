@@ -1,6 +1,7 @@
 import {
   armExperiments,
   bestMeetingEntry,
+  encoderLabel,
   betterAnswer,
   comparableMetric as comparableResultsMetric,
   describeConfig,
@@ -55,7 +56,7 @@ export function trend(experiments: readonly Experiment[], objective: Objective) 
       status: experiment.status,
       origin: experiment.proposal.origin,
       probe: isProbe(experiment),
-      encoder: experiment.config.encoder,
+      encoder: encoderLabel(experiment.config),
       bitrateBps: experiment.result?.bitrateBps ?? null,
       psnr: experiment.result?.psnr.avg ?? null,
       ssim: experiment.result?.ssim.all ?? null,

@@ -51,7 +51,7 @@ export const TrendPointSchema = z.strictObject({
   status: z.enum(EXPERIMENT_STATUSES),
   origin,
   probe,
-  encoder: z.enum(ENCODER_NAMES),
+  encoder: z.enum([...ENCODER_NAMES, 'parameter_storage']).describe('the encoder, or parameter_storage'),
   bitrateBps: z.number().nullable().describe(MEASUREMENT_TERMS.bitrate),
   psnr: z.number().nullable().describe(MEASUREMENT_TERMS.psnr),
   ssim: z.number().nullable().describe(MEASUREMENT_TERMS.ssim),

@@ -1,4 +1,4 @@
-import { BASELINE_CONFIG, configHash, experimentId, type Arm, type Experiment, type ExperimentConfig, type Origin, type Prediction } from '@codec-lab/domain';
+import { BASELINE_CONFIG, configHash, encoderLabel, experimentId, type Arm, type Experiment, type ExperimentConfig, type Origin, type Prediction } from '@codec-lab/domain';
 import { campaignFixture, measuredResult, vmafScore } from '@codec-lab/domain/testing';
 
 // Hand-made campaigns and experiments for the read API's tests: every number is chosen so the
@@ -58,7 +58,7 @@ export function experiment(campaignId: string, at: string, spec: ExperimentSpec)
     config,
     configHash: configHash(config),
     proposal: {
-      hypothesis: `Hypothesis ${spec.seq}: try ${config.encoder} at crf ${spec.crf ?? 23}.`,
+      hypothesis: `Hypothesis ${spec.seq}: try ${encoderLabel(config)} at crf ${spec.crf ?? 23}.`,
       rationale: `Rationale ${spec.seq}.`,
       config,
       origin: spec.origin,

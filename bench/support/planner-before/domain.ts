@@ -3,28 +3,10 @@
 // only their import path changed to this module (and one type narrowing in planner.ts, which
 // knew only budgets), which gives them the domain they were written
 // against: the encoder priors of that commit, a budget met within +5%, and its ranking.
-import {
-  BASELINE_CONFIG,
-  canonicalJson,
-  comparableMetric,
-  configHash,
-  describeConfig,
-  ENCODERS as CURRENT_ENCODERS,
-  ExperimentConfigSchema,
-  offeredEncoders,
-  qualityOf,
-  type CampaignContext,
-  type CodecConfig,
-  type EncoderName,
-  type EncoderSpec,
-  type ExperimentConfig,
-  type ExperimentResult,
-  type HistoryEntry,
-  type Proposal,
-} from '@codec-lab/domain';
+import { BASELINE_CONFIG, canonicalJson, comparableMetric, configHash, describeConfig, ENCODERS as CURRENT_ENCODERS, CodecConfigSchema, offeredEncoders, qualityOf, type CampaignContext, type CodecConfig, type EncoderName, type EncoderSpec, type ExperimentResult, type HistoryEntry, type Proposal } from '@codec-lab/domain';
 
-export { BASELINE_CONFIG, canonicalJson, configHash, describeConfig, ExperimentConfigSchema, offeredEncoders };
-export type { CampaignContext, CodecConfig, EncoderName, ExperimentConfig, HistoryEntry, Proposal };
+export { BASELINE_CONFIG, canonicalJson, configHash, describeConfig, CodecConfigSchema, offeredEncoders };
+export type { CampaignContext, CodecConfig, EncoderName, HistoryEntry, Proposal };
 
 /** The priors of commit bb12fdb's encoder registry (fitted on flower and crystal). */
 const PRIORS_BEFORE: Record<string, { equivalentCrf: number; halvingStep: number; explorePreset: string }> = {

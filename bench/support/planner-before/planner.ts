@@ -1,17 +1,4 @@
-import {
-  BASELINE_CONFIG,
-  bestEntry,
-  configHash,
-  describeConfig,
-  ENCODERS,
-  meetsObjective,
-  offeredEncoders,
-  TARGET_TOLERANCE,
-  type CampaignContext,
-  type EncoderName,
-  type ExperimentConfig,
-  type Proposal,
-} from './domain.ts';
+import { BASELINE_CONFIG, bestEntry, configHash, describeConfig, ENCODERS, meetsObjective, offeredEncoders, TARGET_TOLERANCE, type CampaignContext, type EncoderName, type CodecConfig, type Proposal } from './domain.ts';
 import { crfForBitrate, fitRateModel, halvingStep, predictBitrate, type RateModel } from './rate-model.ts';
 import { describeTrack, slowerPreset, trackConfig, trackKey, trackOf, trackPoints, type Track } from './tracks.ts';
 
@@ -35,7 +22,7 @@ const MAX_POINTS_PER_TRACK = 3;
 interface Situation {
   readonly context: CampaignContext;
   readonly targetBps: number;
-  readonly fresh: (config: ExperimentConfig) => boolean;
+  readonly fresh: (config: CodecConfig) => boolean;
   readonly remaining: number;
 }
 
@@ -76,7 +63,7 @@ export function planNext(context: CampaignContext, rejected: ReadonlySet<string>
     }
     // One experiment left and the objective met: the safe bet is more encoder effort at the same rate.
     const slower = slowerPreset(bestTrack);
-    const config = slower && best.config.rateControl.mode === 'crf' ? trackConfig({ ...bestTrack, preset: slower }, best.config.rateControl.crf) : undefined;
+    const config = slower && (best.config as CodecConfig).rateControl.mode === 'crf' ? trackConfig({ ...bestTrack, preset: slower }, ((best.config as CodecConfig).rateControl as { crf: number }).crf) : undefined;
     if (config && situation.fresh(config)) {
       return propose(
         config,
@@ -253,10 +240,10 @@ function exploreTrack(situation: Situation, track: Track, tracks: readonly Track
 /** The source's size: given for synthetic sources, measured (full-size encodes) for files. */
 function sourceSize(context: CampaignContext): { width: number; height: number } | undefined {
   if (context.source.kind === 'synthetic') return context.source;
-  const full = context.history.find((e) => e.result && !e.config.resolution);
+  const full = context.history.find((e) => e.result && !(e.config as CodecConfig).resolution);
   return full?.result ? { width: full.result.width, height: full.result.height } : undefined;
 }
 
-function propose(config: ExperimentConfig, hypothesis: string, rationale: string, expectedBitrateBps?: number): PlannerDecision {
+function propose(config: CodecConfig, hypothesis: string, rationale: string, expectedBitrateBps?: number): PlannerDecision {
   return { kind: 'proposal', proposal: { hypothesis, rationale, config, expectedBitrateBps, origin: 'planner', validationErrors: [] } };
 }

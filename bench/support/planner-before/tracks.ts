@@ -1,4 +1,4 @@
-import { canonicalJson, ENCODERS, ExperimentConfigSchema, type CodecConfig, type ExperimentConfig, type HistoryEntry } from './domain.ts';
+import { canonicalJson, ENCODERS, CodecConfigSchema, type CodecConfig, type HistoryEntry } from './domain.ts';
 
 /**
  * What the planner refines with a rate model, ln(bitrate) = a + b x CRF: a CRF-mode config without
@@ -15,14 +15,14 @@ export function trackKey(track: Track): string {
   return canonicalJson({ ...track, pixelFormat: track.pixelFormat ?? 'yuv420p' });
 }
 
-export function trackOf(config: ExperimentConfig): Track | undefined {
-  if (config.rateControl.mode !== 'crf') return undefined;
+export function trackOf(config: HistoryEntry['config']): Track | undefined {
+  if (config.strategy !== 'codec' || config.rateControl.mode !== 'crf') return undefined;
   const { strategy: _strategy, rateControl: _rateControl, pixelFormat, ...track } = config;
   return { ...track, ...(pixelFormat === 'yuv420p' ? {} : { pixelFormat }) };
 }
 
-export function trackConfig(track: Track, crf: number): ExperimentConfig {
-  return ExperimentConfigSchema.parse({ ...track, strategy: 'codec', rateControl: { mode: 'crf', crf } });
+export function trackConfig(track: Track, crf: number): CodecConfig {
+  return CodecConfigSchema.parse({ ...track, strategy: 'codec', rateControl: { mode: 'crf', crf } });
 }
 
 /** `libx264 medium`, `libx264 medium at 640x360`, then any other setting: `libx264 medium (gop 48, bf 3)`. */
@@ -43,8 +43,8 @@ export function trackPoints(history: readonly HistoryEntry[], track: Track): { c
   const key = trackKey(track);
   return history.flatMap((e) => {
     const t = trackOf(e.config);
-    return e.status === 'succeeded' && e.result && t && trackKey(t) === key && e.config.rateControl.mode === 'crf'
-      ? [{ crf: e.config.rateControl.crf, bitrateBps: e.result.bitrateBps, seq: e.seq }]
+    return e.status === 'succeeded' && e.result && t && trackKey(t) === key && (e.config as CodecConfig).rateControl.mode === 'crf'
+      ? [{ crf: ((e.config as CodecConfig).rateControl as { crf: number }).crf, bitrateBps: e.result.bitrateBps, seq: e.seq }]
       : [];
   });
 }

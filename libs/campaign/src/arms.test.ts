@@ -46,7 +46,7 @@ describe("the control arm's configs", () => {
   const space = [crf(20), crf(24), crf(28)];
   const drawer: DrawConfig = (draw) => space.find((c) => !draw.tried.has(configHash(c)));
   const draw = (tried: ExperimentConfig[]) => ({ seed: 1, draw: 0, encoders: ['libx264' as const], tried: new Set(tried.map(configHash)) });
-  const inTenBit = (c: ExperimentConfig): ExperimentConfig => ({ ...c, pixelFormat: 'yuv420p10le' });
+  const inTenBit = (c: ExperimentConfig): ExperimentConfig => (c.strategy === 'codec' ? { ...c, pixelFormat: 'yuv420p10le' } : c);
   const tenBitCampaign = campaign({ objective: budgetObjective(1, 'psnr', { constraints: { pixelFormat: 'yuv420p10le' } }) });
 
   it('are the draws as drawn where no pixel format is constrained', () => {

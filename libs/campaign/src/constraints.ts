@@ -7,6 +7,11 @@ import { encoderOffer, offeredEncoders, type Constraints, type EncoderName, type
 /** Why a config breaks the objective's encoder or pixel-format constraint, naming both the config's field and the constraint. */
 export function configConstraintErrors(config: ExperimentConfig, constraints: Constraints | undefined): string[] {
   const errors: string[] = [];
+  if (config.strategy === 'parameter_storage') {
+    if (constraints?.encoders) errors.push(`strategy: parameter_storage breaks the objective's constraint encoders (allowed: ${constraints.encoders.join(', ')})`);
+    if (constraints?.pixelFormat && constraints.pixelFormat !== 'yuv420p') errors.push(`strategy: parameter_storage renders yuv420p, which breaks the objective's constraint pixelFormat (${constraints.pixelFormat})`);
+    return errors;
+  }
   if (constraints?.encoders && !constraints.encoders.includes(config.encoder)) {
     errors.push(`encoder: ${config.encoder} breaks the objective's constraint encoders (allowed: ${constraints.encoders.join(', ')})`);
   }

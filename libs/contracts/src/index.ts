@@ -7,6 +7,8 @@ export type { AnalyzeRequest__Output as WireAnalyzeRequestOutput } from './gener
 export type { CampaignContext as WireCampaignContext, CampaignContext__Output as WireCampaignContextOutput } from './generated/codeclab/v1/CampaignContext.ts';
 export type { Capabilities as WireCapabilities, Capabilities__Output as WireCapabilitiesOutput } from './generated/codeclab/v1/Capabilities.ts';
 export type { ExperimentConfig as WireExperimentConfig, ExperimentConfig__Output as WireExperimentConfigOutput } from './generated/codeclab/v1/ExperimentConfig.ts';
+export type { CodecConfig__Output as WireCodecConfigOutput } from './generated/codeclab/v1/CodecConfig.ts';
+export type { ParameterStorageConfig__Output as WireParameterStorageConfigOutput } from './generated/codeclab/v1/ParameterStorageConfig.ts';
 export type { ExperimentRecord as WireExperimentRecord, ExperimentRecord__Output as WireExperimentRecordOutput } from './generated/codeclab/v1/ExperimentRecord.ts';
 export type { ExperimentResult as WireExperimentResult, ExperimentResult__Output as WireExperimentResultOutput } from './generated/codeclab/v1/ExperimentResult.ts';
 export type { Constraints as WireConstraints, Constraints__Output as WireConstraintsOutput } from './generated/codeclab/v1/Constraints.ts';

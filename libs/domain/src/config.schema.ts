@@ -104,22 +104,77 @@ export const CodecConfigSchema = z
     }
   });
 
-/** A config is a discriminated union on `strategy`; `parameter_storage` joins it later. */
-export const ExperimentConfigSchema = CodecConfigSchema;
+/** The layer kinds the parameter-storage fitter can find in decoded frames (the renderer draws more: noise, text, fractal). */
+export const FITTABLE_LAYER_KINDS = ['fill', 'linear', 'radial', 'sinusoids', 'shape'] as const;
+/** The codecs a parameter-storage residual may be encoded with (CPU encoders every runner has). */
+export const RESIDUAL_CODECS = ['libx264', 'libx265', 'libsvtav1'] as const;
+
+/**
+ * The `parameter_storage` strategy: fit a procedural scene description to the source's decoded
+ * frames (analysis-by-synthesis), store it compressed, and render it back at decode time; an
+ * optional residual layer, encoded with a real codec, carries what the fit missed. Every field is
+ * an enum or a bounded number: nothing from it reaches an ffmpeg command line as text.
+ */
+export const ParameterStorageConfigSchema = z
+  .strictObject({
+    strategy: z.literal('parameter_storage'),
+    /** The layer kinds the fit may use. */
+    vocabulary: z
+      .array(z.enum(FITTABLE_LAYER_KINDS))
+      .min(1)
+      .refine((kinds) => new Set(kinds).size === kinds.length, { message: 'each layer kind at most once' })
+      .default([...FITTABLE_LAYER_KINDS]),
+    /** 1 (fast) to 5 (thorough): refinement rounds and candidates of the fit. */
+    effort: z.int().min(1).max(5).default(2),
+    /** Coefficients are stored as multiples of 2^-bits: positions and sizes, colours, frequencies and phases. */
+    quantization: z
+      .strictObject({
+        positionBits: z.int().min(0).max(8).default(4),
+        colorBits: z.int().min(0).max(6).default(2),
+        phaseBits: z.int().min(4).max(16).default(12),
+      })
+      .default({ positionBits: 4, colorBits: 2, phaseBits: 12 }),
+    /** What the fit missed, encoded with a real codec; `none`: the description alone. */
+    residual: z
+      .discriminatedUnion('codec', [
+        z.strictObject({ codec: z.literal('none') }),
+        z.strictObject({ codec: z.enum(RESIDUAL_CODECS), crf: z.int() }),
+      ])
+      .default({ codec: 'none' }),
+  })
+  .superRefine((config, ctx) => {
+    const residual = config.residual;
+    if (residual.codec === 'none') return;
+    const { min, max } = ENCODERS[residual.codec].crf;
+    if (residual.crf < min || residual.crf > max) {
+      ctx.addIssue({ code: 'custom', path: ['residual', 'crf'], message: `${residual.codec} CRF must be between ${min} and ${max}` });
+    }
+  });
+
+/** A config is a discriminated union on `strategy`. */
+export const ExperimentConfigSchema = z.discriminatedUnion('strategy', [CodecConfigSchema, ParameterStorageConfigSchema]);
 
 export type RateControl = z.infer<typeof RateControlSchema>;
 export type CodecConfig = z.infer<typeof CodecConfigSchema>;
 export type CodecConfigInput = z.input<typeof CodecConfigSchema>;
+export type ParameterStorageConfig = z.infer<typeof ParameterStorageConfigSchema>;
+export type ParameterStorageConfigInput = z.input<typeof ParameterStorageConfigSchema>;
 export type ExperimentConfig = z.infer<typeof ExperimentConfigSchema>;
+export type ExperimentConfigInput = z.input<typeof ExperimentConfigSchema>;
+
+export const isCodecConfig = (config: ExperimentConfig): config is CodecConfig => config.strategy === 'codec';
+
+/** What a config is grouped and labelled by (metrics, logs, tables): its encoder, or `parameter_storage`. */
+export const encoderLabel = (config: ExperimentConfig): (typeof ENCODER_NAMES)[number] | 'parameter_storage' => (config.strategy === 'codec' ? config.encoder : 'parameter_storage');
 
 /** The baseline every campaign starts from: libx264, preset medium, CRF 23. */
-export const BASELINE_CONFIG: ExperimentConfig = Object.freeze({
+export const BASELINE_CONFIG: CodecConfig = Object.freeze({
   strategy: 'codec',
   encoder: 'libx264',
   preset: 'medium',
   rateControl: Object.freeze({ mode: 'crf', crf: 23 }),
   pixelFormat: 'yuv420p',
-}) as ExperimentConfig;
+}) as CodecConfig;
 
 /**
  * One line a person can read, with every field of the config: `libx264 medium crf 23`, then what
@@ -128,6 +183,7 @@ export const BASELINE_CONFIG: ExperimentConfig = Object.freeze({
  * reads `800 kbps` or `800 kbps 2-pass`. Two configs with different hashes never read the same.
  */
 export function describeConfig(config: ExperimentConfig): string {
+  if (config.strategy === 'parameter_storage') return describeParameterStorage(config);
   const rc = config.rateControl;
   const rate = rc.mode === 'crf' ? `crf ${rc.crf}` : `${rc.kbps} kbps${rc.passes === 2 ? ' 2-pass' : ''}`;
   const extras = [
@@ -140,4 +196,14 @@ export function describeConfig(config: ExperimentConfig): string {
     ...Object.entries(config.options ?? {}).map(([key, value]) => `${key}=${value}`),
   ].filter(Boolean);
   return [config.encoder, config.preset, rate, ...extras].join(' ');
+}
+
+/**
+ * `parameter_storage fill,linear,shape effort 2 q4/2/12 + libx265 crf 30` (the vocabulary, effort,
+ * quantisation bits as position/colour/phase, and the residual when there is one).
+ */
+function describeParameterStorage(config: ParameterStorageConfig): string {
+  const q = config.quantization;
+  const residual = config.residual.codec === 'none' ? '' : ` + ${config.residual.codec} crf ${config.residual.crf}`;
+  return `parameter_storage ${config.vocabulary.join(',')} effort ${config.effort} q${q.positionBits}/${q.colorBits}/${q.phaseBits}${residual}`;
 }

@@ -92,6 +92,22 @@ export const ProbeSegmentSchema = z.strictObject({
 });
 
 /**
+ * What a parameter-storage experiment stored: the scene description the fit found (one line per
+ * layer), what it could not explain, and the artifact's bytes split into the compressed description
+ * and the residual video (bytes = sceneBytes + residualBytes + the container's few bytes).
+ */
+export const ParameterStorageReportSchema = z.strictObject({
+  layers: z.array(z.string().max(300)).max(256),
+  notFitted: z.array(z.string().max(300)).max(64),
+  sceneBytes: z.int().nonnegative(),
+  residualBytes: z.int().nonnegative(),
+  /** PSNR (average) of the rendered description alone against the source, before any residual. */
+  fitPsnrAvg: z.number(),
+  fitSeconds: z.number().nonnegative(),
+});
+export type ParameterStorageReport = z.infer<typeof ParameterStorageReportSchema>;
+
+/**
  * What agent-runner measured from the artifact it wrote. Every number here comes from ffprobe or
  * from one decode of the artifact against the source; nothing is estimated.
  */
@@ -128,7 +144,10 @@ export const ExperimentResultSchema = z.strictObject({
    * pass over them would report it), and artifactUri names a JSON manifest of the segments.
    */
   segments: z.array(ProbeSegmentSchema).min(1).max(10).optional(),
+  /** Parameter-storage experiments only: what was fit, and how the artifact's bytes split. */
+  parameterStorage: ParameterStorageReportSchema.optional(),
 });
+
 
 export type ExperimentResult = z.infer<typeof ExperimentResultSchema>;
 export type ProbeSpec = z.infer<typeof ProbeSpecSchema>;

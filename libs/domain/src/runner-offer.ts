@@ -104,6 +104,15 @@ export type OfferProblem =
  * Empty: it can run. An unavailable encoder is the only problem reported for it.
  */
 export function offerProblems(config: ExperimentConfig, offer: RunnerOffer): OfferProblem[] {
+  if (config.strategy === 'parameter_storage') {
+    // Every runner fits and renders scenes; a residual needs its codec there.
+    const residual = config.residual.codec === 'none' ? null : config.residual;
+    if (!residual) return [];
+    const offered = encoderOffer(offer, residual.codec);
+    if (!offered) return [{ kind: 'encoder', encoder: residual.codec, available: offeredEncoders(offer) }];
+    if (residual.crf < offered.crf.min || residual.crf > offered.crf.max) return [{ kind: 'crf', encoder: residual.codec, crf: residual.crf, min: offered.crf.min, max: offered.crf.max }];
+    return [];
+  }
   const { encoder } = config;
   const offered = encoderOffer(offer, encoder);
   if (!offered) return [{ kind: 'encoder', encoder, available: offeredEncoders(offer) }];

@@ -64,8 +64,14 @@ export function constraintViolations(entry: Scored, constraints: Constraints | u
   if (!constraints) return [];
   const { config, result } = entry;
   const reasons: string[] = [];
-  if (constraints.encoders && !constraints.encoders.includes(config.encoder)) reasons.push(`${config.encoder} is not an allowed encoder`);
-  if (constraints.pixelFormat && config.pixelFormat !== constraints.pixelFormat) reasons.push(`pixel format ${config.pixelFormat} is not ${constraints.pixelFormat}`);
+  if (config.strategy === 'parameter_storage') {
+    // Not an encoder: a campaign that names its encoders has not asked for it. It renders 8-bit 4:2:0.
+    if (constraints.encoders) reasons.push('parameter_storage is not one of the allowed encoders');
+    if (constraints.pixelFormat && constraints.pixelFormat !== 'yuv420p') reasons.push(`parameter_storage renders yuv420p, not ${constraints.pixelFormat}`);
+  } else {
+    if (constraints.encoders && !constraints.encoders.includes(config.encoder)) reasons.push(`${config.encoder} is not an allowed encoder`);
+    if (constraints.pixelFormat && config.pixelFormat !== constraints.pixelFormat) reasons.push(`pixel format ${config.pixelFormat} is not ${constraints.pixelFormat}`);
+  }
   if (constraints.maxSizeBytes !== undefined && result.bytes > constraints.maxSizeBytes) reasons.push(`${result.bytes} bytes exceed the ${constraints.maxSizeBytes}-byte limit`);
   if (constraints.minEncodeFps !== undefined && result.encodeFps < constraints.minEncodeFps) {
     reasons.push(`encoded at ${result.encodeFps.toFixed(1)} fps, under the ${constraints.minEncodeFps} fps minimum`);

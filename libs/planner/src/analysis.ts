@@ -113,11 +113,13 @@ function versus(label: string, entry: HistoryEntry & { result: ExperimentResult 
 
 /** What changed between two configs, in words. */
 function configChange(from: HistoryEntry, to: HistoryEntry): string {
+  const [x, y] = [from.config, to.config];
+  if (x.strategy !== 'codec' || y.strategy !== 'codec') return x.strategy === y.strategy ? 'another parameter-storage fit' : `strategy ${x.strategy} -> ${y.strategy}`;
   const parts: string[] = [];
-  if (from.config.encoder !== to.config.encoder) parts.push(`encoder ${from.config.encoder} -> ${to.config.encoder}`);
-  if (from.config.preset !== to.config.preset) parts.push(`preset ${from.config.preset} -> ${to.config.preset}`);
-  const a = from.config.rateControl;
-  const b = to.config.rateControl;
+  if (x.encoder !== y.encoder) parts.push(`encoder ${x.encoder} -> ${y.encoder}`);
+  if (x.preset !== y.preset) parts.push(`preset ${x.preset} -> ${y.preset}`);
+  const a = x.rateControl;
+  const b = y.rateControl;
   if (a.mode === 'crf' && b.mode === 'crf' && a.crf !== b.crf) parts.push(`CRF ${a.crf} -> ${b.crf} (${b.crf > a.crf ? 'coarser' : 'finer'} quantisation)`);
   else if (a.mode !== b.mode) parts.push(`rate control ${a.mode} -> ${b.mode}`);
   return parts.length ? parts.join(', ') : 'no change in the rate-relevant settings';

@@ -1,4 +1,4 @@
-import { comparableMetric, configHash, ENCODERS, measuredEntries, type CampaignContext, type ExperimentConfig, type Prediction, type QualityMetric } from '@codec-lab/domain';
+import { comparableMetric, configHash, ENCODERS, measuredEntries, type CampaignContext, type CodecConfig, type ExperimentConfig, type Prediction, type QualityMetric } from '@codec-lab/domain';
 import { optionOf, plannerModels, scoreStep, stepPrediction, trackOptions, type PlannerModels } from './planner.ts';
 import { buildModels } from './track-model.ts';
 import { describeTrack, trackKey, trackOf, type Track } from './tracks.ts';
@@ -9,7 +9,7 @@ export interface Candidate {
   /** `libx264 slow`, `libsvtav1 8 (gop 48)`. */
   readonly label: string;
   readonly crf: number;
-  readonly config: ExperimentConfig;
+  readonly config: CodecConfig;
   /**
    * The numbers planNext would attach to this experiment: bitrate and quality (full-length figures,
    * in the steering metric) with their sigmas, encode seconds, and `gainPerSecond`, the track's value.
@@ -82,7 +82,7 @@ export function plannerCandidates(context: CampaignContext, options: { readonly 
  */
 export function predictConfig(context: CampaignContext, config: ExperimentConfig, rejected: ReadonlySet<string> = new Set()): Prediction | undefined {
   const track = trackOf(config);
-  if (!track || config.rateControl.mode !== 'crf') return undefined;
+  if (!track || config.strategy !== 'codec' || config.rateControl.mode !== 'crf') return undefined;
   const { crf } = config.rateControl;
   const range = ENCODERS[config.encoder].crf;
   if (crf < range.min || crf > range.max) return undefined;

@@ -12,6 +12,7 @@ import {
   offerProblems,
   qualityOf,
   type CampaignContext,
+  type CodecConfig,
   type ExperimentConfig,
   type Prediction,
   type Proposal,
@@ -23,6 +24,7 @@ import { normalCdf } from './normal.ts';
 import { PRIORS, priorOf, type PlannerPriors } from './priors.ts';
 import { standingOf } from './standing.ts';
 import { buildModels, type TrackModel } from './track-model.ts';
+import { parameterStorageStep } from './parameter-storage.ts';
 import { describeTrack, trackConfig, trackKey, trackOf, type Track } from './tracks.ts';
 
 export type PlannerDecision = { kind: 'proposal'; proposal: Proposal } | { kind: 'stop'; reason: string };
@@ -30,7 +32,7 @@ export type PlannerDecision = { kind: 'proposal'; proposal: Proposal } | { kind:
 /** One experiment valued: what it is expected to gain, per second of encoding plus measuring. */
 export interface Scored {
   readonly model: TrackModel;
-  readonly config: ExperimentConfig;
+  readonly config: CodecConfig;
   readonly valuation: Valuation;
   readonly seconds: number;
   readonly score: number;
@@ -148,6 +150,8 @@ function planOn(context: CampaignContext, rejected: ReadonlySet<string>, priors:
   if (opening && fresh(opening)) {
     return propose(opening, `Baseline: ${describeConfig(opening)}, the reference every later experiment is compared with.`, 'No measurement yet.');
   }
+  const procedural = parameterStorageStep(context, fresh);
+  if (procedural) return propose(procedural.config, procedural.hypothesis, procedural.rationale);
   const metric = steeringMetric(context);
   if (!metric) {
     return { kind: 'stop', reason: `the target is in ${context.objective.metric.toUpperCase()}, which these experiments did not measure` };
@@ -169,7 +173,7 @@ function planOn(context: CampaignContext, rejected: ReadonlySet<string>, priors:
 }
 
 /** Running `crf` on the track of `model`, valued: its expected gain per second of encoding plus `overhead`, discounted by its odds of being fast enough. */
-export function scoreStep(model: TrackModel, crf: number, standing: Standing, overhead: number, config: ExperimentConfig = trackConfig(model.track, crf)): Scored {
+export function scoreStep(model: TrackModel, crf: number, standing: Standing, overhead: number, config: CodecConfig = trackConfig(model.track, crf)): Scored {
   const seconds = model.expectedEncodeSeconds();
   const valuation = valuate(model, crf, standing);
   return { model, config, valuation, seconds, score: (valuation.gain * pFastEnough(model, standing)) / (seconds + overhead) };

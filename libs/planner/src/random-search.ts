@@ -1,4 +1,4 @@
-import { configHash, ENCODERS, ExperimentConfigSchema, type EncoderName, type ExperimentConfig } from '@codec-lab/domain';
+import { CodecConfigSchema, configHash, ENCODERS, type EncoderName, type CodecConfig } from '@codec-lab/domain';
 import { PRIORS } from './priors.ts';
 
 /** mulberry32: a small, fast, seedable PRNG; the same seed gives the same sequence everywhere. */
@@ -27,7 +27,7 @@ export function randomConfig(options: {
   draw: number;
   encoders: readonly EncoderName[];
   tried: ReadonlySet<string>;
-}): ExperimentConfig | undefined {
+}): CodecConfig | undefined {
   const tracks = PRIORS.tracks.filter((t) => options.encoders.includes(t.encoder) && !ENCODERS[t.encoder].hardware);
   if (tracks.length === 0) return undefined;
   const next = seededRandom(options.seed * 1_000_003 + options.draw);
@@ -37,7 +37,7 @@ export function randomConfig(options: {
     const spec = ENCODERS[encoder];
     const low = Math.max(spec.crf.min, spec.crf.default - CRF_SPAN);
     const high = Math.min(spec.crf.max, spec.crf.default + CRF_SPAN);
-    const config = ExperimentConfigSchema.parse({
+    const config = CodecConfigSchema.parse({
       strategy: 'codec',
       encoder,
       preset,

@@ -31,7 +31,7 @@ export function trackHistory(history: readonly HistoryEntry[], track: Track, met
   const key = trackKey(track);
   return history.flatMap((e) => {
     const t = e.status === 'succeeded' && e.result ? trackOf(e.config) : undefined;
-    if (!t || !e.result || trackKey(t) !== key || e.config.rateControl.mode !== 'crf' || e.result.bitrateBps <= 0) return [];
+    if (!t || !e.result || trackKey(t) !== key || e.config.strategy !== 'codec' || e.config.rateControl.mode !== 'crf' || e.result.bitrateBps <= 0) return [];
     return [{ seq: e.seq, crf: e.config.rateControl.crf, lnRate: Math.log(e.result.bitrateBps), quality: qualityOf(e.result, metric).value, encodeSeconds: Math.max(0.01, e.result.encodeSeconds) }];
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CodecConfigSchema, configHash, ExperimentConfigSchema, runnerOffer, type CampaignContext, type ExperimentConfig, type HistoryEntry } from '@codec-lab/domain';
+import { CodecConfigSchema, configHash, describeConfig, ExperimentConfigSchema, runnerOffer, type CampaignContext, type ExperimentConfig, type HistoryEntry } from '@codec-lab/domain';
 import { budgetObjective, measuredResult } from '@codec-lab/domain/testing';
 import { planNext } from './planner.ts';
 import { trackHistory } from './track-model.ts';
@@ -74,7 +74,7 @@ describe('tracks', () => {
     expect(decision.kind).toBe('proposal');
     if (decision.kind !== 'proposal') return;
     // Whichever track it refines, its model counts only that track's own point.
-    const gop = decision.proposal.config.gop === 10;
+    const gop = describeConfig(decision.proposal.config).includes('gop 10');
     expect(decision.proposal.prediction?.basis).toBe(gop ? 'one measured point of libx264 medium (gop 10) and its prior slopes' : 'one measured point of libx264 medium and its prior slopes');
   });
 });

@@ -1,4 +1,4 @@
-import { canonicalJson, ExperimentConfigSchema, type CodecConfig, type ExperimentConfig } from '@codec-lab/domain';
+import { canonicalJson, CodecConfigSchema, type CodecConfig, type ExperimentConfig } from '@codec-lab/domain';
 
 /**
  * What the planner models (rate against CRF, quality against rate): a CRF-mode config without
@@ -15,14 +15,15 @@ export function trackKey(track: Track): string {
   return canonicalJson({ ...track, pixelFormat: track.pixelFormat ?? 'yuv420p' });
 }
 
+/** A CRF-mode codec config's track; none for bitrate mode or parameter storage, which the planner's rate models do not cover. */
 export function trackOf(config: ExperimentConfig): Track | undefined {
-  if (config.rateControl.mode !== 'crf') return undefined;
+  if (config.strategy !== 'codec' || config.rateControl.mode !== 'crf') return undefined;
   const { strategy: _strategy, rateControl: _rateControl, pixelFormat, ...track } = config;
   return { ...track, ...(pixelFormat === 'yuv420p' ? {} : { pixelFormat }) };
 }
 
-export function trackConfig(track: Track, crf: number): ExperimentConfig {
-  return ExperimentConfigSchema.parse({ ...track, strategy: 'codec', rateControl: { mode: 'crf', crf } });
+export function trackConfig(track: Track, crf: number): CodecConfig {
+  return CodecConfigSchema.parse({ ...track, strategy: 'codec', rateControl: { mode: 'crf', crf } });
 }
 
 /** `libx264 medium`, `libx264 medium at 640x360`, then any other setting: `libx264 medium (gop 48, bf 3)`. */

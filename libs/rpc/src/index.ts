@@ -3,8 +3,6 @@ export { clientStreamHandler, serverStreamHandler, unaryHandler, type HandlerCon
 export {
   analysisFromWire,
   analysisToWire,
-  configFromWire,
-  configToWire,
   contextFromWire,
   contextToWire,
   proposalFromWire,
@@ -12,6 +10,7 @@ export {
   sourceFromWire,
   sourceToWire,
 } from './mapping.ts';
+export { configFromWire, configToWire } from './config-mapping.ts';
 export {
   constraintsFromWire,
   constraintsToWire,

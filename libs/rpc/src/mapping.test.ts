@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BASELINE_CONFIG, configHash, ExperimentConfigSchema, runnerOffer, type CampaignContext, type LabKnowledge, type ExperimentConfig, type Source } from '@codec-lab/domain';
 import { budgetObjective } from '@codec-lab/domain/testing';
 import { loadContracts, type WireProposeRequestOutput, type WireRunExperimentRequestOutput } from '@codec-lab/contracts';
-import { configFromWire, configToWire, contextFromWire, contextToWire, sourceFromWire, sourceToWire } from './mapping.ts';
+import { configFromWire, configToWire } from './config-mapping.ts';
+import { contextFromWire, contextToWire, sourceFromWire, sourceToWire } from './mapping.ts';
 
 // Round trips through the real protobuf serialisers gRPC uses (with the loader's options), so
 // that proto3 dropping zero values is part of what is tested.
@@ -23,10 +24,25 @@ describe('config mapping', () => {
       options: { aqMode: 0, aqStrength: 1.25 },
     }),
     ExperimentConfigSchema.parse({ strategy: 'codec', encoder: 'libsvtav1', preset: '10', rateControl: { mode: 'crf', crf: 40 }, filmGrain: 0 }),
+    ExperimentConfigSchema.parse({ strategy: 'parameter_storage' }),
+    // Zero bits and a zero CRF are dropped by proto3 and must still come back as set.
+    ExperimentConfigSchema.parse({
+      strategy: 'parameter_storage',
+      vocabulary: ['shape', 'fill'],
+      effort: 5,
+      quantization: { positionBits: 0, colorBits: 0, phaseBits: 16 },
+      residual: { codec: 'libx264', crf: 0 },
+    }),
   ];
   it.each(configs.map((c) => [c]))('keeps %j (and its hash) through protobuf encoding', (config) => {
     expect(overTheWire(config)).toEqual(config);
     expect(configHash(overTheWire(config))).toBe(configHash(config));
+  });
+
+  it('refuses a parameter_storage config with a field out of range, naming it', () => {
+    const wire = { parameterStorage: { effort: 9, residualCodec: 'libx265', residualCrf: 99, vocabulary: ['fractal'] } };
+    expect(() => configFromWire(wire)).toThrow(/effort[\s\S]*vocabulary|vocabulary[\s\S]*effort/);
+    expect(() => configFromWire({ parameterStorage: { residualCodec: 'libx265', residualCrf: 99 } })).toThrow(/libx265 CRF must be between 0 and 51/);
   });
 
   it('keeps sources through the wire', () => {

@@ -1,12 +1,10 @@
 import {
   AnalysisSchema,
   CampaignContextSchema,
-  ExperimentConfigSchema,
   ProposalSchema,
   SourceSchema,
   type Analysis,
   type CampaignContext,
-  type ExperimentConfig,
   type HistoryEntry,
   type Proposal,
   type Source,
@@ -16,8 +14,6 @@ import type {
   WireAnalysisOutput,
   WireCampaignContext,
   WireCampaignContextOutput,
-  WireExperimentConfig,
-  WireExperimentConfigOutput,
   WireExperimentRecord,
   WireExperimentRecordOutput,
   WireProposal,
@@ -25,6 +21,7 @@ import type {
   WireSource,
   WireSourceOutput,
 } from '@codec-lab/contracts';
+import { configFromWire, configToWire } from './config-mapping.ts';
 import { resultFromWire, resultToWire, vmafOptionsFromWire } from './result-mapping.ts';
 import { objectiveInputFromWire, objectiveToWire, predictionCheckFromWire, predictionCheckToWire, predictionInputFromWire, predictionToWire } from './objective-mapping.ts';
 import { offerFromWire, offerToWire } from './runner-mapping.ts';
@@ -56,47 +53,6 @@ export function sourceFromWire(wire: WireSourceOutput | null | undefined): Sourc
   if (wire?.file) return SourceSchema.parse({ kind: 'file', path: wire.file.path ?? '' });
   if (wire?.s3) return SourceSchema.parse({ kind: 's3', uri: wire.s3.uri ?? '' });
   return missing('source');
-}
-
-export function configToWire(config: ExperimentConfig): WireExperimentConfig {
-  const rc = config.rateControl;
-  return {
-    codec: {
-      encoder: config.encoder,
-      preset: config.preset,
-      ...(rc.mode === 'crf' ? { crf: { crf: rc.crf } } : { bitrate: { kbps: rc.kbps, passes: rc.passes } }),
-      gop: config.gop,
-      bFrames: config.bFrames,
-      pixelFormat: config.pixelFormat,
-      tune: config.tune,
-      resolution: config.resolution,
-      filmGrain: config.filmGrain,
-      options: config.options,
-    },
-  };
-}
-
-export function configFromWire(wire: WireExperimentConfigOutput | null | undefined): ExperimentConfig {
-  const codec = wire?.codec;
-  if (!codec) return missing('config (a codec config)');
-  const rateControl = codec.bitrate
-    ? { mode: 'bitrate', kbps: codec.bitrate.kbps ?? 0, passes: codec.bitrate.passes || undefined }
-    : codec.crf
-      ? { mode: 'crf', crf: codec.crf.crf ?? 0 }
-      : missing('config.rateControl');
-  return ExperimentConfigSchema.parse({
-    strategy: 'codec',
-    encoder: codec.encoder ?? '',
-    preset: codec.preset ?? '',
-    rateControl,
-    gop: codec.gop,
-    bFrames: codec.bFrames,
-    pixelFormat: codec.pixelFormat || undefined,
-    tune: codec.tune,
-    resolution: codec.resolution ? { width: codec.resolution.width ?? 0, height: codec.resolution.height ?? 0 } : undefined,
-    filmGrain: codec.filmGrain,
-    options: codec.options && Object.keys(codec.options).length > 0 ? codec.options : undefined,
-  });
 }
 
 export function proposalToWire(proposal: Proposal): WireProposal {

@@ -35,6 +35,12 @@ describe('result mapping', () => {
     expect(overTheWire(result)).toEqual(result);
   });
 
+  it("keeps a parameter-storage experiment's report, zero residual bytes included", () => {
+    const parameterStorage = { layers: ['linear gradient, 3 keyframes', 'rect 212x120 moving, 4 keyframes'], notFitted: [], sceneBytes: 311, residualBytes: 0, fitPsnrAvg: 58.25, fitSeconds: 4.5 };
+    const result = measuredResult(500, 58.25, { parameterStorage });
+    expect(overTheWire(result)).toEqual(result);
+  });
+
   it('takes absent VMAF options as vmaf_v0.6.1 on every frame, and refuses an unknown model', () => {
     expect(vmafOptionsFromWire(undefined)).toEqual({ model: 'vmaf_v0.6.1', subsample: 1 });
     expect(vmafOptionsFromWire({ model: 'vmaf_v0.6.1neg', subsample: 3 })).toEqual({ model: 'vmaf_v0.6.1neg', subsample: 3 });

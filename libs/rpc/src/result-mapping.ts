@@ -87,5 +87,15 @@ export function resultFromWire(wire: WireExperimentResultOutput | null | undefin
           artifactSha256: s.artifactSha256 ?? '',
         }))
       : undefined,
+    parameterStorage: wire.parameterStorage
+      ? {
+          layers: wire.parameterStorage.layers ?? [],
+          notFitted: wire.parameterStorage.notFitted ?? [],
+          sceneBytes: zero(wire.parameterStorage.sceneBytes),
+          residualBytes: zero(wire.parameterStorage.residualBytes),
+          fitPsnrAvg: zero(wire.parameterStorage.fitPsnrAvg),
+          fitSeconds: zero(wire.parameterStorage.fitSeconds),
+        }
+      : undefined,
   });
 }

@@ -136,8 +136,9 @@ describe('a campaign end to end', () => {
     // the baseline on target it explores another encoder or preset instead.)
     const [baseline, second] = experiments as [Experiment, Experiment];
     const target = CAMPAIGN.objective.targetBitrateMbps * 1e6;
-    const rc = second.config.rateControl;
-    if (second.config.encoder === 'libx264' && second.config.preset === 'medium' && !second.config.resolution && rc.mode === 'crf') {
+    const next = second.config;
+    const rc = next.strategy === 'codec' ? next.rateControl : undefined;
+    if (next.strategy === 'codec' && next.encoder === 'libx264' && next.preset === 'medium' && !next.resolution && rc?.mode === 'crf') {
       expect(Math.sign(rc.crf - 23), `baseline ${baseline.result!.bitrateBps} b/s, then CRF ${rc.crf}`).toBe(Math.sign(baseline.result!.bitrateBps - target));
     }
   });

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeConfig, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
+import { describeConfig, encoderLabel, type Arm, type Campaign, type Experiment } from '@codec-lab/domain';
 import { chromium as chromiumInstalled, CHROMIUM_PATH, met, skipEachUnless } from '@codec-lab/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- start the real lab exactly as the lab's own tests do
 import { getJson, postJson, startLab, waitFor, type RunningLab } from '../../../../tools/lab/test/lab-process.ts';
@@ -140,7 +140,7 @@ describe('the dashboard page', () => {
       expect(await row.getByTestId('psnr').innerText()).toBe(`${experiment.result!.psnr.avg.toFixed(2)} dB`);
       expect(await row.getByTestId('ssim').innerText()).toBe(experiment.result!.ssim.all.toFixed(4));
       const cells = await row.locator('td').allInnerTexts();
-      expect(cells).toContain(experiment.config.encoder);
+      expect(cells).toContain(encoderLabel(experiment.config));
       // Every knob of the config, as describeConfig says it.
       expect(cells).toContain(describeConfig(experiment.config));
       expect(cells).toContain(experiment.proposal.origin);

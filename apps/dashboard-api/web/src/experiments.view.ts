@@ -30,7 +30,7 @@ export function experimentsTable(items: Experiment[], caption: string, withCampa
     caption,
     [
       { title: '#', numeric: true, cell: (e) => e.seq },
-      { title: 'Encoder', cell: (e) => e.config.encoder },
+      { title: 'Encoder', cell: (e) => (e.config.strategy === 'codec' ? e.config.encoder : 'parameter_storage') },
       // Every knob of the config, as the domain's describeConfig says it (the API sends the label).
       { title: 'Config', cell: (e) => h('code', {}, e.configLabel) },
       { title: 'Arm', cell: (e) => badge(e.arm) },

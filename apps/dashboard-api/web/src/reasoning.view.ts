@@ -43,7 +43,20 @@ function measuredLine(result: Result, metric: string | undefined, probe: Experim
       ? h('p', { class: 'measured estimate', title: HELP.psnr }, `Estimated on ${probe.segments} sampled segments of ${probe.segmentSeconds} s (a probe, not the whole source): ≈ ${figures}`)
       : h('p', { class: 'measured', title: HELP.psnr }, `Measured: ${figures}`),
     ...(builds ? [h('p', { class: 'muted', 'data-testid': 'ffmpeg-builds' }, `${builds[0]!.toUpperCase()}${builds.slice(1)}.`)] : []),
+    ...(result.parameterStorage ? [storedDescription(result.parameterStorage)] : []),
   ];
+}
+
+/** What a parameter-storage experiment stored: the fitted layers, what the fit missed, and where its bytes went. */
+function storedDescription(report: NonNullable<Result['parameterStorage']>): HTMLElement {
+  const residual = report.residualBytes > 0 ? ` + residual video ${report.residualBytes} bytes` : ', no residual';
+  return h(
+    'div',
+    { class: 'parameter-storage', 'data-testid': 'parameter-storage' },
+    h('p', {}, h('strong', {}, 'Stored: '), `scene description ${report.sceneBytes} bytes${residual}; the description alone renders at PSNR ${db(report.fitPsnrAvg)} (fit in ${report.fitSeconds.toFixed(1)} s).`),
+    h('ul', { 'data-testid': 'parameter-storage-layers' }, report.layers.map((layer) => h('li', {}, layer))),
+    report.notFitted.length ? h('p', { class: 'muted' }, `Not fitted: ${report.notFitted.join('; ')}`) : null,
+  );
 }
 
 /** A quality in its metric's precision: `37.00 dB`, `0.9800`, `91.50`. */

@@ -105,6 +105,16 @@ export function capabilitiesText(context: CampaignContext): string {
       ? `- VMAF: measured by ffmpeg ${offer.meterFfmpegVersion} with libvmaf (models ${offer.vmafModels.join(', ')}); this campaign scores with ${context.vmaf.model}. Encoding is by ffmpeg ${offer.ffmpegVersion}.`
       : `- VMAF: not measured on these runners (their measuring ffmpeg ${offer.meterFfmpegVersion} has no libvmaf); a VMAF objective falls back to PSNR.`,
   );
+  const psExcluded = objective.constraints?.encoders || (required && required !== 'yuv420p');
+  lines.push(
+    psExcluded
+      ? '- parameter_storage: excluded by the constraints (never to be proposed).'
+      : [
+          '- parameter_storage (strategy "parameter_storage", not an encoder): fits a procedural scene description (fill, linear and radial gradients, sums of 2-D sinusoids, moving and scaling rects and ellipses, keyframed over time) to the decoded frames and stores it compressed (a few hundred bytes); an optional residual video (libx264, libx265 or libsvtav1 at a CRF) carries what the fit missed.',
+          '  It applies to computer-generated content (gradients, plasmas, flat moving shapes, title cards: a source noise feature near 0); on camera video the fit is poor and a residual costs more than the plain codec. A measured loss there is a finding to record, not to retry.',
+          '  Settings: vocabulary (layer kinds), effort 1..5, positionBits 0..8, colorBits 0..6, phaseBits 4..16, residualCodec none|libx264|libx265|libsvtav1, residualCrf (that codec\'s CRF range). Always measured on the whole source, yuv420p.',
+        ].join('\n'),
+  );
   lines.push(
     `- Every encoder: kbps ${TARGET_KBPS.min}..${TARGET_KBPS.max}; gop 1..1000 frames; pixelFormat ${required ? `${required} only (the constraints require it)` : PIXEL_FORMATS.join(' or ')};`,
     '  width/height even, 16..7680 x 16..4320 (quality is measured at the source size after scaling back up).',
@@ -175,7 +185,21 @@ export function historyTable(context: CampaignContext): string {
     return `| ${cells.map(cell).join(' | ')} |`;
   });
   const titles = ['seq', 'origin', 'config', 'Mbps', 'PSNR dB', 'SSIM', `VMAF ${context.vmaf.model}`, ...(lows ? ['VMAF 1% low'] : []), 'fps', 'vs target', 'objective', ...(correction ? [`full-length est. Mbps / ${metric.toUpperCase()}`] : []), ...(predicted ? ['predicted Mbps / quality / encode s'] : []), 'status'];
-  return [`| ${titles.join(' | ')} |`, `|${titles.map(() => '---|').join('')}`, ...rows].join('\n');
+  return [`| ${titles.join(' | ')} |`, `|${titles.map(() => '---|').join('')}`, ...rows, ...parameterStorageLines(context.history)].join('\n');
+}
+
+/** What each parameter-storage experiment stored, below the table: the description's and the residual's bytes, the fit's own PSNR and its layers. */
+function parameterStorageLines(history: readonly HistoryEntry[]): string[] {
+  const stored = history.filter((e) => e.result?.parameterStorage);
+  if (!stored.length) return [];
+  return [
+    '',
+    ...stored.map((e) => {
+      const p = e.result!.parameterStorage!;
+      const missed = p.notFitted.length ? `; not fitted: ${p.notFitted.join('; ')}` : '';
+      return `- experiment ${e.seq}, parameter storage: description ${p.sceneBytes} bytes, residual ${p.residualBytes} bytes, the description alone ${p.fitPsnrAvg.toFixed(2)} dB PSNR; layers: ${p.layers.join('; ') || 'none'}${missed}`;
+    }),
+  ];
 }
 
 /** The experiments that can be an answer: full encodes (a probe of sampled segments is an estimate of one). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENCODER_NAMES, ENCODERS, ExperimentConfigSchema, MAX_FILM_GRAIN, TARGET_KBPS, type CodecConfigInput, type EncoderName, type ExperimentConfig } from '@codec-lab/domain';
+import { CodecConfigSchema, ENCODER_NAMES, ENCODERS, ExperimentConfigSchema, ParameterStorageConfigSchema, type CodecConfig, MAX_FILM_GRAIN, TARGET_KBPS, type CodecConfigInput, type EncoderName, type ExperimentConfig } from '@codec-lab/domain';
 import { seededRandom } from '@codec-lab/planner';
 import { LlmConfigSchema, toConfigInput, toLlmConfig } from './llm-schemas.ts';
 
@@ -42,7 +42,7 @@ function handPicked(encoder: EncoderName): CodecConfigInput[] {
 }
 
 /** A config drawn uniformly from everything the registry allows, each knob present half the time. */
-function randomValidConfig(next: () => number): ExperimentConfig {
+function randomValidConfig(next: () => number): CodecConfig {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const maybe = () => next() < 0.5;
@@ -65,7 +65,7 @@ function randomValidConfig(next: () => number): ExperimentConfig {
     ...(maybe() ? { resolution: { width: 2 * int(8, 3840), height: 2 * int(8, 2160) } } : {}),
     ...(spec.filmGrain && maybe() ? { filmGrain: int(0, MAX_FILM_GRAIN) } : {}),
     ...(options.length ? { options: Object.fromEntries(options) } : {}),
-  } satisfies CodecConfigInput);
+  } satisfies CodecConfigInput) as CodecConfig;
 }
 
 describe('the flat LLM config and the domain config', () => {
@@ -88,12 +88,22 @@ describe('the flat LLM config and the domain config', () => {
       expect(roundTrip(config), JSON.stringify(config)).toStrictEqual(config);
     }
     expect(seen.encoders.size).toBe(ENCODER_NAMES.length);
-    expect([...seen.knobs].sort()).toEqual(Object.keys(ExperimentConfigSchema.shape).sort());
+    expect([...seen.knobs].sort()).toEqual(Object.keys(CodecConfigSchema.shape).sort());
+  });
+
+  it('carry parameter_storage configs, with and without a residual', () => {
+    for (const input of [{}, { vocabulary: ['shape', 'fill'], effort: 4, quantization: { positionBits: 0, colorBits: 6, phaseBits: 4 }, residual: { codec: 'libx265', crf: 30 } }] as const) {
+      const config = ParameterStorageConfigSchema.parse({ strategy: 'parameter_storage', ...input });
+      expect(roundTrip(config)).toStrictEqual(config);
+      expect(toLlmConfig(config).strategy).toBe('parameter_storage');
+    }
   });
 
   it('write what a config leaves out as null and options as name/value pairs', () => {
     const config = ExperimentConfigSchema.parse({ strategy: 'codec', encoder: 'libx264', preset: 'slow', rateControl: { mode: 'crf', crf: 20 }, options: { refs: 4, aqMode: 2 } });
     expect(toLlmConfig(config)).toEqual({
+      strategy: 'codec',
+      parameterStorage: null,
       encoder: 'libx264',
       preset: 'slow',
       rateMode: 'crf',

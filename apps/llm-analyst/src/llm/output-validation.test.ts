@@ -19,6 +19,7 @@ const context: CampaignContext = {
 };
 
 const base: LlmConfig = {
+  strategy: 'codec', parameterStorage: null,
   encoder: 'libx264', preset: 'slow', rateMode: 'bitrate', crf: null, kbps: 900, passes: null, gop: 120, bFrames: 3,
   pixelFormat: 'yuv420p', tune: 'film', width: null, height: null, filmGrain: null, options: [{ name: 'aqMode', value: 2 }],
 };
@@ -48,6 +49,18 @@ describe('checkProposal', () => {
       reason: 'semantic_invalid',
       errors: ['config.width/height: give both or neither', 'config.passes: libsvtav1 has no two-pass mode here', 'config.bFrames: libsvtav1 has no B-frame setting'],
     });
+  });
+
+  it('takes a parameter_storage proposal, and names the parameterStorage field a bad one gets wrong', () => {
+    const ps: NonNullable<LlmConfig['parameterStorage']> = { vocabulary: ['linear', 'shape'], effort: 2, positionBits: 4, colorBits: 2, phaseBits: 12, residualCodec: 'none', residualCrf: null };
+    const good = checkProposal(answer({ strategy: 'parameter_storage', parameterStorage: ps }), context, new Map());
+    expect(good).toMatchObject({ ok: true, value: { config: { strategy: 'parameter_storage', vocabulary: ['linear', 'shape'], effort: 2, residual: { codec: 'none' } } } });
+    const bad = checkProposal(answer({ strategy: 'parameter_storage', parameterStorage: { ...ps, effort: 9, residualCodec: 'libx265', residualCrf: 99 } }), context, new Map());
+    expect(bad).toMatchObject({ ok: false, reason: 'semantic_invalid' });
+    if (bad.ok) return;
+    expect(bad.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^config\.parameterStorage\.effort: /), expect.stringMatching(/^config\.parameterStorage\.residualCrf: libx265 CRF must be between 0 and 51/)]));
+    const unknown = checkProposal(answer({ strategy: 'parameter_storage', parameterStorage: { ...ps, vocabulary: ['fractal'] as never } }), context, new Map());
+    expect(unknown).toMatchObject({ ok: false, reason: 'schema_violation', errors: [expect.stringContaining('vocabulary')] });
   });
 
   it('refuses members the schema does not have', () => {

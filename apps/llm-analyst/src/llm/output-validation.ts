@@ -30,8 +30,13 @@ const fail = (reason: FallbackReason, errors: string[]): { ok: false; reason: Fa
 
 // The domain reports nested paths (rateControl.crf); the model wrote flat fields (crf), and the
 // repair request is clearer when it names the field the model actually wrote.
-function flatPath(path: readonly PropertyKey[]): PropertyKey[] {
+function flatPath(path: readonly PropertyKey[], strategy: LlmConfig['strategy']): PropertyKey[] {
   const [head, ...rest] = path;
+  if (strategy === 'parameter_storage') {
+    if (head === 'quantization') return ['config', 'parameterStorage', ...rest];
+    if (head === 'residual') return ['config', 'parameterStorage', rest[0] === 'crf' ? 'residualCrf' : 'residualCodec'];
+    return ['config', 'parameterStorage', ...path];
+  }
   if (head === 'rateControl') return ['config', ...(rest[0] === 'mode' ? ['rateMode'] : rest)];
   if (head === 'resolution') return ['config', ...rest];
   return ['config', ...path];
@@ -65,6 +70,11 @@ function offerError(problem: OfferProblem): string {
 function constraintErrors(config: LlmConfig, objective: Objective): string[] {
   const constraints = objective.constraints;
   const errors: string[] = [];
+  if (config.strategy === 'parameter_storage') {
+    if (constraints?.encoders) errors.push(`config.strategy: parameter_storage is excluded by the campaign's constraints (encoders: ${constraints.encoders.join(', ')})`);
+    if (constraints?.pixelFormat && constraints.pixelFormat !== 'yuv420p') errors.push(`config.strategy: parameter_storage renders yuv420p; the campaign's constraints require ${constraints.pixelFormat}`);
+    return errors;
+  }
   if (constraints?.encoders && !allowedEncoder(objective, config.encoder)) {
     errors.push(`config.encoder: ${config.encoder} is excluded by the campaign's constraints (allowed: ${constraints.encoders.join(', ')})`);
   }
@@ -87,7 +97,7 @@ export function checkProposal(content: string, context: CampaignContext, rejecte
   if (!shaped.success) return fail('schema_violation', formatIssues(shaped.error.issues));
   const { input, errors } = toConfigInput(shaped.data.config);
   const parsed = ExperimentConfigSchema.safeParse(input);
-  const rangeErrors = parsed.success ? [] : formatIssues(parsed.error.issues.map((issue) => ({ ...issue, path: flatPath(issue.path) })));
+  const rangeErrors = parsed.success ? [] : formatIssues(parsed.error.issues.map((issue) => ({ ...issue, path: flatPath(issue.path, shaped.data.config.strategy) })));
   const encoder = shaped.data.config.encoder;
   // What the runners offer, by the one rule the orchestrator and the runners apply too; an
   // encoder they lack is said even when the rest of the config is out of range.
@@ -95,7 +105,7 @@ export function checkProposal(content: string, context: CampaignContext, rejecte
   const available = offeredEncoders(offer);
   const problems: OfferProblem[] = parsed.success
     ? offerProblems(parsed.data, offer)
-    : available.includes(encoder) ? [] : [{ kind: 'encoder', encoder, available }];
+    : shaped.data.config.strategy === 'parameter_storage' || available.includes(encoder) ? [] : [{ kind: 'encoder', encoder, available }];
   const availability = [...constraintErrors(shaped.data.config, context.objective), ...problems.map(offerError)];
   if (errors.length || rangeErrors.length || availability.length || !parsed.success) {
     return fail('semantic_invalid', [...errors, ...availability, ...rangeErrors]);

@@ -71,6 +71,8 @@ export function campaign(analyst: CampaignContext['analyst'] = 'llm'): CampaignC
 /** A flat config as the model writes it: libx264 medium CRF 30 unless overridden. */
 export function llmConfig(overrides: Partial<LlmConfig> = {}): LlmConfig {
   return {
+    strategy: 'codec',
+    parameterStorage: null,
     encoder: 'libx264',
     preset: 'medium',
     rateMode: 'crf',

@@ -4,6 +4,7 @@ import {
   armExperiments,
   bestMeetingEntry,
   closestEntry,
+  encoderLabel,
   qualityOf,
   toHistoryEntry,
   type Arm,
@@ -215,7 +216,7 @@ export function createCampaignMetrics(registry: Registry): CampaignMetrics {
 
   return {
     experimentFinished(experiment) {
-      const labels = { strategy: experiment.config.strategy, encoder: experiment.config.encoder, origin: experiment.proposal.origin };
+      const labels = { strategy: experiment.config.strategy, encoder: encoderLabel(experiment.config), origin: experiment.proposal.origin };
       experiments.inc({ ...labels, status: experiment.status });
       const result = experiment.result;
       // A probe's figures are estimates from sampled segments: the measurement histograms hold full encodes only.

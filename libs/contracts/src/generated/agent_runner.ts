@@ -23,6 +23,7 @@ import type { GetLoadRequest as _codeclab_v1_GetLoadRequest, GetLoadRequest__Out
 import type { Load as _codeclab_v1_Load, Load__Output as _codeclab_v1_Load__Output } from './codeclab/v1/Load';
 import type { MeanMax as _codeclab_v1_MeanMax, MeanMax__Output as _codeclab_v1_MeanMax__Output } from './codeclab/v1/MeanMax';
 import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from './codeclab/v1/Objective';
+import type { ParameterStorageConfig as _codeclab_v1_ParameterStorageConfig, ParameterStorageConfig__Output as _codeclab_v1_ParameterStorageConfig__Output } from './codeclab/v1/ParameterStorageConfig';
 import type { Prediction as _codeclab_v1_Prediction, Prediction__Output as _codeclab_v1_Prediction__Output } from './codeclab/v1/Prediction';
 import type { PredictionCheck as _codeclab_v1_PredictionCheck, PredictionCheck__Output as _codeclab_v1_PredictionCheck__Output } from './codeclab/v1/PredictionCheck';
 import type { Progress as _codeclab_v1_Progress, Progress__Output as _codeclab_v1_Progress__Output } from './codeclab/v1/Progress';
@@ -78,6 +79,7 @@ export interface ProtoGrpcType {
       Load: MessageTypeDefinition<_codeclab_v1_Load, _codeclab_v1_Load__Output>
       MeanMax: MessageTypeDefinition<_codeclab_v1_MeanMax, _codeclab_v1_MeanMax__Output>
       Objective: MessageTypeDefinition<_codeclab_v1_Objective, _codeclab_v1_Objective__Output>
+      ParameterStorageConfig: MessageTypeDefinition<_codeclab_v1_ParameterStorageConfig, _codeclab_v1_ParameterStorageConfig__Output>
       Prediction: MessageTypeDefinition<_codeclab_v1_Prediction, _codeclab_v1_Prediction__Output>
       PredictionCheck: MessageTypeDefinition<_codeclab_v1_PredictionCheck, _codeclab_v1_PredictionCheck__Output>
       Progress: MessageTypeDefinition<_codeclab_v1_Progress, _codeclab_v1_Progress__Output>

@@ -22,6 +22,7 @@ import type { LlmAnalystClient as _codeclab_v1_LlmAnalystClient, LlmAnalystDefin
 import type { MeanMax as _codeclab_v1_MeanMax, MeanMax__Output as _codeclab_v1_MeanMax__Output } from './codeclab/v1/MeanMax';
 import type { MetricEstimates as _codeclab_v1_MetricEstimates, MetricEstimates__Output as _codeclab_v1_MetricEstimates__Output } from './codeclab/v1/MetricEstimates';
 import type { Objective as _codeclab_v1_Objective, Objective__Output as _codeclab_v1_Objective__Output } from './codeclab/v1/Objective';
+import type { ParameterStorageConfig as _codeclab_v1_ParameterStorageConfig, ParameterStorageConfig__Output as _codeclab_v1_ParameterStorageConfig__Output } from './codeclab/v1/ParameterStorageConfig';
 import type { PlannerPriors as _codeclab_v1_PlannerPriors, PlannerPriors__Output as _codeclab_v1_PlannerPriors__Output } from './codeclab/v1/PlannerPriors';
 import type { Prediction as _codeclab_v1_Prediction, Prediction__Output as _codeclab_v1_Prediction__Output } from './codeclab/v1/Prediction';
 import type { PredictionCheck as _codeclab_v1_PredictionCheck, PredictionCheck__Output as _codeclab_v1_PredictionCheck__Output } from './codeclab/v1/PredictionCheck';
@@ -76,6 +77,7 @@ export interface ProtoGrpcType {
       MeanMax: MessageTypeDefinition<_codeclab_v1_MeanMax, _codeclab_v1_MeanMax__Output>
       MetricEstimates: MessageTypeDefinition<_codeclab_v1_MetricEstimates, _codeclab_v1_MetricEstimates__Output>
       Objective: MessageTypeDefinition<_codeclab_v1_Objective, _codeclab_v1_Objective__Output>
+      ParameterStorageConfig: MessageTypeDefinition<_codeclab_v1_ParameterStorageConfig, _codeclab_v1_ParameterStorageConfig__Output>
       PlannerPriors: MessageTypeDefinition<_codeclab_v1_PlannerPriors, _codeclab_v1_PlannerPriors__Output>
       Prediction: MessageTypeDefinition<_codeclab_v1_Prediction, _codeclab_v1_Prediction__Output>
       PredictionCheck: MessageTypeDefinition<_codeclab_v1_PredictionCheck, _codeclab_v1_PredictionCheck__Output>

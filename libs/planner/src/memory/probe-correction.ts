@@ -1,4 +1,5 @@
 import type { CampaignContext, Estimate, ExperimentResult, HistoryEntry, ProbeCorrection, ProbePair } from '@codec-lab/domain';
+import { trackOf } from '../tracks.ts';
 import { updateEstimate } from './learn.ts';
 
 /**
@@ -51,11 +52,11 @@ export function learnProbeCorrection(prior: ProbeCorrection, pairs: readonly Wei
 
 /** Configs of `entries` measured both on segments and in full, as pairs (the latest of each). */
 export function probePairs(entries: readonly Pick<HistoryEntry, 'config' | 'configHash' | 'status' | 'result'>[]): ProbePair[] {
-  const measured = entries.filter((e) => e.status === 'succeeded' && e.result && e.config.rateControl.mode === 'crf');
+  const measured = entries.filter((e) => e.status === 'succeeded' && e.result && trackOf(e.config));
   const pairs: ProbePair[] = [];
   for (const full of measured.filter((e) => e.result!.mode === 'full')) {
     const probe = measured.findLast((e) => e.result!.mode === 'probe' && e.configHash === full.configHash);
-    if (!probe || full.config.rateControl.mode !== 'crf') continue;
+    if (!probe || full.config.strategy !== 'codec' || full.config.rateControl.mode !== 'crf') continue;
     const [f, p] = [full.result!, probe.result!];
     if (f.bitrateBps <= 0 || p.bitrateBps <= 0) continue;
     pairs.push({

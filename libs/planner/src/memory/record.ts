@@ -14,7 +14,7 @@ export function sourceMemory(campaign: Campaign, experiments: readonly Experimen
   const measured = experiments.filter((e) => e.status === 'succeeded' && e.result && e.result.bitrateBps > 0);
   const points: MemoryPoint[] = measured.flatMap((e) => {
     const track = trackOf(e.config);
-    if (!track || e.config.rateControl.mode !== 'crf' || Object.keys(track).some((k) => k !== 'encoder' && k !== 'preset')) return [];
+    if (!track || e.config.strategy !== 'codec' || e.config.rateControl.mode !== 'crf' || Object.keys(track).some((k) => k !== 'encoder' && k !== 'preset')) return [];
     const r = e.result!;
     return [
       {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { canonicalJson, ExperimentResultSchema, type ExperimentConfig, type ExperimentResult } from '@codec-lab/domain';
+import { canonicalJson, ExperimentResultSchema, type CodecConfig, type ExperimentConfig, type ExperimentResult } from '@codec-lab/domain';
 import { trackKey, trackOf } from '../tracks.ts';
 
 /**
@@ -8,7 +8,7 @@ import { trackKey, trackOf } from '../tracks.ts';
  */
 export interface RecordedPoint {
   readonly clip: string;
-  readonly config: ExperimentConfig;
+  readonly config: CodecConfig;
   readonly bytes: number;
   readonly bitrateBps: number;
   readonly durationSeconds: number;
@@ -70,9 +70,9 @@ export class RecordedWorld {
   measure(config: ExperimentConfig): ExperimentResult {
     const track = trackOf(config);
     const points = track ? this.byTrack.get(trackKey(track)) : undefined;
-    if (!track || !points || config.rateControl.mode !== 'crf') throw new Error(`nothing recorded for ${canonicalJson(config)}`);
+    if (!track || !points || config.strategy !== 'codec' || config.rateControl.mode !== 'crf') throw new Error(`nothing recorded for ${canonicalJson(config)}`);
     const crf = config.rateControl.crf;
-    const crfOf = (p: RecordedPoint) => (p.config.rateControl.mode === 'crf' ? p.config.rateControl.crf : NaN);
+    const crfOf = (p: RecordedPoint) => (p.config.strategy === 'codec' && p.config.rateControl.mode === 'crf' ? p.config.rateControl.crf : NaN);
     const exact = points.find((p) => crfOf(p) === crf);
     if (exact) return resultOf(exact);
     const [a, b] = [...points].sort((p, q) => Math.abs(crfOf(p) - crf) - Math.abs(crfOf(q) - crf) || crfOf(p) - crfOf(q));

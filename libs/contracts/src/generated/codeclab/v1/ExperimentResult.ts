@@ -6,6 +6,42 @@ import type { Vmaf as _codeclab_v1_Vmaf, Vmaf__Output as _codeclab_v1_Vmaf__Outp
 import type { FfmpegBuild as _codeclab_v1_FfmpegBuild, FfmpegBuild__Output as _codeclab_v1_FfmpegBuild__Output } from '../../codeclab/v1/FfmpegBuild';
 import type { Long } from '@grpc/proto-loader';
 
+export interface _codeclab_v1_ExperimentResult_ParameterStorageReport {
+  /**
+   * One line per layer of the fitted scene description.
+   */
+  'layers'?: (string)[];
+  /**
+   * What the fit could not explain or was not allowed to use.
+   */
+  'notFitted'?: (string)[];
+  'sceneBytes'?: (number | string | Long);
+  'residualBytes'?: (number | string | Long);
+  /**
+   * PSNR (average) of the rendered description alone, before any residual.
+   */
+  'fitPsnrAvg'?: (number | string);
+  'fitSeconds'?: (number | string);
+}
+
+export interface _codeclab_v1_ExperimentResult_ParameterStorageReport__Output {
+  /**
+   * One line per layer of the fitted scene description.
+   */
+  'layers': (string)[];
+  /**
+   * What the fit could not explain or was not allowed to use.
+   */
+  'notFitted': (string)[];
+  'sceneBytes'?: (number);
+  'residualBytes'?: (number);
+  /**
+   * PSNR (average) of the rendered description alone, before any residual.
+   */
+  'fitPsnrAvg'?: (number);
+  'fitSeconds'?: (number);
+}
+
 export interface _codeclab_v1_ExperimentResult_Segment {
   /**
    * Presentation time of the segment's first source frame, seconds from the source's start.
@@ -83,6 +119,10 @@ export interface ExperimentResult {
    */
   'encoderFfmpeg'?: (_codeclab_v1_FfmpegBuild | null);
   'meterFfmpeg'?: (_codeclab_v1_FfmpegBuild | null);
+  /**
+   * Parameter-storage experiments only: what was fit and how the artifact's bytes split.
+   */
+  'parameterStorage'?: (_codeclab_v1_ExperimentResult_ParameterStorageReport | null);
 }
 
 /**
@@ -124,4 +164,8 @@ export interface ExperimentResult__Output {
    */
   'encoderFfmpeg'?: (_codeclab_v1_FfmpegBuild__Output);
   'meterFfmpeg'?: (_codeclab_v1_FfmpegBuild__Output);
+  /**
+   * Parameter-storage experiments only: what was fit and how the artifact's bytes split.
+   */
+  'parameterStorage'?: (_codeclab_v1_ExperimentResult_ParameterStorageReport__Output);
 }
