@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
   DomainError,
+  encoderLabel,
   offerProblems,
   runnerOffer,
   type ExperimentConfig,
@@ -84,17 +85,18 @@ export class RunnerService {
     // Admission by the same rule the orchestrator and the analyst apply to what this runner offers.
     for (const problem of offerProblems(config, runnerOffer(this.capabilities, this.config.MAX_CONCURRENT))) {
       if (problem.kind === 'encoder') {
-        throw new DomainError('precondition', 'ERR_ENCODER_UNAVAILABLE', `${config.encoder} is not usable on this runner (usable: ${problem.available.join(', ') || 'none'})`);
+        throw new DomainError('precondition', 'ERR_ENCODER_UNAVAILABLE', `${problem.encoder} is not usable on this runner (usable: ${problem.available.join(', ') || 'none'})`);
       }
       if (problem.kind === 'pixelFormat') {
-        throw new DomainError('precondition', 'ERR_PIXEL_FORMAT_UNAVAILABLE', `${config.encoder} on this runner does not encode ${config.pixelFormat}`);
+        throw new DomainError('precondition', 'ERR_PIXEL_FORMAT_UNAVAILABLE', `${problem.encoder} on this runner does not encode ${problem.pixelFormat}`);
       }
       // Presets, CRF and tunes come from the encoder table the config schema already checked.
-      throw new DomainError('invalid', 'ERR_INVALID_ARGUMENT', `${problem.kind}: not what this runner offers for ${config.encoder}`);
+      throw new DomainError('invalid', 'ERR_INVALID_ARGUMENT', `${problem.kind}: not what this runner offers for ${problem.encoder}`);
     }
     // Before anything is encoded: a model this runner cannot score.
     if (request.vmaf) requireVmafModel(this.capabilities.meter, request.vmaf.model);
-    const log = this.logger.child({ experimentId, encoder: config.encoder });
+    const encoder = encoderLabel(config);
+    const log = this.logger.child({ experimentId, encoder });
     // A new attempt of an experiment still running here (its orchestrator died and another took
     // the campaign over) replaces the old one: the old attempt is stopped, and its files are gone,
     // before the new one is admitted.
@@ -105,7 +107,7 @@ export class RunnerService {
       await earlier.done;
     }
     if (this.active >= this.config.MAX_CONCURRENT) {
-      this.metrics.refused(config.encoder);
+      this.metrics.refused(encoder);
       throw new DomainError('exhausted', 'ERR_RUNNER_BUSY', `runner is busy: ${this.active} of ${this.config.MAX_CONCURRENT} experiments running`);
     }
 
@@ -136,14 +138,14 @@ export class RunnerService {
       });
       // Published before it is answered: an experiment is measured once its artifact is in the store.
       const answered = this.objects.artifacts ? await this.objects.artifacts.publish(experimentId, measured) : measured;
-      this.metrics.finished(config.encoder, 'succeeded', answered);
+      this.metrics.finished(encoder, 'succeeded', answered);
       const vmaf = answered.vmaf.available ? answered.vmaf.mean : null;
       log.info({ bitrateBps: answered.bitrateBps, psnr: answered.psnr.avg, ssim: answered.ssim.all, vmaf }, 'experiment measured');
       return answered;
     } catch (error) {
       const timedOut = timeout.aborted && !callSignal.aborted;
       const status = timedOut ? 'timeout' : callSignal.aborted || superseded.signal.aborted ? 'cancelled' : 'failed';
-      this.metrics.finished(config.encoder, status);
+      this.metrics.finished(encoder, status);
       // The client gets a line or two; the log keeps what ffmpeg said in full.
       const stderrTail = error instanceof FfmpegFailure ? error.stderrTail : undefined;
       log[status === 'failed' ? 'warn' : 'info']({ status, reason: (error as Error).message, stderrTail }, 'experiment did not finish');

@@ -98,7 +98,7 @@ describe('agent-runner over gRPC', () => {
     expect(badCrf.details).toContain('CRF must be between 0 and 51');
 
     const noConfig = await statusOf(run('no-config', TINY, undefined).done);
-    expect(noConfig).toEqual({ code: status.INVALID_ARGUMENT, details: 'config (a codec config) is required' });
+    expect(noConfig).toEqual({ code: status.INVALID_ARGUMENT, details: 'config (a codec or parameter_storage config) is required' });
 
     const absurd = await statusOf(run('absurd', { ...TINY, width: 100_000, seconds: 1e9 }, BASELINE_CONFIG).done);
     expect(absurd.code).toBe(status.INVALID_ARGUMENT);

@@ -123,6 +123,7 @@ export const ParameterStorageConfigSchema = z
       .array(z.enum(FITTABLE_LAYER_KINDS))
       .min(1)
       .refine((kinds) => new Set(kinds).size === kinds.length, { message: 'each layer kind at most once' })
+      .refine((kinds) => kinds.some((k) => k === 'fill' || k === 'linear' || k === 'radial'), { message: 'needs a background: fill, linear or radial' })
       .default([...FITTABLE_LAYER_KINDS]),
     /** 1 (fast) to 5 (thorough): refinement rounds and candidates of the fit. */
     effort: z.int().min(1).max(5).default(2),

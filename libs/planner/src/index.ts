@@ -8,4 +8,4 @@ export * from './memory/index.ts';
 export { loosePrior, PRIOR_FLOORS } from './priors.ts';
 export { finalProposal } from './final.ts';
 export { CANDIDATES_SHOWN, plannerCandidates, predictConfig, type Candidate, type Candidates } from './candidates.ts';
-export { parameterStorageStep, PLANNED_PARAMETER_STORAGE, PROCEDURAL_BPP, PROCEDURAL_PSNR_DB } from './parameter-storage.ts';
+export { parameterStorageStep, PLANNED_PARAMETER_STORAGE, PROCEDURAL_BPP, PROCEDURAL_PSNR_DB, proceduralEvidence, type ProceduralEvidence } from './parameter-storage.ts';

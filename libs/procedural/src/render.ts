@@ -45,7 +45,7 @@ function accumulators(width: number, height: number): Float64Array[] {
   return buffers.planes;
 }
 
-export function renderFrame(scene: Scene, frame: number, options: RenderOptions = {}): Frame {
+export function renderFrame(scene: Scene, frame = 0, options: RenderOptions = {}): Frame {
   const { width, height } = renderSize(scene, options.scale);
   const out = options.out ?? allocFrame(width, height);
   if (out.width !== width || out.height !== height) throw new Error(`the output frame is ${out.width}x${out.height}, not ${width}x${height}`);

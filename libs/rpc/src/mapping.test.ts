@@ -42,7 +42,7 @@ describe('config mapping', () => {
   it('refuses a parameter_storage config with a field out of range, naming it', () => {
     const wire = { parameterStorage: { effort: 9, residualCodec: 'libx265', residualCrf: 99, vocabulary: ['fractal'] } };
     expect(() => configFromWire(wire)).toThrow(/effort[\s\S]*vocabulary|vocabulary[\s\S]*effort/);
-    expect(() => configFromWire({ parameterStorage: { residualCodec: 'libx265', residualCrf: 99 } })).toThrow(/libx265 CRF must be between 0 and 51/);
+    expect(() => configFromWire({ parameterStorage: { vocabulary: [], residualCodec: 'libx265', residualCrf: 99 } })).toThrow(/libx265 CRF must be between 0 and 51/);
   });
 
   it('keeps sources through the wire', () => {

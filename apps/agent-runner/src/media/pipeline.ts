@@ -1,10 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodecConfig, VmafOptions } from '@codec-lab/domain';
+import { stat } from 'node:fs/promises';
+import type { ExperimentConfig, ParameterStorageReport, VmafOptions } from '@codec-lab/domain';
+import { storeParameters } from '../parameter-storage/store-parameters.ts';
 import { checkArtifactMatchesSource, requireFrames } from './artifact-checks.ts';
 import { readArtifact, sha256, type ArtifactFile } from './artifact-file.ts';
-import { artifactPath, PIECE_FILE } from './artifact-names.ts';
+import { artifactPath, decodedPath, PIECE_FILE } from './artifact-names.ts';
 import { encode } from './encode.ts';
 import { abortError, type MediaProgress, type ProgressListener } from './ffmpeg-process.ts';
 import type { InputSpec } from './input.ts';
@@ -37,10 +39,12 @@ export interface MeasuredPiece {
   readonly sha256: string;
   /** Where the artifact will be once the attempt is published. */
   readonly uri: string;
+  /** Parameter storage only: what was fit. */
+  readonly parameterStorage?: ParameterStorageReport | undefined;
 }
 
 export interface PipelineOptions {
-  readonly config: CodecConfig;
+  readonly config: ExperimentConfig;
   /** The attempt's folder: everything is written here. */
   readonly dir: string;
   /** Where `dir` will be published; the URIs name files there. */
@@ -63,32 +67,38 @@ export interface PipelineOptions {
 export async function runPieces(pieces: readonly Piece[], options: PipelineOptions): Promise<MeasuredPiece[]> {
   const { signal } = options;
   const total = pieces.reduce((sum, p) => sum + p.input.frames, 0);
-  const at = (piece: Piece) => artifactPath(join(options.dir, piece.folder));
+  const { config } = options;
+  const at = (piece: Piece) => artifactPath(join(options.dir, piece.folder), config.strategy);
+  // What is decoded and measured: the artifact itself, or for parameter storage the rendering its file decodes to.
+  const decoded = (piece: Piece) => decodedPath(join(options.dir, piece.folder), config.strategy);
 
   const encodeSeconds: number[] = [];
+  const reports: (ParameterStorageReport | undefined)[] = [];
   let done = 0;
   for (const piece of pieces) {
-    await mkdir(join(options.dir, piece.folder), { recursive: true });
-    const run = await encode({
-      input: piece.input,
-      config: options.config,
-      outPath: at(piece),
-      ffmpegPath: options.ffmpegPath,
-      signal,
-      onProgress: overall(options.onProgress, done, piece.input.frames, total),
-    });
-    encodeSeconds.push(run.encodeSeconds);
+    const dir = join(options.dir, piece.folder);
+    await mkdir(dir, { recursive: true });
+    const onProgress = overall(options.onProgress, done, piece.input.frames, total);
+    const common = { input: piece.input, ffmpegPath: options.ffmpegPath, signal, onProgress };
+    if (config.strategy === 'parameter_storage') {
+      const stored = await storeParameters({ ...common, config, dir, artifactPath: at(piece), decodedPath: decoded(piece) });
+      encodeSeconds.push(stored.encodeSeconds);
+      reports.push(stored.report);
+    } else {
+      encodeSeconds.push((await encode({ ...common, config, outPath: at(piece) })).encodeSeconds);
+      reports.push(undefined);
+    }
     done += piece.input.frames;
   }
 
   const measured: MeasuredPiece[] = [];
   done = 0;
   for (const [i, piece] of pieces.entries()) {
-    const file = await readArtifact(at(piece), signal);
+    const file = await measuredFile(at(piece), decoded(piece), signal);
     checkArtifactMatchesSource({ frames: file.probe.frames, durationSeconds: file.durationSeconds }, piece.input);
     if (signal?.aborted) throw abortError(signal, 'measurement');
     const quality = await measure({
-      artifactPath: at(piece),
+      artifactPath: decoded(piece),
       artifactRange: file.probe.colorRange,
       input: piece.input,
       workDir: join(options.dir, piece.folder),
@@ -97,13 +107,24 @@ export async function runPieces(pieces: readonly Piece[], options: PipelineOptio
       signal,
       onProgress: overall(options.onProgress, done, piece.input.frames, total),
     });
-    await writePieceRecord(join(options.dir, piece.folder), piece, file.probe.colorRange, quality);
+    await writePieceRecord(join(options.dir, piece.folder), piece, file.probe.colorRange, quality, config.strategy);
     requireFrames(`${piece.label}the measurement compared`, quality.comparedFrames, piece.input.frames);
     done += piece.input.frames;
-    const uri = pathToFileURL(artifactPath(join(options.publishedDir, piece.folder))).href;
-    measured.push({ piece, file, quality, encodeSeconds: encodeSeconds[i]!, sha256: await sha256(at(piece)), uri });
+    const uri = pathToFileURL(artifactPath(join(options.publishedDir, piece.folder), config.strategy)).href;
+    measured.push({ piece, file, quality, encodeSeconds: encodeSeconds[i]!, sha256: await sha256(at(piece)), uri, parameterStorage: reports[i] });
   }
   return measured;
+}
+
+/**
+ * The artifact as measured: probed where it is decoded (itself, or the rendering a parameter-storage
+ * artifact decodes to), its bitrate from the artifact's own bytes over that duration.
+ */
+async function measuredFile(artifact: string, decoded: string, signal: AbortSignal | undefined): Promise<ArtifactFile> {
+  const file = await readArtifact(decoded, signal);
+  if (decoded === artifact) return file;
+  const { size: bytes } = await stat(artifact);
+  return { ...file, bytes, bitrateBps: (bytes * 8) / file.durationSeconds };
 }
 
 /** What a piece's folder says about how it was measured, for reading its frames back later. */
@@ -116,9 +137,11 @@ export interface PieceRecord {
   readonly artifactRange: ColorRange;
   /** The VMAF model vmaf.json was scored with; null without VMAF. */
   readonly vmafModel: string | null;
+  /** How the artifact was made (absent in records written before parameter storage: codec). */
+  readonly strategy?: ExperimentConfig['strategy'];
 }
 
-function writePieceRecord(folder: string, piece: Piece, artifactRange: ColorRange, quality: Measurement): Promise<void> {
+function writePieceRecord(folder: string, piece: Piece, artifactRange: ColorRange, quality: Measurement, strategy: ExperimentConfig['strategy']): Promise<void> {
   const { kind, input, inputOptions, width, height, fps, pixFmt, colorRange, objectUri } = piece.input;
   const record: PieceRecord = {
     firstFrame: piece.firstFrame,
@@ -127,6 +150,7 @@ function writePieceRecord(folder: string, piece: Piece, artifactRange: ColorRang
     sourceSha256: piece.input.file?.sha256 ?? null,
     artifactRange,
     vmafModel: quality.vmaf.available ? quality.vmaf.model : null,
+    strategy,
   };
   return writeFile(join(folder, PIECE_FILE), `${JSON.stringify(record, null, 2)}\n`);
 }

@@ -7,7 +7,7 @@ import {
   ExperimentResultSchema,
   formatIssues,
   ProbeSpecSchema,
-  type CodecConfig,
+  type ExperimentConfig,
   type ExperimentResult,
   type ProbeSegment,
   type ProbeSpec,
@@ -25,10 +25,11 @@ import { buildOf, ffmpegBinaries } from './meter.ts';
 import { runPieces, type MeasuredPiece, type Piece } from './pipeline.ts';
 import { pooledQuality } from './pool-quality.ts';
 import { planProbe } from './probe-plan.ts';
+import { requireFittable } from '../parameter-storage/store-parameters.ts';
 
 export interface RunExperimentOptions {
   readonly source: Source;
-  readonly config: CodecConfig;
+  readonly config: ExperimentConfig;
   readonly mediaRoots: readonly string[];
   /** Where `s3://` sources are read from; unset: they are refused. */
   readonly objects?: ObjectSources | undefined;
@@ -59,7 +60,8 @@ type Measured = Omit<ExperimentResult, 'sourceFrames' | 'ffmpegVersion' | 'ffmpe
 
 /**
  * Encodes the source with the config and measures the artifact it wrote: bitrate from the file's
- * bytes and ffprobe duration, quality from one decode against the source. With `probe`, does the
+ * bytes and ffprobe duration, quality from one decode against the source (for parameter storage,
+ * from the rendering the artifact's file decodes to; always the whole source). With `probe`, does the
  * same for each probe segment and pools them. Fails with 'precondition' when an artifact's frame
  * count or duration, or the compared frame count, differs from its source's. A failed or killed
  * attempt publishes nothing, and a later attempt of the same experiment starts from a clean slate.
@@ -73,7 +75,9 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Expe
   const input = await resolveInput(options.source, options.mediaRoots, options.objects);
   requireUnchanged(input, options.source, options.expectedSourceSha256);
   const { encoder, meter } = await ffmpegBinaries(options.ffmpegPath, options.metricsFfmpegPath);
-  const segments = probe ? planProbe(input, probe) : null;
+  // A scene description is fitted to the whole source, never to segments of it: parameter storage is measured in full.
+  if (options.config.strategy === 'parameter_storage') requireFittable(input);
+  const segments = probe && options.config.strategy === 'codec' ? planProbe(input, probe) : null;
 
   const dirs = await beginAttempt(options.artifactDir, experimentId);
   try {
@@ -127,6 +131,7 @@ function fullResult([only]: MeasuredPiece[]): Measured {
     artifactUri: only!.uri,
     artifactSha256: only!.sha256,
     mode: 'full',
+    ...(only!.parameterStorage ? { parameterStorage: only!.parameterStorage } : {}),
   };
 }
 

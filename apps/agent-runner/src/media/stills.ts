@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError } from '@codec-lab/domain';
-import { artifactPath } from './artifact-names.ts';
+import { decodedPath } from './artifact-names.ts';
 import { addInput, addOutput, createCommand } from './ffmpeg-command.ts';
 import { runFfmpeg } from './ffmpeg-process.ts';
 import { storedPieces } from './frame-quality.ts';
@@ -62,7 +62,7 @@ export async function renderStill(options: StillOptions): Promise<Still> {
   const rgb = `scale=in_range=${range},format=rgb24`;
   const work = await mkdtemp(join(tmpdir(), 'codec-lab-still-'));
   try {
-    const command = createCommand(`file:${artifactPath(dir)}`, [], { binary: options.binary });
+    const command = createCommand(`file:${decodedPath(dir, record.strategy)}`, [], { binary: options.binary });
     addInput(command, source.input, source.inputOptions);
     command.complexFilter(
       [

@@ -22,6 +22,7 @@ import {
   type Prediction,
   type VmafScore,
 } from '@codec-lab/domain';
+import { PROCEDURAL_BPP, PROCEDURAL_PSNR_DB, proceduralEvidence } from '@codec-lab/planner';
 import { correctionInForce, probeEstimateCell, steeringMetric } from './knowledge-digest.ts';
 import { allowedEncoder, allowedPixelFormats, objectiveLines } from './objective-text.ts';
 import { metricLabel, metricText, qualityText } from './quality-text.ts';
@@ -105,21 +106,27 @@ export function capabilitiesText(context: CampaignContext): string {
       ? `- VMAF: measured by ffmpeg ${offer.meterFfmpegVersion} with libvmaf (models ${offer.vmafModels.join(', ')}); this campaign scores with ${context.vmaf.model}. Encoding is by ffmpeg ${offer.ffmpegVersion}.`
       : `- VMAF: not measured on these runners (their measuring ffmpeg ${offer.meterFfmpegVersion} has no libvmaf); a VMAF objective falls back to PSNR.`,
   );
-  const psExcluded = objective.constraints?.encoders || (required && required !== 'yuv420p');
-  lines.push(
-    psExcluded
-      ? '- parameter_storage: excluded by the constraints (never to be proposed).'
-      : [
-          '- parameter_storage (strategy "parameter_storage", not an encoder): fits a procedural scene description (fill, linear and radial gradients, sums of 2-D sinusoids, moving and scaling rects and ellipses, keyframed over time) to the decoded frames and stores it compressed (a few hundred bytes); an optional residual video (libx264, libx265 or libsvtav1 at a CRF) carries what the fit missed.',
-          '  It applies to computer-generated content (gradients, plasmas, flat moving shapes, title cards: a source noise feature near 0); on camera video the fit is poor and a residual costs more than the plain codec. A measured loss there is a finding to record, not to retry.',
-          '  Settings: vocabulary (layer kinds), effort 1..5, positionBits 0..8, colorBits 0..6, phaseBits 4..16, residualCodec none|libx264|libx265|libsvtav1, residualCrf (that codec\'s CRF range). Always measured on the whole source, yuv420p.',
-        ].join('\n'),
-  );
+  lines.push(parameterStorageLine(context));
   lines.push(
     `- Every encoder: kbps ${TARGET_KBPS.min}..${TARGET_KBPS.max}; gop 1..1000 frames; pixelFormat ${required ? `${required} only (the constraints require it)` : PIXEL_FORMATS.join(' or ')};`,
     '  width/height even, 16..7680 x 16..4320 (quality is measured at the source size after scaling back up).',
   );
   return lines.join('\n');
+}
+
+/** The parameter_storage strategy in one line: excluded, not for this source (its baseline says camera-like), or what it is and its settings. */
+function parameterStorageLine(context: CampaignContext): string {
+  const constraints = context.objective.constraints;
+  if (constraints?.encoders || (constraints?.pixelFormat && constraints.pixelFormat !== 'yuv420p')) return '- parameter_storage: excluded by the constraints (never to be proposed).';
+  const evidence = proceduralEvidence(context);
+  if (evidence && !evidence.procedural) {
+    return `- parameter_storage: not for this source (baseline ${evidence.bpp.toFixed(3)} bits/pixel at ${evidence.psnr.toFixed(1)} dB; procedural is <= ${PROCEDURAL_BPP} at >= ${PROCEDURAL_PSNR_DB} dB).`;
+  }
+  return [
+    '- parameter_storage (strategy "parameter_storage", not an encoder): fits a keyframed procedural scene (fill, linear/radial gradients, 2-D sinusoids, moving rects and ellipses) to the frames and stores it in a few hundred bytes, plus an optional residual video for what the fit missed.',
+    `  For computer-generated content only (a baseline at <= ${PROCEDURAL_BPP} bits per pixel and >= ${PROCEDURAL_PSNR_DB} dB); on camera video it loses, and a measured loss is a finding, not a retry.`,
+    "  Settings: vocabulary (layer kinds), effort 1..5, positionBits 0..8, colorBits 0..6, phaseBits 4..16, residualCodec none|libx264|libx265|libsvtav1 with residualCrf in that codec's range. Whole source, yuv420p.",
+  ].join('\n');
 }
 
 function statusCell(entry: HistoryEntry): string {
