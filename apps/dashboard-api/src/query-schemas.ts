@@ -10,7 +10,7 @@ const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).
 /** `GET /v1/experiments`. */
 export const ExperimentQuery = z.strictObject({
   campaignId: campaignId.optional(),
-  strategy: z.enum(['codec']).optional(),
+  strategy: z.enum(['codec', 'parameter_storage']).optional(),
   encoder: z.enum(ENCODER_NAMES).optional(),
   origin: z.enum(ORIGINS).optional(),
   limit: limit(200, 50),
