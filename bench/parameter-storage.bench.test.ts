@@ -41,7 +41,7 @@ const about: string[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'codeclab-ps-bench-'));
-  const config = loadConfig({ HOST: '127.0.0.1', GRPC_PORT: '0', HTTP_PORT: '0', LOG_LEVEL: 'silent', MEDIA_ROOTS: `${dir},${dirname(await ensureSegment(RD_CLIPS[0]!))}`, ARTIFACT_DIR: join(dir, 'artifacts'), MAX_CONCURRENT: '1', EXPERIMENT_TIMEOUT_SECONDS: '3600' });
+  const config = loadConfig({ HOST: '127.0.0.1', GRPC_PORT: '0', HTTP_PORT: '0', LOG_LEVEL: 'silent', MEDIA_ROOTS: `${dir}:${dirname(await ensureSegment(RD_CLIPS[0]!))}`, ARTIFACT_DIR: join(dir, 'artifacts'), MAX_CONCURRENT: '1', EXPERIMENT_TIMEOUT_SECONDS: '3600' });
   app = await startRunner(config, pino({ level: 'silent' }));
   client = new (loadContracts().codeclab.v1.AgentRunner)(`127.0.0.1:${app.grpc.port}`, credentials.createInsecure(), CLIENT_OPTIONS) as AgentRunnerClient;
   about.push(`machine: ${machine()}`, `ffmpeg:  ${await bare.ffmpegVersion()}`, `code:    ${await bare.revision(new URL('..', import.meta.url).pathname)}`);
@@ -64,6 +64,8 @@ function measure(path: string, config: ExperimentConfig): Promise<ExperimentResu
   });
 }
 
+const measured = new Map<string, Promise<ExperimentResult>>();
+
 interface CodecPoint {
   readonly crf: number;
   readonly result: ExperimentResult;
@@ -76,7 +78,16 @@ interface CodecPoint {
  */
 async function cheapestReaching(path: string, codec: (typeof CODECS)[number], target: number): Promise<{ met: CodecPoint | null; best: CodecPoint }> {
   const { min, max } = ENCODERS[codec.encoder].crf;
-  const at = async (crf: number): Promise<CodecPoint> => ({ crf, result: await measure(path, { strategy: 'codec', encoder: codec.encoder, preset: codec.preset, rateControl: { mode: 'crf', crf }, pixelFormat: 'yuv420p' }) });
+  const at = async (crf: number): Promise<CodecPoint> => {
+    // One encode per source, codec and CRF: the second search (at 50 dB) reuses the first's points.
+    const key = `${path}|${codec.encoder}|${crf}`;
+    let result = measured.get(key);
+    if (!result) {
+      result = measure(path, { strategy: 'codec', encoder: codec.encoder, preset: codec.preset, rateControl: { mode: 'crf', crf }, pixelFormat: 'yuv420p' });
+      measured.set(key, result);
+    }
+    return { crf, result: await result };
+  };
   const lowest = await at(min);
   if (lowest.result.psnr.avg < target) return { met: null, best: lowest };
   let good = lowest;

@@ -40,7 +40,7 @@ describe('POST /v1/experiments with a parameter_storage config', () => {
     // The defaults are filled in and stored with the experiment.
     expect(experiment!.config).toEqual({
       strategy: 'parameter_storage',
-      vocabulary: ['fill', 'linear', 'radial', 'sinusoids', 'shape'],
+      vocabulary: ['fill', 'linear', 'radial', 'sinusoids', 'shape', 'text'],
       effort: 1,
       quantization: { positionBits: 4, colorBits: 2, phaseBits: 12 },
       residual: { codec: 'none' },
@@ -53,7 +53,7 @@ describe('POST /v1/experiments with a parameter_storage config', () => {
     expect(result.parameterStorage?.sceneBytes).toBeLessThanOrEqual(result.bytes);
     const campaign = (await (await fetch(`${stack.base}/v1/campaigns/${created.body.id}`)).json()) as Campaign & { summary: CampaignSummary };
     expect(campaign.summary.metObjective).toBe(true);
-    expect(campaign.summary.best?.label).toMatch(/^parameter_storage fill,linear,radial,sinusoids,shape effort 1 q4\/2\/12$/);
+    expect(campaign.summary.best?.label).toMatch(/^parameter_storage fill,linear,radial,sinusoids,shape,text effort 1 q4\/2\/12$/);
   });
 
   it('refuses a config the fitter cannot run with a 400 naming the field, and creates nothing', async () => {

@@ -104,8 +104,8 @@ export const CodecConfigSchema = z
     }
   });
 
-/** The layer kinds the parameter-storage fitter can find in decoded frames (the renderer draws more: noise, text, fractal). */
-export const FITTABLE_LAYER_KINDS = ['fill', 'linear', 'radial', 'sinusoids', 'shape'] as const;
+/** The layer kinds the parameter-storage fitter can find in decoded frames (the renderer draws more: noise, fractal). */
+export const FITTABLE_LAYER_KINDS = ['fill', 'linear', 'radial', 'sinusoids', 'shape', 'text'] as const;
 /** The codecs a parameter-storage residual may be encoded with (CPU encoders every runner has). */
 export const RESIDUAL_CODECS = ['libx264', 'libx265', 'libsvtav1'] as const;
 

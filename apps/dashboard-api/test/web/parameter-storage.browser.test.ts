@@ -55,7 +55,7 @@ describe('a parameter-storage experiment on the dashboard', () => {
     const { items } = (await (await fetch(`${base}/v1/experiments?campaignId=${C}`)).json()) as { items: (Experiment & { configLabel: string })[] };
     const stored = items.find((e) => e.seq === 2)!;
     expect(stored.config).toEqual(CONFIG);
-    expect(stored.configLabel).toBe('parameter_storage fill,linear,radial,sinusoids,shape effort 2 q4/2/12 + libx265 crf 30');
+    expect(stored.configLabel).toBe('parameter_storage fill,linear,radial,sinusoids,shape,text effort 2 q4/2/12 + libx265 crf 30');
     expect(stored.result?.parameterStorage).toEqual(REPORT);
   });
 
@@ -72,7 +72,7 @@ describe('a parameter-storage experiment on the dashboard', () => {
     expect(await page.locator('[data-testid="reasoning-item"][data-seq="1"]').getByTestId('parameter-storage').count()).toBe(0);
     const leaderboard = page.getByTestId('leaderboard-section');
     await expect.poll(() => leaderboard.getByTestId('leaderboard-row').count(), { timeout: 15_000 }).toBe(2);
-    expect(await leaderboard.innerText()).toContain('parameter_storage fill,linear,radial,sinusoids,shape effort 2 q4/2/12 + libx265 crf 30');
+    expect(await leaderboard.innerText()).toContain('parameter_storage fill,linear,radial,sinusoids,shape,text effort 2 q4/2/12 + libx265 crf 30');
     // The list filters on the strategy.
     const filtered = (await (await fetch(`${base}/v1/experiments?campaignId=${C}&strategy=parameter_storage`)).json()) as { items: Experiment[] };
     expect(filtered.items.map((e) => e.seq)).toEqual([2]);

@@ -123,7 +123,7 @@ function parameterStorageLine(context: CampaignContext): string {
     return `- parameter_storage: not for this source (baseline ${evidence.bpp.toFixed(3)} bits/pixel at ${evidence.psnr.toFixed(1)} dB; procedural is <= ${PROCEDURAL_BPP} at >= ${PROCEDURAL_PSNR_DB} dB).`;
   }
   return [
-    '- parameter_storage (strategy "parameter_storage", not an encoder): fits a keyframed procedural scene (fill, linear/radial gradients, 2-D sinusoids, moving rects and ellipses) to the frames and stores it in a few hundred bytes, plus an optional residual video for what the fit missed.',
+    '- parameter_storage (strategy "parameter_storage", not an encoder): fits a keyframed procedural scene (fill, linear/radial gradients, 2-D sinusoids, moving rects and ellipses, lines of text) to the frames and stores it in a few hundred bytes, plus an optional residual video for what the fit missed.',
     `  For computer-generated content only (a baseline at <= ${PROCEDURAL_BPP} bits per pixel and >= ${PROCEDURAL_PSNR_DB} dB); on camera video it loses, and a measured loss is a finding, not a retry.`,
     "  Settings: vocabulary (layer kinds), effort 1..5, positionBits 0..8, colorBits 0..6, phaseBits 4..16, residualCodec none|libx264|libx265|libsvtav1 with residualCrf in that codec's range. Whole source, yuv420p.",
   ].join('\n');

@@ -33,7 +33,7 @@ export function describeLayer(layer: Layer, scene: Pick<Scene, 'frames'>): strin
     case 'noise':
       return `noise, cells of ${px(layer.cell)} px`;
     case 'text':
-      return `text "${layer.text}"`;
+      return `text "${layer.text}" at (${px(at(layer.x))},${px(at(layer.y))}) size ${at(layer.size).toFixed(1)}, ${ycc(layer.color, f)} (${motion([layer.x, layer.y, layer.size], [...layer.color])})`;
     case 'fractal':
       return `fractal zoom at (${layer.cx}, ${layer.cy})`;
   }

@@ -9,8 +9,8 @@ import { fitScene, type FitOptions } from './index.ts';
 // The fitter on frames the renderer drew from the catalog's scenes (the same scenes the
 // parameter-storage benchmark renders: these tests check the fitter works, they are not its score).
 
-const FITTABLE: LayerKind[] = ['fill', 'linear', 'radial', 'sinusoids', 'shape'];
-const SIZE = { width: 160, height: 90, frames: 12, fps: [30, 1] as [number, number] };
+const FITTABLE: LayerKind[] = ['fill', 'linear', 'radial', 'sinusoids', 'shape', 'text'];
+const SIZE = { width: 160, height: 90, frames: 8, fps: [30, 1] as [number, number] };
 const options = (over: Partial<FitOptions> = {}): FitOptions => ({
   fps: [30, 1],
   vocabulary: FITTABLE,
@@ -42,6 +42,19 @@ describe('fitScene', () => {
     const fit = await fitScene(framesOf('plasma'), options());
     expect(kinds(fit.scene.layers)).toEqual(['fill', 'sinusoids']);
     expect(fit.psnr.avg).toBeGreaterThan(50);
+  });
+
+  it('reads a line of text in the built-in font, with its slide and its fade', async () => {
+    const scene = PROCEDURAL_SCENES['title-card']!({ ...SIZE, width: 320, height: 180 });
+    const frames = Array.from({ length: SIZE.frames }, (_, i) => renderFrame(scene, i));
+    const fit = await fitScene(frames, options());
+    const text = fit.scene.layers.find((l) => l.kind === 'text');
+    expect(text).toMatchObject({ text: 'CODEC LAB', size: 4 });
+    // The luma of every frame: the text's edges are where the source has them.
+    expect(fit.psnr.y).toBeGreaterThan(45);
+    const plain = await fitScene(frames, options({ vocabulary: ['fill', 'linear', 'radial', 'sinusoids', 'shape'] }));
+    expect(plain.scene.layers.some((l) => l.kind === 'text')).toBe(false);
+    expect(plain.psnr.y).toBeLessThan(fit.psnr.y - 10);
   });
 
   it('keeps to the vocabulary it is given, and says what it could not describe', async () => {

@@ -5,20 +5,22 @@ import type { Layer, LayerKind, Scene } from '../scene.schema.ts';
 import { FitContext } from './context.ts';
 import { describeLayer } from './describe.ts';
 import { findRegions } from './detect.ts';
-import { makeGrid, sample } from './grid.ts';
+import { makeGrid, sample, type Grid } from './grid.ts';
 import { layersAt } from './model.ts';
 import { pruneScene } from './prune.ts';
 import { measureShape, type ShapeFit } from './shapes.ts';
 import { coverage, linkShapes, refineShape, shapeLayer } from './shapetrack.ts';
 import { fitSmooth, type BgKind } from './smooth.ts';
-import { stepsOf } from './timeline.ts';
+import { readText, refineTextLayer, textLayer, type TextLayer, type TextReading } from './text.ts';
+import { stepsOf, toTrack, type Steps } from './timeline.ts';
 
 // The fitter: decoded frames in, a scene description out (analysis by synthesis).
 //
 // 1. Every frame is point-sampled on an analysis grid of a few thousand samples per plane.
 // 2. The smooth part (a fill, linear or radial background and the sinusoids over it) is fitted on
 //    the grid, robustly, so whatever sits on top is left out of it as outliers (smooth.ts).
-// 3. Connected outliers of one colour are candidate shapes; each is measured at full size against
+// 3. Lines of text in the built-in font are read from what the smooth layers do not explain (text.ts).
+// 3b. Connected outliers of one colour are candidate shapes; each is measured at full size against
 //    the smooth model beneath, linked across frames, turned into tracks and refined against every
 //    frame's classified samples (detect.ts, shapes.ts, shapetrack.ts).
 // 4. Each shape and sinusoid term is taken out in turn and kept only if the frames need it (prune.ts).
@@ -56,10 +58,13 @@ const EFFORT = {
   5: { samples: 48_000, terms: 24, shapes: 24, rounds: 8, colorTol: 0.25 },
 } as const;
 
+type Effort = (typeof EFFORT)[keyof typeof EFFORT];
+
 const STAGES = [
   { name: 'sample', weight: 4 },
-  { name: 'smooth', weight: 46 },
-  { name: 'shapes', weight: 25 },
+  { name: 'text', weight: 20 },
+  { name: 'smooth', weight: 31 },
+  { name: 'shapes', weight: 20 },
   { name: 'prune', weight: 15 },
   { name: 'measure', weight: 10 },
 ] as const;
@@ -90,15 +95,29 @@ export async function fitScene(frames: readonly Frame[], options: FitOptions): P
     samples.push(sample(frames[f]!, grid));
   }
 
+  const head = { v: 1 as const, width, height, fps: [options.fps[0], options.fps[1]] as [number, number], frames: frames.length };
+  const smoothOptions = { kinds, maxTerms: options.vocabulary.includes('sinusoids') ? effort.terms : 0, steps, colorTol: effort.colorTol };
+  // Text is read against the background alone (sinusoids would bend to explain it), then kept out of the smooth fit.
+  ctx.begin('text');
+  let texts: Layer[] = [];
+  let covered: Uint8Array[] | undefined;
+  if (options.vocabulary.includes('text')) {
+    const plain = await fitSmooth(samples, grid, { ...smoothOptions, maxTerms: 0 }, ctx);
+    texts = await fitTexts(frames, { ...head, layers: plain.layers }, effort, steps, options.quantization, ctx);
+    if (texts.length) covered = await coveredBy(texts, head, grid, ctx);
+  }
+
   ctx.begin('smooth');
-  const smooth = await fitSmooth(samples, grid, { kinds, maxTerms: options.vocabulary.includes('sinusoids') ? effort.terms : 0, steps, colorTol: effort.colorTol }, ctx);
+  const smooth = await fitSmooth(samples, grid, { ...smoothOptions, exclude: covered }, ctx);
+  // For shapes, what text covers is explained.
+  const masks = covered ? smooth.masks.map((m, f) => m.map((v, i) => (covered[f]![i] ? 1 : v))) : smooth.masks;
 
   ctx.begin('shapes');
   const rejected = { regions: 0 };
-  const shapes = options.vocabulary.includes('shape') ? await fitShapes(frames, smooth.layers, smooth.masks, grid, effort, steps, ctx, rejected) : [];
+  const shapes = options.vocabulary.includes('shape') ? await fitShapes(frames, smooth.layers, masks, grid, effort, steps, ctx, rejected) : [];
 
   ctx.begin('prune');
-  const fitted: Scene = { v: 1, width, height, fps: [options.fps[0], options.fps[1]], frames: frames.length, layers: [...smooth.layers, ...shapes] };
+  const fitted: Scene = { ...head, layers: [...smooth.layers, ...shapes, ...texts] };
   const scene = quantizeScene(await pruneScene(fitted, frames, options.quantization, ctx), options.quantization);
 
   ctx.begin('measure');
@@ -119,14 +138,60 @@ export async function fitScene(frames: readonly Frame[], options: FitOptions): P
   return { scene, psnr, summary: scene.layers.map((l) => describeLayer(l, scene)), notFitted: notFitted(missed / (width * height * frames.length), psnr, rejected.regions) };
 }
 
+/** Lines of text over the smooth layers: read per frame against their rendering, one layer per string read often enough. */
+async function fitTexts(frames: readonly Frame[], smooth: Scene, effort: Effort, steps: Steps, quantization: Quantization, ctx: FitContext): Promise<Layer[]> {
+  const n = frames.length;
+  const beneath = quantizeScene(smooth, quantization);
+  const byText = new Map<string, (TextReading | null)[]>();
+  let out: Frame | undefined;
+  for (let f = 0; f < n; f++) {
+    await ctx.tick(f / n);
+    out = renderFrame(beneath, f, out ? { out } : {});
+    for (const reading of readText(frames[f]!, out)) {
+      const series = byText.get(reading.text) ?? new Array<TextReading | null>(n).fill(null);
+      series[f] ??= reading;
+      byText.set(reading.text, series);
+    }
+  }
+  return [...byText.values()]
+    .map((series) => ({ series, seen: series.filter(Boolean).length }))
+    .filter((t) => t.seen >= minSeen(n))
+    .sort((a, b) => b.seen - a.seen)
+    .slice(0, effort.shapes)
+    .map((t) => {
+      const layer = textLayer(t.series, (values, tolerance, weights) => toTrack(values, tolerance, steps.position, weights), Math.max(0.5, effort.colorTol));
+      // Tracks snap to the stored grid first, so the refinement moves what will be stored.
+      return refineTextLayer(quantizeScene({ ...smooth, layers: [layer] }, quantization).layers[0] as TextLayer, t.series, steps.position, effort.rounds, () => ctx.check());
+    });
+}
+
+/** Per frame, the analysis samples the text layers cover. */
+async function coveredBy(texts: readonly Layer[], head: Omit<Scene, 'layers'>, grid: Grid, ctx: FitContext): Promise<Uint8Array[]> {
+  const cover: Scene = { ...head, layers: [{ kind: 'fill', color: [0, 0, 0] }, ...texts.map((t) => ({ ...t, color: [255, 0, 0] }) as Layer)] };
+  const { ix, iy } = grid.planes[0];
+  const out: Uint8Array[] = [];
+  let frame: Frame | undefined;
+  for (let f = 0; f < head.frames; f++) {
+    await ctx.tick();
+    frame = renderFrame(cover, f, frame ? { out: frame } : {});
+    const mask = new Uint8Array(grid.nx * grid.ny);
+    for (let j = 0; j < grid.ny; j++) for (let i = 0; i < grid.nx; i++) mask[j * grid.nx + i] = frame.y[iy[j]! * head.width + ix[i]!] === 255 ? 1 : 0;
+    out.push(mask);
+  }
+  return out;
+}
+
+/** A part seen in too few frames of a longer clip is a passing blemish, not an object. */
+const minSeen = (n: number) => (n < 10 ? 1 : Math.max(2, Math.ceil(n * 0.05)));
+
 /** Shapes over the smooth layers: measured per frame where the smooth fit left outliers, linked, tracked and refined. */
 async function fitShapes(
   frames: readonly Frame[],
   smooth: readonly Layer[],
   masks: readonly Uint8Array[],
-  grid: ReturnType<typeof makeGrid>,
-  effort: (typeof EFFORT)[keyof typeof EFFORT],
-  steps: ReturnType<typeof stepsOf>,
+  grid: Grid,
+  effort: Effort,
+  steps: Steps,
   ctx: FitContext,
   rejected: { regions: number },
 ): Promise<Layer[]> {
@@ -149,10 +214,8 @@ async function fitShapes(
     }
     perFrame.push(fits);
   }
-  // A shape seen in too few frames of a longer clip is a passing blemish, not an object.
-  const minSeen = n < 10 ? 1 : Math.max(2, Math.ceil(n * 0.05));
   const tracks = linkShapes(perFrame)
-    .filter((t) => coverage(t).seen >= minSeen)
+    .filter((t) => coverage(t).seen >= minSeen(n))
     .sort((a, b) => meanArea(b) - meanArea(a))
     .slice(0, effort.shapes);
   const layers: Layer[] = [];

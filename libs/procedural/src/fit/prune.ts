@@ -4,7 +4,7 @@ import { renderFrame, renderSize } from '../render.ts';
 import type { Layer, Scene } from '../scene.schema.ts';
 import type { FitContext } from './context.ts';
 
-// Analysis by synthesis over the whole description: each shape layer and each sinusoid term is
+// Analysis by synthesis over the whole description: each shape or text layer and each sinusoid term is
 // taken out in turn, the scene rendered without it (at a reduced size, every frame) and compared
 // with the frames; what does not earn its place is dropped. This catches whatever the stages before
 // got wrong in the same way: a shape found twice, a fragment at an edge, a term of no amplitude.
@@ -39,7 +39,7 @@ export async function pruneScene(scene: Scene, frames: readonly Frame[], quantiz
   // From the top down: the parts most likely to be redundant (later shapes) go first.
   for (let i = current.layers.length - 1; i >= 0; i--) {
     const layer = current.layers[i]!;
-    if (layer.kind === 'shape') {
+    if (layer.kind === 'shape' || layer.kind === 'text') {
       const trial = { ...current, layers: current.layers.filter((_, k) => k !== i) };
       const without = await error(trial);
       if (!earns(without)) [current, e] = [trial, Math.min(e, without)];

@@ -20,6 +20,8 @@ export interface SmoothOptions {
   readonly maxTerms: number;
   readonly steps: Steps;
   readonly colorTol: number;
+  /** Per frame, samples known to be something else (text read already): never part of the smooth model. */
+  readonly exclude?: readonly Uint8Array[] | undefined;
 }
 export interface SmoothFit {
   readonly layers: Layer[];
@@ -33,13 +35,14 @@ const COMPLEXITY: Record<BgKind, number> = { fill: 0, linear: 1, radial: 2 };
 const TERMS = { minGain: 0.03, minDrop: 0.02 };
 
 /** A frame fitted robustly: fit, drop the samples far off, fit again, twice. */
-function robust(samples: Samples, grid: Grid, spec: BgSpec, freqs: readonly Freq[], mask?: Uint8Array): { fit: FrameModel; mask: Uint8Array; spec: BgSpec } {
-  let m = mask ?? new Uint8Array(samples[0].length).fill(1);
+function robust(samples: Samples, grid: Grid, spec: BgSpec, freqs: readonly Freq[], mask?: Uint8Array, exclude?: Uint8Array): { fit: FrameModel; mask: Uint8Array; spec: BgSpec } {
+  const keep = (m: Uint8Array) => (exclude ? m.map((v, i) => (exclude[i] ? 0 : v)) : m);
+  let m = keep(mask ?? new Uint8Array(samples[0].length).fill(1));
   let s = spec;
   let fit = fitFrame(samples, grid, s, freqs, m);
   for (let i = 0; i < 2; i++) {
     s = specOf(fit.bg, s);
-    m = inlierMask(samples, fit.model, 4);
+    m = keep(inlierMask(samples, fit.model, 4));
     fit = fitFrame(samples, grid, s, freqs, m);
   }
   return { fit, mask: m, spec: specOf(fit.bg, s) };
@@ -60,16 +63,17 @@ export async function fitSmooth(all: readonly Samples[], grid: Grid, options: Sm
   const mid = Math.floor((n - 1) / 2);
   const search = { maxTerms: options.maxTerms, ...TERMS };
   const check = () => ctx.check();
+  const ex = (f: number) => options.exclude?.[f];
 
   // The model, chosen on the middle frame.
   const candidates: { kind: BgKind; freqs: Freq[]; fit: FrameModel; mask: Uint8Array; spec: BgSpec }[] = [];
   for (const kind of options.kinds) {
     await ctx.tick();
-    let r = robust(all[mid]!, grid, startOf(kind), []);
+    let r = robust(all[mid]!, grid, startOf(kind), [], undefined, ex(mid));
     let freqs: Freq[] = [];
     if (options.maxTerms > 0) {
       freqs = findTerms(all[mid]!, grid, fixedOf(r.spec), r.mask, [], search, check).freqs;
-      if (freqs.length) r = robust(all[mid]!, grid, r.spec, freqs);
+      if (freqs.length) r = robust(all[mid]!, grid, r.spec, freqs, undefined, ex(mid));
     }
     candidates.push({ kind, freqs, ...r });
   }
@@ -84,7 +88,7 @@ export async function fitSmooth(all: readonly Samples[], grid: Grid, options: Sm
   let varying = false;
   if (freqs.length) {
     const ends = [0, n - 1].filter((f) => f !== mid);
-    const seen = ends.map((f) => relax(all[f]!, grid, fixedOf(chosen.spec), robust(all[f]!, grid, chosen.spec, freqs).mask, freqs, check, 1));
+    const seen = ends.map((f) => relax(all[f]!, grid, fixedOf(chosen.spec), robust(all[f]!, grid, chosen.spec, freqs, undefined, ex(f)).mask, freqs, check, 1));
     varying = seen.some((fs) => fs.some((f, t) => Math.hypot(f.fx - freqs[t]!.fx, f.fy - freqs[t]!.fy) > 2e-3));
     if (!varying) freqs = freqs.map((f, t) => ({ fx: mean([f.fx, ...seen.map((s) => s[t]!.fx)]), fy: mean([f.fy, ...seen.map((s) => s[t]!.fy)]) }));
   }
@@ -98,7 +102,7 @@ export async function fitSmooth(all: readonly Samples[], grid: Grid, options: Sm
   for (let f = 0; f < n; f++) {
     await ctx.tick((0.8 * f) / n);
     if (varying && f > 0) fq = relax(all[f]!, grid, fixedOf(spec), masks[f - 1]!, fq, check, 1);
-    const r = robust(all[f]!, grid, spec, fq, masks[f - 1]);
+    const r = robust(all[f]!, grid, spec, fq, masks[f - 1], ex(f));
     [spec] = [r.spec];
     fits.push(r.fit);
     masks.push(r.mask);
