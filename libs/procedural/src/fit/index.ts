@@ -11,7 +11,8 @@ import { pruneScene } from './prune.ts';
 import { measureShape, type ShapeFit } from './shapes.ts';
 import { coverage, linkShapes, refineShape, shapeLayer } from './shapetrack.ts';
 import { fitSmooth, type BgKind } from './smooth.ts';
-import { readText, refineTextLayer, textLayer, type TextLayer, type TextReading } from './text.ts';
+import { readText, type TextLayer, type TextReading } from './text.ts';
+import { refineTextLayer, textLayer } from './texttrack.ts';
 import { stepsOf, toTrack, type Steps } from './timeline.ts';
 
 // The fitter: decoded frames in, a scene description out (analysis by synthesis).
