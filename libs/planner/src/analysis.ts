@@ -126,6 +126,27 @@ function configChange(from: HistoryEntry, to: HistoryEntry): string {
 }
 
 /**
+ * What a parameter-storage fit stored and, against a codec baseline, whether it paid: the finding
+ * the campaign keeps (the planner runs the strategy once per campaign, whatever it measured).
+ */
+function parameterStorageInsights(result: ExperimentResult, baseline: (HistoryEntry & { result: ExperimentResult }) | undefined): string[] {
+  const p = result.parameterStorage!;
+  const residual = p.residualBytes > 0 ? ` plus a ${p.residualBytes}-byte residual video` : '';
+  const out = [`Stored a ${p.sceneBytes}-byte scene description${residual}; the description alone renders at ${p.fitPsnrAvg.toFixed(2)} dB PSNR. Layers: ${p.layers.join('; ') || 'none'}.`];
+  if (p.notFitted.length) out.push(`Not fitted: ${p.notFitted.join('; ')}.`);
+  if (baseline && baseline.config.strategy === 'codec') {
+    const ratio = baseline.result.bytes / Math.max(1, result.bytes);
+    const dq = result.psnr.avg - baseline.result.psnr.avg;
+    out.push(
+      ratio >= 1 && dq >= 0
+        ? `Against the codec baseline: ${ratio.toFixed(1)}x fewer bytes at ${db(dq)} PSNR; the source is procedural enough for a fitted description.`
+        : `Against the codec baseline: ${ratio >= 1 ? `${ratio.toFixed(1)}x fewer` : `${(1 / ratio).toFixed(1)}x more`} bytes at ${db(dq)} PSNR; the fit does not pay on this source, a finding this campaign keeps (the codec search goes on).`,
+    );
+  }
+  return out;
+}
+
+/**
  * The planner's analysis of one experiment. Every sentence is built from measured numbers in the
  * history; the next step is the planner's own next proposal.
  */
@@ -169,6 +190,7 @@ export function analyseExperiment(context: CampaignContext, seq: number): Analys
   if (best && best.seq !== seq) insights.push(`${versus('best so far', best, result, metric)}.`);
   if (best && best.seq === seq) insights.push(`This is the best experiment so far (${qualityValue(result, metric)}).`);
   insights.push(`Encoded at ${result.encodeFps.toFixed(1)} fps; ${result.frames} of ${result.sourceFrames} source frames measured.`);
+  if (result.parameterStorage) insights.push(...parameterStorageInsights(result, baseline && baseline.seq !== seq ? baseline : undefined));
   if (metric === 'vmaf' && !result.vmaf.available) insights.push(`VMAF not available (${result.vmaf.reason}); PSNR used instead.`);
   const checked = checkedResult(context, result);
   const probe = result.mode === 'probe';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASELINE_CONFIG, configHash, ObjectiveSchema, runnerOffer, type CampaignContext, type ExperimentConfig, type ExperimentResult, type HistoryEntry, type ObjectiveInput } from '@codec-lab/domain';
 import { measuredResult } from '@codec-lab/domain/testing';
+import { analyseExperiment } from './analysis.ts';
 import { PLANNED_PARAMETER_STORAGE } from './parameter-storage.ts';
 import { planNext } from './planner.ts';
 
@@ -44,5 +45,17 @@ describe('the planner and parameter storage', () => {
     // The same codec proposal as with the parameter-storage experiment never run (and not to be run).
     const without = planNext(context([entry(1, BASELINE_CONFIG, PROCEDURAL)]), new Set([configHash(PLANNED_PARAMETER_STORAGE)]));
     expect(next).toEqual(without);
+  });
+
+  it('analyses a fit against the baseline in measured bytes and PSNR, keeping a loss as a finding', () => {
+    const report = { layers: ['linear gradient (0,0)→(160,45)', 'rect 24x18 at (80,41)'], notFitted: [], sceneBytes: 180, residualBytes: 0, fitPsnrAvg: 55, fitSeconds: 1 };
+    const good = measuredResult(1_600, 55, { parameterStorage: report });
+    const won = analyseExperiment(context([entry(1, BASELINE_CONFIG, PROCEDURAL), entry(2, PLANNED_PARAMETER_STORAGE, good)]), 2);
+    expect(won.insights).toContain('Stored a 180-byte scene description; the description alone renders at 55.00 dB PSNR. Layers: linear gradient (0,0)→(160,45); rect 24x18 at (80,41).');
+    expect(won.insights).toContain('Against the codec baseline: 2.5x fewer bytes at +3.00 dB PSNR; the source is procedural enough for a fitted description.');
+    const poor = measuredResult(8_000, 30, { parameterStorage: { ...report, notFitted: ['40.0% of luma samples are off'] } });
+    const lost = analyseExperiment(context([entry(1, BASELINE_CONFIG, PROCEDURAL), entry(2, PLANNED_PARAMETER_STORAGE, poor)]), 2);
+    expect(lost.insights).toContain('Not fitted: 40.0% of luma samples are off.');
+    expect(lost.insights).toContain('Against the codec baseline: 2.0x more bytes at -22.00 dB PSNR; the fit does not pay on this source, a finding this campaign keeps (the codec search goes on).');
   });
 });
