@@ -12,8 +12,9 @@ if (!name || !/^[a-z-]+$/.test(name)) {
 }
 // tools/lab and tools/dev-stores (the dev overlay's in-cluster DynamoDB and S3) are bundled like the apps.
 const entry = ['lab', 'dev-stores'].includes(name) ? join(root, 'tools', name, 'src', 'main.ts') : join(root, 'apps', name, 'src', 'main.ts');
-// Further entries bundled beside main.js: the orchestrator's create-table command (a Kubernetes Job).
-const extra: Record<string, string[]> = { orchestrator: ['create-table'] };
+// Further entries bundled beside main.js: the orchestrator's create-table command (a Kubernetes Job),
+// agent-runner's parameter-storage fit worker thread.
+const extra: Record<string, string[]> = { orchestrator: ['create-table'], 'agent-runner': ['fit-worker'] };
 const entries = [[entry, 'main'], ...(extra[name] ?? []).map((e) => [join(dirname(entry), `${e}.ts`), e])];
 
 for (const [source, out] of entries) {

@@ -53,6 +53,7 @@ function run(experimentId: string, source: Source, config: ExperimentConfig) {
   return { call, events, done };
 }
 
+const load = () => new Promise<{ active?: number }>((resolve, reject) => client.GetLoad({}, (e, r) => (e ? reject(e) : resolve(r as never))));
 const failure = (promise: Promise<unknown>) => promise.then(() => null, (e: ServiceError) => ({ code: e.code, details: e.details }));
 
 describe('parameter_storage on agent-runner', () => {
@@ -98,14 +99,18 @@ describe('parameter_storage on agent-runner', () => {
     expect(refused?.details).toMatch(/parameter storage fits at most 1800 frames/);
   });
 
-  it('stops fitting when the call is cancelled, leaving no ffmpeg behind', async () => {
+  it('answers other calls while it fits, and stops fitting when the call is cancelled, leaving no ffmpeg behind', async () => {
     const big: Source = { kind: 'synthetic', generator: 'testsrc2', width: 640, height: 360, fps: 30, seconds: 10 };
     const call = run('ps-cancel', big, ps({ effort: 5 }));
-    await expect.poll(() => call.events.some((e) => e.progress?.phase === 'encode'), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => call.events.some((e) => e.progress?.phase === 'encode' && (e.progress.percent ?? 0) > 10), { timeout: 30_000 }).toBe(true);
+    // The fit runs on a worker thread: the runner answers other calls meanwhile.
+    expect((await load()).active).toBe(1);
+    expect(call.events.some((e) => e.result)).toBe(false);
     call.call.cancel();
     expect((await failure(call.done))?.code).toBe(status.CANCELLED);
     await expect.poll(() => liveFfmpegCount(), { timeout: 5_000 }).toBe(0);
-    // The runner takes the next experiment.
+    // The slot is given back once the worker has stopped, and the runner takes the next experiment.
+    await expect.poll(async () => (await load()).active ?? 0, { timeout: 10_000 }).toBe(0);
     expect((await run('ps-after-cancel', { kind: 'file', path: 'gradient-box.y4m' }, ps({ effort: 1 })).done).at(-1)?.result).toBeDefined();
   });
 });

@@ -12,6 +12,21 @@ export function allocFrame(width: number, height: number): Frame {
   return { width, height, y: new Uint8Array(width * height), u: new Uint8Array(chroma), v: new Uint8Array(chroma) };
 }
 
+/** Bytes of one raw yuv420p frame. */
+export const rawFrameBytes = (width: number, height: number) => width * height + 2 * (width / 2) * (height / 2);
+
+/** The frames of raw yuv420p bytes (planes of each frame in turn), as views of them; an error unless they hold exactly `count`. */
+export function framesOfRaw(bytes: Uint8Array, width: number, height: number, count: number): Frame[] {
+  const size = rawFrameBytes(width, height);
+  if (bytes.length !== size * count) throw new Error(`the raw frames are ${bytes.length} bytes, not ${count} frames of ${width}x${height} (${size * count} bytes)`);
+  const luma = width * height;
+  const chroma = luma / 4;
+  return Array.from({ length: count }, (_, i) => {
+    const at = i * size;
+    return { width, height, y: bytes.subarray(at, at + luma), u: bytes.subarray(at + luma, at + luma + chroma), v: bytes.subarray(at + luma + chroma, at + size) };
+  });
+}
+
 export interface Psnr {
   readonly y: number;
   readonly u: number;

@@ -1,5 +1,5 @@
 export * from './scene.schema.ts';
-export { allocFrame, framePsnr, psnrOf, squaredErrors, type Frame, type Psnr } from './frame.ts';
+export { allocFrame, framePsnr, framesOfRaw, psnrOf, rawFrameBytes, squaredErrors, type Frame, type Psnr } from './frame.ts';
 export { colorAt, trackAt } from './tracks.ts';
 export { renderFrame, renderSize, type RenderOptions } from './render.ts';
 export { ARTIFACT_CODECS, decodeScene, encodeScene, packArtifact, quantizeScene, SceneFormatError, unpackArtifact, type ArtifactCodec, type ParameterArtifact, type Quantization } from './format.ts';

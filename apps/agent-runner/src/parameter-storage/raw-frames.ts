@@ -1,6 +1,6 @@
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { DomainError } from '@codec-lab/domain';
-import type { Frame } from '@codec-lab/procedural';
+import { framesOfRaw, rawFrameBytes, type Frame } from '@codec-lab/procedural';
 import { addOutput, createCommand } from '../media/ffmpeg-command.ts';
 import { runFfmpeg, type ProgressListener } from '../media/ffmpeg-process.ts';
 import type { ColorRange, Rational } from '../media/probe.ts';
@@ -18,8 +18,6 @@ export interface RawLayout {
   readonly pixFmt: 'yuv420p' | 'yuvj420p';
   readonly colorRange: ColorRange;
 }
-
-export const frameBytes = (width: number, height: number) => width * height + 2 * (width / 2) * (height / 2);
 
 /** The raw pixel format a source's frames are fitted in: its own where it is 8-bit 4:2:0, else yuv420p (then the fit sees a conversion). */
 export function rawPixFmt(pixFmt: string, colorRange: ColorRange): RawLayout['pixFmt'] {
@@ -57,19 +55,17 @@ export async function encodeRaw(
   return run.seconds;
 }
 
+/** Fails unless a raw file holds exactly `frames` frames (ERR_FRAME_COUNT_MISMATCH). */
+export async function checkRawFrames(path: string, width: number, height: number, frames: number): Promise<void> {
+  const bytes = (await stat(path)).size;
+  const size = rawFrameBytes(width, height);
+  if (bytes !== size * frames) throw new DomainError('precondition', 'ERR_FRAME_COUNT_MISMATCH', `the source decoded to ${bytes / size} frames but it has ${frames}`);
+}
+
 /** The frames of a raw file, as views of one buffer; fails unless it holds exactly `frames` of them. */
 export async function readRawFrames(path: string, width: number, height: number, frames: number): Promise<Frame[]> {
-  const bytes = await readFile(path);
-  const size = frameBytes(width, height);
-  if (bytes.length !== size * frames) {
-    throw new DomainError('precondition', 'ERR_FRAME_COUNT_MISMATCH', `the source decoded to ${bytes.length / size} frames but it has ${frames}`);
-  }
-  const luma = width * height;
-  const chroma = luma / 4;
-  return Array.from({ length: frames }, (_, i) => {
-    const at = i * size;
-    return { width, height, y: bytes.subarray(at, at + luma), u: bytes.subarray(at + luma, at + luma + chroma), v: bytes.subarray(at + luma + chroma, at + size) };
-  });
+  await checkRawFrames(path, width, height, frames);
+  return framesOfRaw(await readFile(path), width, height, frames);
 }
 
 /** Writes frames one after another into a raw file, each made by `frame(i)` when it is written (so only one is in memory). */

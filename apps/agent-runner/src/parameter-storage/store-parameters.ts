@@ -2,12 +2,13 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DomainError, ENCODERS, type ParameterStorageConfig, type ParameterStorageReport } from '@codec-lab/domain';
-import { encodeScene, fitScene, packArtifact, renderFrame, type Frame } from '@codec-lab/procedural';
+import { encodeScene, packArtifact, renderFrame, type Frame } from '@codec-lab/procedural';
 import { encoderArgs } from '../media/encoder-args.ts';
 import type { ProgressListener } from '../media/ffmpeg-process.ts';
 import type { InputSpec } from '../media/input.ts';
 import { decodeParameterArtifact, RESIDUAL_LAYOUT, RESIDUAL_OFFSET } from './decode-artifact.ts';
-import { decodeToRaw, encodeRaw, rawPixFmt, readRawFrames, writeRawFrames, type RawLayout } from './raw-frames.ts';
+import { fitOnWorker } from './fit-thread.ts';
+import { checkRawFrames, decodeToRaw, encodeRaw, rawPixFmt, readRawFrames, writeRawFrames, type RawLayout } from './raw-frames.ts';
 
 /**
  * The most a fit takes on: luma samples over all frames (1080p for ten seconds at 30 fps is 622 M).
@@ -65,23 +66,21 @@ export async function storeParameters(options: StoreParametersOptions): Promise<
   const residualFile = join(dir, 'residual.mp4');
   try {
     await decodeToRaw(input, layout, sourceRaw, { binary: options.ffmpegPath, signal, what: 'source decode', onProgress: progress(0, 0.1) });
-    const frames = await readRawFrames(sourceRaw, input.width, input.height, input.frames);
+    await checkRawFrames(sourceRaw, input.width, input.height, input.frames);
     const fitStarted = performance.now();
     const fitProgress = progress(0.1, 0.6);
-    const fit = await fitScene(frames, {
-      fps: [input.fps.num, input.fps.den],
-      vocabulary: config.vocabulary,
-      effort: config.effort,
-      quantization: config.quantization,
+    const fit = await fitOnWorker(
+      { path: sourceRaw, width: input.width, height: input.height, frames: input.frames, options: { fps: [input.fps.num, input.fps.den], vocabulary: config.vocabulary, effort: config.effort, quantization: config.quantization } },
       signal,
-      onProgress: (p) => fitProgress?.({ phase: 'encode', percent: p.percent, frames: 0, fps: 0, elapsedSeconds: 0 }),
-    });
+      (p) => fitProgress?.({ phase: 'encode', percent: p.percent, frames: 0, fps: 0, elapsedSeconds: 0 }),
+    );
     const fitSeconds = (performance.now() - fitStarted) / 1000;
     const scene = encodeScene(fit.scene);
 
     let residual: Parameters<typeof packArtifact>[0]['residual'];
     if (config.residual.codec !== 'none') {
       const { codec, crf } = config.residual;
+      const frames = await readRawFrames(sourceRaw, input.width, input.height, input.frames);
       await writeRawFrames(residualRaw, frames.length, (i) => residualOf(frames[i]!, renderFrame(fit.scene, i)), signal);
       const args = encoderArgs({ strategy: 'codec', encoder: codec, preset: ENCODERS[codec].defaultPreset, rateControl: { mode: 'crf', crf }, pixelFormat: 'yuv420p' });
       await encodeRaw(residualRaw, { ...RESIDUAL_LAYOUT, width: input.width, height: input.height, fps: input.fps }, frames.length, residualFile, args, {

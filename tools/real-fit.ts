@@ -1,0 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { fitScene } from '../libs/procedural/src/fit/index.ts';
+const [file, w, h, n] = [process.argv[2]!, Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5])];
+const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-frames:v', String(n), '-pix_fmt', 'yuv420p', '-f', 'rawvideo', '-'], { maxBuffer: 1 << 30 });
+const size = w * h * 1.5;
+const frames = Array.from({ length: n }, (_, i) => ({ width: w, height: h, y: raw.subarray(i * size, i * size + w * h), u: raw.subarray(i * size + w * h, i * size + w * h * 1.25), v: raw.subarray(i * size + w * h * 1.25, (i + 1) * size) }));
+const t = performance.now();
+let stage = '';
+const fit = await fitScene(frames, { fps: [24, 1], vocabulary: ['fill', 'linear', 'radial', 'sinusoids', 'shape', 'text'], effort: 2, quantization: { positionBits: 4, colorBits: 2, phaseBits: 12 }, onProgress: (p) => { if (p.stage !== stage) { stage = p.stage; console.log(stage, ((performance.now() - t) / 1000).toFixed(1)); } } });
+console.log('psnr', fit.psnr.avg.toFixed(2), 'secs', ((performance.now() - t) / 1000).toFixed(1), fit.summary.length);
