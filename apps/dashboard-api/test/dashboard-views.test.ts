@@ -145,7 +145,7 @@ describe('experiment filters', () => {
   });
 
   it('answers an unknown encoder, origin or strategy with a 400 naming the field', async () => {
-    for (const [query, field] of [['encoder=divx', 'encoder'], ['origin=oracle', 'origin'], ['strategy=parameter_storage', 'strategy']]) {
+    for (const [query, field] of [['encoder=divx', 'encoder'], ['origin=oracle', 'origin'], ['strategy=frames', 'strategy']]) {
       const response = await app.inject({ url: `/v1/experiments?${query}` });
       expect(response.statusCode).toBe(400);
       expect(response.json().error.issues[0]).toMatch(new RegExp(`^${field}: `));
